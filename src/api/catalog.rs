@@ -1,0 +1,124 @@
+//! Server functions for browsing: a country's shop, a brand's page, a custom amount's price.
+
+use crate::{
+    domain::{BrandDetails, Country, CountryCatalog, FeedSection, Quote},
+    error::AppError,
+};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use super::context::{self, LANG};
+
+/// A country's shop: every brand, and the feed shown above them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CountryShop {
+    pub catalog: CountryCatalog,
+    /// Upstream's curated rows, or one row of its popular brands when it has none.
+    pub feed: Vec<FeedSection>,
+}
+
+#[server]
+pub async fn load_country_shop(code: String) -> Result<CountryShop, AppError> {
+    let country = context::country(&code)?;
+    let state = context::state()?;
+    let shopper = context::shopper(Some(country)).await;
+    let catalog = state.catalog.country(country, LANG, &shopper).await?;
+    // The feed is a nicety: without it the shop still sells.
+    let feed = match state.catalog.home_feed(country, LANG, &shopper).await {
+        Ok(feed) => feed,
+        Err(error) => {
+            tracing::warn!(%error, country = country.code, "home feed unavailable; showing popular brands");
+            Vec::new()
+        }
+    };
+    let feed = if feed.is_empty() {
+        let popular = catalog.popular_brands();
+        if popular.is_empty() {
+            Vec::new()
+        } else {
+            vec![FeedSection {
+                title: "Popular".into(),
+                brands: popular,
+            }]
+        }
+    } else {
+        feed
+    };
+    Ok(CountryShop { catalog, feed })
+}
+
+/// A brand's page in one coin, with the coins a shopper may switch to.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BrandPageData {
+    pub country: Country,
+    pub details: BrandDetails,
+    pub coin: String,
+    pub coins: Vec<String>,
+}
+
+#[server]
+pub async fn load_brand_page(
+    code: String,
+    slug: String,
+    coin: Option<String>,
+) -> Result<BrandPageData, AppError> {
+    let country = context::country(&code)?;
+    let state = context::state()?;
+    let shopper = context::shopper(Some(country)).await;
+    let coins = context::usable_coins(&state, &shopper).await;
+    // An unknown coin in the URL falls back to the first one rather than failing the page.
+    let coin = coin
+        .filter(|c| coins.iter().any(|known| known.eq_ignore_ascii_case(c)))
+        .map(|c| c.to_ascii_uppercase())
+        .or_else(|| coins.first().cloned())
+        .unwrap_or_else(|| crate::domain::payment::DEFAULT_COIN.to_string());
+    let details = state
+        .catalog
+        .brand(country, &slug, &coin, LANG, &shopper)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("“{slug}” in {}", country.name)))?;
+    Ok(BrandPageData {
+        country,
+        details,
+        coin,
+        coins,
+    })
+}
+
+/// The price, in `coin`, of a custom amount of a brand (checked against its range first).
+#[server]
+pub async fn quote_custom_amount(
+    code: String,
+    slug: String,
+    amount: String,
+    coin: String,
+) -> Result<Quote, AppError> {
+    let country = context::country(&code)?;
+    let amount = crate::domain::money::parse_amount(&amount)
+        .map_err(|e| AppError::BadInput(e.to_string()))?;
+    let state = context::state()?;
+    let shopper = context::shopper(Some(country)).await;
+    let details = state
+        .catalog
+        .brand(country, &slug, &coin, LANG, &shopper)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("“{slug}” in {}", country.name)))?;
+    let (_, range) = details
+        .range()
+        .ok_or_else(|| AppError::BadInput("This brand sells fixed amounts only.".into()))?;
+    range
+        .check(amount)
+        .map_err(|e| AppError::BadInput(e.to_string()))?;
+    state
+        .catalog
+        .client()
+        .price(&details.brand.name, country, amount, &coin, &shopper)
+        .await
+        .map_err(|error| match error.status() {
+            Some(400 | 422) => AppError::BadInput(
+                "That amount can't be priced right now. Try another amount.".into(),
+            ),
+            _ => error.into(),
+        })
+}

@@ -1,0 +1,7 @@
+//! Server functions the pages and islands call. Their bodies run on the server only; the
+//! browser gets a stub that calls them over HTTP.
+
+pub mod catalog;
+
+#[cfg(feature = "ssr")]
+mod context;

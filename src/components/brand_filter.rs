@@ -1,0 +1,152 @@
+//! Search and category chips over a country's server-rendered brand grid. The island
+//! toggles `hidden` on the cards it wraps (it cannot re-render them). Before hydration the
+//! same form is a plain GET that the server filters.
+
+use crate::domain::Category;
+use leptos::{ev, html, prelude::*};
+
+fn summary(shown: usize, total: usize) -> String {
+    match (shown, total) {
+        (s, t) if s == t => format!("{t} brands"),
+        (1, t) => format!("1 of {t} brands"),
+        (s, t) => format!("{s} of {t} brands"),
+    }
+}
+
+#[island]
+pub fn BrandFilter(
+    country: String,
+    categories: Vec<Category>,
+    query: String,
+    category: Option<String>,
+    total: usize,
+    shown: usize,
+    children: Children,
+) -> impl IntoView {
+    let query = RwSignal::new(query);
+    let category = RwSignal::new(category);
+    let shown = RwSignal::new(shown);
+    let root = NodeRef::<html::Div>::new();
+
+    let apply = move || {
+        let Some(root) = root.get_untracked() else {
+            return;
+        };
+        let (q, c) = (query.get_untracked(), category.get_untracked());
+        shown.set(crate::browser::filter_cards(&root, &q, c.as_deref()));
+        let filtering = !q.trim().is_empty() || c.is_some();
+        crate::browser::set_hidden(&root, "[data-home-feed]", filtering);
+        crate::browser::replace_query(&[("q", q.trim()), ("category", c.as_deref().unwrap_or(""))]);
+    };
+    let clear = move |event: ev::MouseEvent| {
+        event.prevent_default();
+        query.set(String::new());
+        category.set(None);
+        apply();
+    };
+    let filtering = move || !query.read().trim().is_empty() || category.read().is_some();
+    let all_href = format!("/{country}");
+
+    view! {
+        <form
+            class="brand-filter"
+            method="get"
+            action=all_href.clone()
+            role="search"
+            aria-label="Brands"
+            on:submit=move |event: ev::SubmitEvent| {
+                event.prevent_default();
+                apply();
+            }
+        >
+            <div class="search-row">
+                <label for="brand-search">"Search brands"</label>
+                <input
+                    id="brand-search"
+                    type="search"
+                    name="q"
+                    autocomplete="off"
+                    placeholder="Amazon, Netflix, Steam…"
+                    prop:value=move || query.get()
+                    on:input=move |event| {
+                        query.set(event_target_value(&event));
+                        apply();
+                    }
+                />
+                <button type="submit" class="button needs-no-js">"Search"</button>
+            </div>
+            <fieldset class="chips">
+                <legend>"Category"</legend>
+                <label class="chip">
+                    <input
+                        type="radio"
+                        name="category"
+                        value=""
+                        prop:checked=move || category.read().is_none()
+                        on:change=move |_| {
+                            category.set(None);
+                            apply();
+                        }
+                    />
+                    <span>"All"</span>
+                </label>
+                {categories
+                    .into_iter()
+                    .map(|c| {
+                        let slug = c.slug.clone();
+                        let is_checked = {
+                            let slug = slug.clone();
+                            move || category.read().as_deref() == Some(slug.as_str())
+                        };
+                        view! {
+                            <label class="chip">
+                                <input
+                                    type="radio"
+                                    name="category"
+                                    value=slug.clone()
+                                    prop:checked=is_checked
+                                    on:change=move |_| {
+                                        category.set(Some(slug.clone()));
+                                        apply();
+                                    }
+                                />
+                                <span>{c.label}</span>
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </fieldset>
+            <p class="filter-summary" role="status" aria-live="polite">
+                {move || summary(shown.get(), total)}
+            </p>
+        </form>
+        <div class="empty-state" hidden=move || shown.get() != 0>
+            <p>
+                {move || {
+                    let q = query.get();
+                    if q.trim().is_empty() {
+                        "No brands in this category.".to_string()
+                    } else {
+                        format!("No brands match “{}”.", q.trim())
+                    }
+                }}
+            </p>
+            <a href=all_href.clone() on:click=clear>"Show all brands"</a>
+        </div>
+        <div class="filter-results" node_ref=root data-filtering=move || filtering().to_string()>
+            {children()}
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::summary;
+
+    #[test]
+    fn the_summary_counts_what_shows() {
+        assert_eq!(summary(49, 49), "49 brands");
+        assert_eq!(summary(1, 49), "1 of 49 brands");
+        assert_eq!(summary(0, 49), "0 of 49 brands");
+    }
+}

@@ -1,0 +1,57 @@
+//! The frame around every page: header (shop name, country picker) and footer.
+
+use super::country_picker::CountryPicker;
+use crate::domain::Country;
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+pub const SHOP_NAME: &str = "Storefront";
+
+/// The country of the page being shown, from the first segment of its path.
+fn country_in_path(path: &str) -> Option<Country> {
+    let first = path.trim_start_matches('/').split('/').next()?;
+    Country::find(first).copied()
+}
+
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    let country = country_in_path(&use_location().pathname.get_untracked());
+    let home = country.map_or_else(|| "/".to_string(), |c| format!("/{}", c.code));
+    view! {
+        <header class="site-header">
+            <a class="shop-name" href=home>
+                <span class="shop-mark" aria-hidden="true">"◆"</span>
+                {SHOP_NAME}
+            </a>
+            <CountryPicker current=country.map(|c| c.code.to_string())/>
+        </header>
+    }
+}
+
+#[component]
+pub fn SiteFooter() -> impl IntoView {
+    view! {
+        <footer class="site-footer">
+            <p>
+                {SHOP_NAME} " sells gift cards, mobile top-ups and eSIMs for stablecoins, "
+                "supplied by Cryptorefills."
+            </p>
+            <nav aria-label="Footer">
+                <a href="/countries">"All countries"</a>
+            </nav>
+        </footer>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_country_comes_from_the_first_segment() {
+        assert_eq!(country_in_path("/vn/shopee").map(|c| c.code), Some("VN"));
+        assert_eq!(country_in_path("/US").map(|c| c.code), Some("US"));
+        assert!(country_in_path("/countries").is_none());
+        assert!(country_in_path("/").is_none());
+    }
+}

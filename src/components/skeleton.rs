@@ -1,0 +1,31 @@
+//! Placeholders shaped like what is loading, so the page never goes blank.
+
+use leptos::prelude::*;
+
+/// A grid of grey cards while a country's brands load.
+#[component]
+pub fn GridSkeleton() -> impl IntoView {
+    view! {
+        <div class="skeleton-grid" aria-busy="true" aria-label="Loading brands">
+            {(0..12).map(|_| view! { <div class="skeleton skeleton-card"></div> }).collect_view()}
+        </div>
+    }
+}
+
+/// A brand page's outline while it loads.
+#[component]
+pub fn BrandSkeleton() -> impl IntoView {
+    view! {
+        <div class="brand-skeleton" aria-busy="true" aria-label="Loading the brand">
+            <div class="skeleton skeleton-hero"></div>
+            <div class="skeleton skeleton-line"></div>
+            <div class="skeleton skeleton-line short"></div>
+        </div>
+    }
+}
+
+/// One line of text while a price loads.
+#[component]
+pub fn PriceSkeleton() -> impl IntoView {
+    view! { <span class="skeleton skeleton-price" aria-label="Loading the price"></span> }
+}

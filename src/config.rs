@@ -1,0 +1,247 @@
+//! The environment, read once at start into a typed `Config`; a bad value stops the server
+//! with a message that says which variable and what would be right.
+
+use crate::{domain::Country, sandbox};
+use std::{fmt, time::Duration};
+use url::Url;
+
+/// Where the catalog and orders come from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Upstream {
+    /// The embedded sandbox under `/sandbox/api` of this very server.
+    Sandbox,
+    Remote {
+        url: Url,
+        partner_id: String,
+        app_version: String,
+    },
+}
+
+impl fmt::Display for Upstream {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Sandbox => f.write_str("embedded sandbox"),
+            Self::Remote { url, .. } => write!(f, "{url}"),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub upstream: Upstream,
+    pub default_country: Country,
+    pub connect_timeout: Duration,
+    pub timeout: Duration,
+    /// Used when `upstream` is the sandbox (and by `storefront sandbox`).
+    pub sandbox: sandbox::Settings,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ConfigError {
+    #[error("{name} is required when CR_API_URL is set: {hint}")]
+    Missing {
+        name: &'static str,
+        hint: &'static str,
+    },
+    #[error("{name}={value:?} is not valid: {expected}")]
+    Invalid {
+        name: &'static str,
+        value: String,
+        expected: String,
+    },
+}
+
+/// The app version sent to the sandbox when none is configured.
+const SANDBOX_APP_VERSION: &str = concat!("storefront-", env!("CARGO_PKG_VERSION"));
+
+impl Config {
+    /// Reads the process environment (after `.env`, which `main` loads).
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads configuration through `lookup`; blank values count as unset.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let var = |name: &str| {
+            lookup(name)
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
+
+        let upstream = match var("CR_API_URL") {
+            None => Upstream::Sandbox,
+            Some(raw) => Upstream::Remote {
+                url: parse_url(&raw)?,
+                partner_id: var("CR_PARTNER_ID").ok_or(ConfigError::Missing {
+                    name: "CR_PARTNER_ID",
+                    hint: "your partner id, sent as X-Cr-Application (see your Cryptorefills account page)",
+                })?,
+                app_version: var("CR_APP_VERSION").ok_or(ConfigError::Missing {
+                    name: "CR_APP_VERSION",
+                    hint: "your app version, sent as X-Cr-Version (for example 1.0.0)",
+                })?,
+            },
+        };
+
+        let default_country = match var("STOREFRONT_DEFAULT_COUNTRY") {
+            None => Country::find("US").copied().ok_or(ConfigError::Invalid {
+                name: "STOREFRONT_DEFAULT_COUNTRY",
+                value: "US".into(),
+                expected: "a supported country".into(),
+            })?,
+            Some(code) => Country::find(&code).copied().ok_or(ConfigError::Invalid {
+                name: "STOREFRONT_DEFAULT_COUNTRY",
+                value: code,
+                expected: "a two-letter code of a supported country, like US or VN".into(),
+            })?,
+        };
+
+        let secs =
+            |name: &'static str, default: u64, allow_zero: bool| -> Result<u64, ConfigError> {
+                match var(name) {
+                    None => Ok(default),
+                    Some(raw) => raw
+                        .parse::<u64>()
+                        .ok()
+                        .filter(|n| allow_zero || *n > 0)
+                        .ok_or(ConfigError::Invalid {
+                            name,
+                            value: raw,
+                            expected: if allow_zero {
+                                "a whole number of seconds (0 or more)".into()
+                            } else {
+                                "a whole number of seconds above 0".into()
+                            },
+                        }),
+                }
+            };
+
+        let mut sandbox = sandbox::Settings::default();
+        let pay_after = secs("SANDBOX_PAY_AFTER_SECS", 20, true)?;
+        sandbox.timings.pay_after = (pay_after > 0).then(|| Duration::from_secs(pay_after));
+        sandbox.timings.deliver_after =
+            Duration::from_secs(secs("SANDBOX_DELIVER_AFTER_SECS", 5, true)?);
+        sandbox.public_url = match var("SANDBOX_PUBLIC_URL") {
+            None => None,
+            Some(raw) => {
+                Some(parse_url(&raw).map(|u| u.as_str().trim_end_matches('/').to_string())?)
+            }
+        };
+
+        Ok(Self {
+            upstream,
+            default_country,
+            connect_timeout: Duration::from_secs(secs("CR_CONNECT_TIMEOUT_SECS", 5, false)?),
+            timeout: Duration::from_secs(secs("CR_TIMEOUT_SECS", 15, false)?),
+            sandbox,
+        })
+    }
+
+    /// The partner id and app version the client sends (fixed ones for the sandbox).
+    pub fn credentials(&self) -> (String, String) {
+        match &self.upstream {
+            Upstream::Sandbox => ("storefront-sandbox".into(), SANDBOX_APP_VERSION.into()),
+            Upstream::Remote {
+                partner_id,
+                app_version,
+                ..
+            } => (partner_id.clone(), app_version.clone()),
+        }
+    }
+}
+
+fn parse_url(raw: &str) -> Result<Url, ConfigError> {
+    let invalid = || ConfigError::Invalid {
+        name: "CR_API_URL",
+        value: raw.to_string(),
+        expected: "an http(s) URL such as https://api.cryptorefills.com".into(),
+    };
+    let url = Url::parse(raw).map_err(|_| invalid())?;
+    if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+        return Err(invalid());
+    }
+    Ok(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let vars: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(|name| vars.get(name).cloned())
+    }
+
+    #[test]
+    fn nothing_set_means_the_sandbox_and_the_us() {
+        let c = config(&[]).expect("defaults are valid");
+        assert_eq!(c.upstream, Upstream::Sandbox);
+        assert_eq!(c.default_country.code, "US");
+        assert_eq!(c.sandbox.timings.pay_after, Some(Duration::from_secs(20)));
+        assert_eq!(c.sandbox.timings.deliver_after, Duration::from_secs(5));
+    }
+
+    #[test]
+    fn a_real_upstream_needs_both_credentials() {
+        let missing = config(&[("CR_API_URL", "https://api.cryptorefills.com")]);
+        assert!(matches!(
+            missing,
+            Err(ConfigError::Missing {
+                name: "CR_PARTNER_ID",
+                ..
+            })
+        ));
+        let missing = config(&[
+            ("CR_API_URL", "https://api.cryptorefills.com"),
+            ("CR_PARTNER_ID", "p"),
+        ]);
+        assert!(matches!(
+            missing,
+            Err(ConfigError::Missing {
+                name: "CR_APP_VERSION",
+                ..
+            })
+        ));
+        let ok = config(&[
+            ("CR_API_URL", "https://api.cryptorefills.com"),
+            ("CR_PARTNER_ID", "p"),
+            ("CR_APP_VERSION", "1.0"),
+        ]);
+        assert!(matches!(
+            ok.map(|c| c.upstream),
+            Ok(Upstream::Remote { .. })
+        ));
+    }
+
+    #[test]
+    fn bad_values_name_the_variable() {
+        let bad = config(&[("CR_API_URL", "ftp://x")])
+            .err()
+            .map(|e| e.to_string());
+        assert!(bad.is_some_and(|m| m.contains("CR_API_URL")));
+        let bad = config(&[("STOREFRONT_DEFAULT_COUNTRY", "XX")])
+            .err()
+            .map(|e| e.to_string());
+        assert!(bad.is_some_and(|m| m.contains("STOREFRONT_DEFAULT_COUNTRY")));
+        let bad = config(&[("CR_TIMEOUT_SECS", "0")])
+            .err()
+            .map(|e| e.to_string());
+        assert!(bad.is_some_and(|m| m.contains("CR_TIMEOUT_SECS")));
+        assert!(config(&[("SANDBOX_PAY_AFTER_SECS", "soon")]).is_err());
+    }
+
+    #[test]
+    fn zero_pay_after_means_only_the_control_endpoint_pays() {
+        let c = config(&[
+            ("SANDBOX_PAY_AFTER_SECS", "0"),
+            ("STOREFRONT_DEFAULT_COUNTRY", "vn"),
+        ]);
+        let c = c.expect("valid");
+        assert_eq!(c.sandbox.timings.pay_after, None);
+        assert_eq!(c.default_country.code, "VN");
+    }
+}

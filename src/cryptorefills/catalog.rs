@@ -1,0 +1,125 @@
+//! The catalog as pages read it: client calls behind per-country caches, so browsing costs
+//! upstream one call per few minutes, not one per page view.
+
+use super::{
+    cache::{CachePolicy, SwrCache},
+    ApiError, Client, Shopper,
+};
+use crate::domain::{BrandDetails, Country, CountryCatalog, FeedSection, PaymentVia};
+use std::time::Duration;
+
+/// Brands, feeds and payment options change rarely; prices move with the coin's fee.
+const CATALOG_POLICY: CachePolicy = CachePolicy {
+    fresh_for: Duration::from_secs(300),
+    retry_failed_after: Duration::from_secs(15),
+    max_entries: 2_000,
+};
+const PRODUCTS_POLICY: CachePolicy = CachePolicy {
+    fresh_for: Duration::from_secs(60),
+    retry_failed_after: Duration::from_secs(15),
+    max_entries: 10_000,
+};
+
+type CountryKey = (&'static str, String);
+type ProductsKey = (&'static str, String, String, String);
+
+#[derive(Clone)]
+pub struct Catalog {
+    client: Client,
+    brands: SwrCache<CountryKey, CountryCatalog>,
+    feeds: SwrCache<CountryKey, Vec<FeedSection>>,
+    products: SwrCache<ProductsKey, BrandDetails>,
+    payment_vias: SwrCache<(), Vec<PaymentVia>>,
+}
+
+impl Catalog {
+    pub fn new(client: Client) -> Self {
+        Self {
+            client,
+            brands: SwrCache::new("brands", CATALOG_POLICY),
+            feeds: SwrCache::new("homepage", CATALOG_POLICY),
+            products: SwrCache::new("products", PRODUCTS_POLICY),
+            payment_vias: SwrCache::new("payment_vias", CATALOG_POLICY),
+        }
+    }
+
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// Every brand the country's shop sells.
+    pub async fn country(
+        &self,
+        country: Country,
+        lang: &str,
+        shopper: &Shopper,
+    ) -> Result<CountryCatalog, ApiError> {
+        let (client, shopper) = (self.client.clone(), shopper.clone());
+        self.brands
+            .get((country.code, lang.to_string()), move || async move {
+                client.brands(country, &shopper).await
+            })
+            .await
+    }
+
+    /// The curated feed; empty when upstream has none for the country.
+    pub async fn home_feed(
+        &self,
+        country: Country,
+        lang: &str,
+        shopper: &Shopper,
+    ) -> Result<Vec<FeedSection>, ApiError> {
+        let (client, shopper) = (self.client.clone(), shopper.clone());
+        self.feeds
+            .get((country.code, lang.to_string()), move || async move {
+                client.homepage(country, &shopper).await
+            })
+            .await
+    }
+
+    /// One brand's page, found by its slug in the country's catalog; `None` when the country
+    /// does not sell it.
+    pub async fn brand(
+        &self,
+        country: Country,
+        slug: &str,
+        coin: &str,
+        lang: &str,
+        shopper: &Shopper,
+    ) -> Result<Option<BrandDetails>, ApiError> {
+        let catalog = self.country(country, lang, shopper).await?;
+        let Some(brand) = catalog.brand_by_slug(slug).cloned() else {
+            return Ok(None);
+        };
+        let key = (
+            country.code,
+            brand.family.clone(),
+            coin.to_string(),
+            lang.to_string(),
+        );
+        let (client, shopper, coin, lang) = (
+            self.client.clone(),
+            shopper.clone(),
+            coin.to_string(),
+            lang.to_string(),
+        );
+        self.products
+            .get(key, move || async move {
+                client
+                    .products(&brand, country, &coin, &lang, &shopper)
+                    .await
+            })
+            .await
+            .map(Some)
+    }
+
+    pub async fn payment_vias(&self, shopper: &Shopper) -> Result<Vec<PaymentVia>, ApiError> {
+        let (client, shopper) = (self.client.clone(), shopper.clone());
+        self.payment_vias
+            .get(
+                (),
+                move || async move { client.payment_vias(&shopper).await },
+            )
+            .await
+    }
+}

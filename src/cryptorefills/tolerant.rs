@@ -1,0 +1,245 @@
+//! Serde helpers for what production sends: numbers as strings or numbers, nulls where
+//! lists or flags belong, and lists where one bad element must not sink the rest.
+
+use rust_decimal::Decimal;
+use serde::{
+    de::{self, DeserializeOwned, Visitor},
+    Deserialize, Deserializer,
+};
+use std::{fmt, str::FromStr};
+
+/// A scalar that may arrive as a string, an integer, a float or a bool.
+enum Scalar {
+    Text(String),
+    Float(f64),
+    Int(i128),
+    Bool(bool),
+    Null,
+}
+
+struct ScalarVisitor;
+
+impl<'de> Visitor<'de> for ScalarVisitor {
+    type Value = Scalar;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string, number, bool or null")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
+        Ok(Scalar::Text(v.to_string()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Scalar, E> {
+        Ok(Scalar::Text(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
+        Ok(Scalar::Int(v.into()))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
+        Ok(Scalar::Int(v.into()))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
+        Ok(Scalar::Float(v))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Scalar, E> {
+        Ok(Scalar::Bool(v))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Scalar, E> {
+        Ok(Scalar::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Scalar, E> {
+        Ok(Scalar::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Scalar, D::Error> {
+        d.deserialize_any(ScalarVisitor)
+    }
+}
+
+fn scalar<'de, D: Deserializer<'de>>(d: D) -> Result<Scalar, D::Error> {
+    d.deserialize_any(ScalarVisitor)
+}
+
+/// A decimal from `"10.21"`, `10.21`, `10`; `null` and `""` are `None`. A float goes through
+/// its shortest exact text form, so `0.56` becomes exactly 0.56, never 0.5600000000000001.
+pub fn decimal<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+    match scalar(d)? {
+        Scalar::Null => Ok(None),
+        Scalar::Text(t) if t.trim().is_empty() => Ok(None),
+        Scalar::Text(t) => parse_decimal(&t).map(Some).map_err(de::Error::custom),
+        Scalar::Int(i) => parse_decimal(&i.to_string())
+            .map(Some)
+            .map_err(de::Error::custom),
+        Scalar::Float(f) if f.is_finite() => parse_decimal(&f.to_string())
+            .map(Some)
+            .map_err(de::Error::custom),
+        Scalar::Float(f) => Err(de::Error::custom(format!("{f} is not an amount"))),
+        Scalar::Bool(b) => Err(de::Error::custom(format!("{b} is not an amount"))),
+    }
+}
+
+fn parse_decimal(text: &str) -> Result<Decimal, String> {
+    let text = text.trim();
+    Decimal::from_str(text)
+        .or_else(|_| Decimal::from_scientific(text))
+        .map_err(|_| format!("`{text}` is not an amount"))
+}
+
+/// Epoch seconds from `"1787679708"`, `1787679708` or `1787679708.5`; null is `None`.
+pub fn epoch<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    let Some(value) = decimal(d)? else {
+        return Ok(None);
+    };
+    use rust_decimal::prelude::ToPrimitive;
+    value
+        .trunc()
+        .to_i64()
+        .map(Some)
+        .ok_or_else(|| de::Error::custom(format!("{value} is not a time")))
+}
+
+/// Text from a string or a number (ids and denominations come both ways); null is `None`.
+pub fn text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(match scalar(d)? {
+        Scalar::Null => None,
+        Scalar::Text(t) => Some(t),
+        Scalar::Int(i) => Some(i.to_string()),
+        Scalar::Float(f) => Some(f.to_string()),
+        Scalar::Bool(b) => Some(b.to_string()),
+    })
+}
+
+/// A flag from `true`, `"true"`, `1`, `"1"`; null is `None`.
+pub fn flag<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    match scalar(d)? {
+        Scalar::Null => Ok(None),
+        Scalar::Bool(b) => Ok(Some(b)),
+        Scalar::Int(i) => Ok(Some(i != 0)),
+        Scalar::Text(t) => match t.trim().to_ascii_lowercase().as_str() {
+            "true" | "1" | "yes" => Ok(Some(true)),
+            "false" | "0" | "no" | "" => Ok(Some(false)),
+            other => Err(de::Error::custom(format!("`{other}` is not true or false"))),
+        },
+        Scalar::Float(f) => Err(de::Error::custom(format!("{f} is not true or false"))),
+    }
+}
+
+/// A whole number from a string or a number; null is `None`.
+pub fn whole<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    match decimal(d)? {
+        None => Ok(None),
+        Some(value) if value.fract().is_zero() && value >= Decimal::ZERO => value
+            .to_string()
+            .parse::<u64>()
+            .map(Some)
+            .map_err(|_| de::Error::custom(format!("{value} is not a whole number"))),
+        Some(value) => Err(de::Error::custom(format!("{value} is not a whole number"))),
+    }
+}
+
+/// A list where `null` means empty and elements that do not parse are dropped (and logged):
+/// one odd brand must not take a whole country's shop down.
+pub fn lenient_list<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: DeserializeOwned,
+{
+    let raw: Option<Vec<serde_json::Value>> = Option::deserialize(d)?;
+    Ok(raw
+        .unwrap_or_default()
+        .into_iter()
+        .enumerate()
+        .filter_map(
+            |(index, value)| match serde_path_to_error::deserialize(value) {
+                Ok(item) => Some(item),
+                Err(error) => {
+                    tracing::warn!(
+                        index,
+                        path = %error.path(),
+                        error = %error.inner(),
+                        "skipped an upstream list element that does not parse"
+                    );
+                    None
+                }
+            },
+        )
+        .collect())
+}
+
+/// A list of text where `null` and null elements are dropped.
+pub fn text_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    let raw: Option<Vec<Option<String>>> = Option::deserialize(d)?;
+    Ok(raw.unwrap_or_default().into_iter().flatten().collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Deserialize, Debug, Default)]
+    #[serde(default)]
+    struct Sample {
+        #[serde(deserialize_with = "decimal")]
+        amount: Option<Decimal>,
+        #[serde(deserialize_with = "epoch")]
+        at: Option<i64>,
+        #[serde(deserialize_with = "text")]
+        id: Option<String>,
+        #[serde(deserialize_with = "flag")]
+        on: Option<bool>,
+        #[serde(deserialize_with = "text_list")]
+        tags: Vec<String>,
+    }
+
+    fn parse(json: &str) -> Result<Sample, serde_json::Error> {
+        serde_json::from_str(json)
+    }
+
+    #[test]
+    fn numbers_come_as_strings_or_numbers() -> Result<(), serde_json::Error> {
+        let a = parse(r#"{"amount":"10.21","at":"1787679708","id":42,"on":"true"}"#)?;
+        let b = parse(r#"{"amount":10.21,"at":1787679708,"id":"42","on":true}"#)?;
+        assert_eq!(a.amount, b.amount);
+        assert_eq!(a.amount.map(|d| d.to_string()).as_deref(), Some("10.21"));
+        assert_eq!(a.at, Some(1_787_679_708));
+        assert_eq!(a.at, b.at);
+        assert_eq!(a.id, b.id);
+        assert_eq!(a.on, Some(true));
+        Ok(())
+    }
+
+    #[test]
+    fn floats_keep_their_short_form() -> Result<(), serde_json::Error> {
+        let s = parse(r#"{"amount":0.56}"#)?;
+        assert_eq!(s.amount.map(|d| d.to_string()).as_deref(), Some("0.56"));
+        let s = parse(r#"{"amount":5.0}"#)?;
+        assert_eq!(
+            s.amount.map(|d| d.normalize().to_string()).as_deref(),
+            Some("5")
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn nulls_and_blanks_are_absent() -> Result<(), serde_json::Error> {
+        let s = parse(r#"{"amount":null,"at":null,"id":null,"on":null,"tags":null}"#)?;
+        assert!(s.amount.is_none() && s.at.is_none() && s.id.is_none() && s.on.is_none());
+        assert!(s.tags.is_empty());
+        assert!(parse(r#"{"amount":""}"#)?.amount.is_none());
+        assert_eq!(parse(r#"{"tags":["a",null,"b"]}"#)?.tags, ["a", "b"]);
+        Ok(())
+    }
+
+    #[test]
+    fn nonsense_is_an_error_not_a_zero() {
+        assert!(parse(r#"{"amount":"ten"}"#).is_err());
+        assert!(parse(r#"{"amount":true}"#).is_err());
+        assert!(parse(r#"{"on":"maybe"}"#).is_err());
+        assert!(parse(r#"{"at":"soon"}"#).is_err());
+    }
+
+    #[test]
+    fn epoch_accepts_fractions() -> Result<(), serde_json::Error> {
+        assert_eq!(parse(r#"{"at":"1787679708.9"}"#)?.at, Some(1_787_679_708));
+        Ok(())
+    }
+}

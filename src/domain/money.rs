@@ -1,0 +1,142 @@
+//! Exact amounts of money (fiat face values and coin amounts) and how shoppers see them.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::str::FromStr;
+
+/// An exact amount in a fiat currency (`USD`, `EUR`, …) or a coin (`USDC`, …).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Money {
+    pub amount: Decimal,
+    pub currency: String,
+}
+
+impl Money {
+    pub fn new(amount: Decimal, currency: impl Into<String>) -> Self {
+        Self {
+            amount,
+            currency: currency.into(),
+        }
+    }
+
+    /// "$25", "€12.50", "250,000 ₫", "10.21 USDC": the symbol where one is well known,
+    /// the code after the number otherwise.
+    pub fn display(&self) -> String {
+        let number = group_thousands(&plain(self.amount));
+        match symbol(&self.currency) {
+            Some((sym, true)) => format!("{sym}{number}"),
+            Some((sym, false)) => format!("{number} {sym}"),
+            None => format!("{number} {}", self.currency),
+        }
+    }
+}
+
+/// The symbol of a fiat currency, and whether it goes before the number.
+fn symbol(currency: &str) -> Option<(&'static str, bool)> {
+    Some(match currency {
+        "USD" => ("$", true),
+        "GBP" => ("£", true),
+        "EUR" => ("€", true),
+        "BRL" => ("R$", true),
+        "INR" => ("₹", true),
+        "NGN" => ("₦", true),
+        "VND" => ("₫", false),
+        _ => return None,
+    })
+}
+
+/// The amount without trailing zeros, but with cents when it has any ("12.50", "12").
+pub fn plain(amount: Decimal) -> String {
+    let normal = amount.normalize();
+    if normal.scale() == 1 {
+        format!("{:.2}", normal)
+    } else {
+        normal.to_string()
+    }
+}
+
+fn group_thousands(number: &str) -> String {
+    let (sign, rest) = number
+        .strip_prefix('-')
+        .map_or(("", number), |rest| ("-", rest));
+    let (int, frac) = rest
+        .split_once('.')
+        .map_or((rest, None), |(i, f)| (i, Some(f)));
+    let mut grouped = String::with_capacity(int.len() + int.len() / 3);
+    for (i, digit) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    match frac {
+        Some(frac) => format!("{sign}{grouped}.{frac}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+/// Why a typed amount can't be used.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum AmountError {
+    #[error("Enter an amount as a number, like 25 or 25.50.")]
+    NotANumber,
+    #[error("The smallest amount is {0}.")]
+    BelowMinimum(String),
+    #[error("The largest amount is {0}.")]
+    AboveMaximum(String),
+    #[error("Amounts go in steps of {0}.")]
+    OffStep(String),
+}
+
+/// Reads an amount as a shopper types it: "25", "25.5", " 1,000 ", "25,50".
+pub fn parse_amount(text: &str) -> Result<Decimal, AmountError> {
+    let text = text.trim();
+    let looks_decimal_comma = text.matches(',').count() == 1
+        && !text.contains('.')
+        && text.rsplit(',').next().is_some_and(|tail| tail.len() <= 2);
+    let cleaned: String = if looks_decimal_comma {
+        text.replace(',', ".")
+    } else {
+        text.replace([',', ' '], "")
+    };
+    let plain_number = cleaned.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    if cleaned.is_empty() || !plain_number {
+        return Err(AmountError::NotANumber);
+    }
+    Decimal::from_str(&cleaned).map_err(|_| AmountError::NotANumber)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+
+    fn dec(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap_or_default()
+    }
+
+    #[test]
+    fn display_uses_symbols_and_cents_only_when_there_are_any() {
+        assert_eq!(Money::new(dec("25"), "USD").display(), "$25");
+        assert_eq!(Money::new(dec("12.5"), "EUR").display(), "€12.50");
+        assert_eq!(Money::new(dec("250000"), "VND").display(), "250,000 ₫");
+        assert_eq!(Money::new(dec("10.210"), "USDC").display(), "10.21 USDC");
+        assert_eq!(
+            Money::new(dec("1234567.891"), "USDT").display(),
+            "1,234,567.891 USDT"
+        );
+    }
+
+    #[test]
+    fn amounts_parse_as_people_type_them() {
+        assert_eq!(parse_amount("25"), Ok(dec("25")));
+        assert_eq!(parse_amount(" 25.5 "), Ok(dec("25.5")));
+        assert_eq!(parse_amount("25,50"), Ok(dec("25.50")));
+        assert_eq!(parse_amount("1,000"), Ok(dec("1000")));
+        assert_eq!(parse_amount("1 000"), Ok(dec("1000")));
+        assert_eq!(parse_amount(""), Err(AmountError::NotANumber));
+        assert_eq!(parse_amount("ten"), Err(AmountError::NotANumber));
+        assert_eq!(parse_amount("-5"), Err(AmountError::NotANumber));
+        assert_eq!(parse_amount("1e3"), Err(AmountError::NotANumber));
+    }
+}

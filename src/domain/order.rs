@@ -1,0 +1,262 @@
+//! An order after creation: its states, how to pay it, and the goods once delivered.
+
+use super::{catalog::ProductKind, html::SafeHtml, money::Money};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// The guide's payment window: an order must be paid within 30 minutes of creation.
+pub const PAYMENT_WINDOW_SECS: i64 = 30 * 60;
+
+/// Declares a state enum that keeps unknown upstream values instead of failing on them.
+macro_rules! tolerant_state {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident),* $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum $name {
+            $($variant,)*
+            Unknown(String),
+        }
+
+        impl $name {
+            pub fn from_wire(raw: &str) -> Self {
+                match raw {
+                    $(stringify!($variant) => Self::$variant,)*
+                    other => Self::Unknown(other.to_string()),
+                }
+            }
+
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => stringify!($variant),)*
+                    Self::Unknown(other) => other,
+                }
+            }
+        }
+    };
+}
+
+tolerant_state!(
+    /// Where an order stands (upstream's `order_state`).
+    OrderState {
+        Created,
+        WaitingForPayment,
+        PaymentStarted,
+        PartialPaymentStarted,
+        PaymentReceived,
+        WaitingForDelivery,
+        WaitingForManualAction,
+        Done,
+        Expired,
+        PaymentFailed,
+        PaymentSetupFailed,
+        Refunded,
+        Canceled,
+    }
+);
+
+tolerant_state!(
+    /// Upstream's `payment_state`.
+    PaymentState {
+        WalletCreated,
+        PaymentRequested,
+        PaymentReceived,
+        PaymentCompleted,
+        Expired,
+        ExpiredAfterPaymentDetection,
+    }
+);
+
+tolerant_state!(
+    /// Upstream's `delivery_state` (sources disagree on the names, hence `is_delivered`).
+    DeliveryState {
+        Created,
+        WaitingForPayment,
+        WaitingForDelivery,
+        Done,
+        Completed,
+        Succeeded,
+        Failed,
+    }
+);
+
+impl OrderState {
+    /// No further change will come: the live view stops listening.
+    pub fn is_final(&self) -> bool {
+        matches!(
+            self,
+            Self::Done
+                | Self::Expired
+                | Self::PaymentFailed
+                | Self::PaymentSetupFailed
+                | Self::Refunded
+                | Self::Canceled
+        )
+    }
+
+    /// Still waiting for (all of) the shopper's coins.
+    pub fn awaits_payment(&self) -> bool {
+        matches!(
+            self,
+            Self::Created
+                | Self::WaitingForPayment
+                | Self::PaymentStarted
+                | Self::PartialPaymentStarted
+        )
+    }
+
+    /// What the shopper reads about this state.
+    pub fn label(&self) -> &str {
+        match self {
+            Self::Created | Self::WaitingForPayment => "Waiting for your payment",
+            Self::PaymentStarted => "Payment seen, waiting for confirmation",
+            Self::PartialPaymentStarted => "Part of the payment arrived",
+            Self::PaymentReceived => "Payment received",
+            Self::WaitingForDelivery => "Payment received, preparing your order",
+            Self::WaitingForManualAction => "Being checked by our team",
+            Self::Done => "Done",
+            Self::Expired => "Expired: the payment window closed",
+            Self::PaymentFailed => "Payment failed",
+            Self::PaymentSetupFailed => "Payment could not be set up",
+            Self::Refunded => "Refunded",
+            Self::Canceled => "Canceled",
+            Self::Unknown(raw) => raw,
+        }
+    }
+}
+
+impl DeliveryState {
+    pub fn is_delivered(&self) -> bool {
+        matches!(self, Self::Done | Self::Completed | Self::Succeeded)
+    }
+}
+
+/// Where and how much to pay.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Payment {
+    pub state: PaymentState,
+    pub wallet_address: String,
+    pub coin: String,
+    pub network: Option<String>,
+    /// Exactly what to send, in `coin`.
+    pub amount: Decimal,
+    /// What has arrived so far.
+    pub received: Option<Decimal>,
+    /// A payment URI (`solana:…`, `ethereum:…`) or a bare address, for the QR code.
+    pub qr_text: Option<String>,
+    pub payment_method: Option<String>,
+}
+
+/// What was bought, once delivered.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Goods {
+    /// The code to redeem, when it is a code.
+    pub code: Option<String>,
+    /// The link to redeem at, when upstream's "pin" is a link.
+    pub redeem_url: Option<String>,
+    pub serial: Option<String>,
+    pub security_code: Option<String>,
+    pub barcode_image_url: Option<String>,
+    pub redeem_instructions: Option<SafeHtml>,
+}
+
+/// Upstream's `refund` (its shape is inferred).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Refund {
+    pub amount: Option<Money>,
+    pub reason: Option<String>,
+}
+
+/// One item of an order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Delivery {
+    pub id: String,
+    pub state: DeliveryState,
+    pub kind: ProductKind,
+    pub brand_name: Option<String>,
+    /// What the shopper chose ("$25", "1 GB 7 days").
+    pub label: Option<String>,
+    pub beneficiary: Option<String>,
+    pub goods: Option<Goods>,
+    /// Why it failed, when it did.
+    pub failure: Option<String>,
+}
+
+/// An order as the shop shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Order {
+    pub id: String,
+    /// Epoch seconds.
+    pub created_at: i64,
+    pub state: OrderState,
+    pub payment: Payment,
+    pub deliveries: Vec<Delivery>,
+    pub email: Option<String>,
+    pub refund: Option<Refund>,
+}
+
+impl Order {
+    /// Epoch seconds after which an unpaid order expires.
+    pub fn payment_deadline(&self) -> i64 {
+        self.created_at + PAYMENT_WINDOW_SECS
+    }
+
+    /// Seconds left to pay at `now` (never negative).
+    pub fn payment_window_left(&self, now: i64) -> i64 {
+        (self.payment_deadline() - now).max(0)
+    }
+
+    /// What is still to be paid after a partial payment.
+    pub fn amount_due(&self) -> Decimal {
+        let received = self.payment.received.unwrap_or_default();
+        (self.payment.amount - received).max(Decimal::ZERO)
+    }
+}
+
+/// What an order's live stream says.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum OrderEvent {
+    /// The whole order, as it now is.
+    Update(Box<Order>),
+    /// The stream is over: the order reached a final state, or upstream knows no such order.
+    Stop { error: Option<String> },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn states_keep_unknown_values() {
+        assert_eq!(OrderState::from_wire("Done"), OrderState::Done);
+        let new = OrderState::from_wire("OnTheMoon");
+        assert_eq!(new, OrderState::Unknown("OnTheMoon".into()));
+        assert_eq!(new.as_str(), "OnTheMoon");
+        assert!(!new.is_final());
+        assert!(DeliveryState::from_wire("Succeeded").is_delivered());
+    }
+
+    #[test]
+    fn final_states_are_the_guides() {
+        for final_state in [
+            "Done",
+            "Expired",
+            "PaymentFailed",
+            "PaymentSetupFailed",
+            "Refunded",
+            "Canceled",
+        ] {
+            assert!(
+                OrderState::from_wire(final_state).is_final(),
+                "{final_state}"
+            );
+        }
+        for open in [
+            "Created",
+            "WaitingForPayment",
+            "PartialPaymentStarted",
+            "WaitingForDelivery",
+        ] {
+            assert!(!OrderState::from_wire(open).is_final(), "{open}");
+        }
+    }
+}

@@ -1,0 +1,49 @@
+//! How a shopper can pay: payment vias, their coins and the networks each coin moves on.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// The via this shop sells through: the shopper pays from their own wallet.
+pub const USER_WALLET: &str = "USER_WALLET";
+
+/// The coin a shop offers first (the guide recommends USDC on Solana).
+pub const DEFAULT_COIN: &str = "USDC";
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentVia {
+    pub name: String,
+    pub available: bool,
+    pub coins: Vec<CoinOption>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CoinOption {
+    pub name: String,
+    /// The smallest order in this coin, when upstream says.
+    pub threshold: Option<Decimal>,
+    pub suspended: bool,
+    pub networks: Vec<NetworkOption>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NetworkOption {
+    pub name: String,
+    pub base_token: Option<String>,
+    pub threshold: Option<Decimal>,
+    pub suspended: bool,
+    /// "SVM", "EVM", "TVM", …
+    pub engine: Option<String>,
+    pub chain_id: Option<u64>,
+    /// The token's contract (or mint) on this network, and its decimals.
+    pub token_contract: Option<String>,
+    pub token_decimals: Option<u32>,
+}
+
+impl PaymentVia {
+    /// The coins a shopper can pay with right now.
+    pub fn usable_coins(&self) -> impl Iterator<Item = &CoinOption> {
+        self.coins
+            .iter()
+            .filter(|c| !c.suspended && c.networks.iter().any(|n| !n.suspended))
+    }
+}

@@ -1,0 +1,99 @@
+//! Problems upstream reports about an order, by code, with what a shopper should read.
+
+use serde::{Deserialize, Serialize};
+
+/// One problem: upstream's code (kept as sent, known or not) and its optional details.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Problem {
+    pub code: String,
+    pub details: Option<serde_json::Value>,
+}
+
+/// Every code the partner guide and the contract name, with the shopper's message.
+pub const KNOWN_PROBLEMS: &[(&str, &str)] = &[
+    ("AMOUNT_LESS_THEN_MINIMUM_ALLOWED", "This order is below the smallest amount that can be paid in this coin. Choose a larger amount."),
+    ("MAXIMUM_AMOUNT_PER_ORDER_EXCEEDED", "This order is above the largest amount allowed in one order. Choose a smaller amount."),
+    ("DAILY_SPENDING_LIMIT_EXCEEDED", "You have reached today's spending limit. Try again tomorrow or choose a smaller amount."),
+    ("MONTHLY_SPENDING_LIMIT_EXCEEDED", "You have reached this month's spending limit."),
+    ("PRODUCT_COUNT_EXCEEDED", "There are too many items in this order. Remove some and try again."),
+    ("MULTIPLE_LIMITED_PRODUCT_SAME_ORDER", "Only one limited product is allowed per order. Buy it on its own."),
+    ("NOT_AVAILABLE_PRODUCT", "This product is no longer available. Choose another amount or brand."),
+    ("OUT_OF_STOCK", "This product is out of stock right now. Choose another amount or try later."),
+    ("NOT_ACTIVE", "This product is paused at the moment. Try again later."),
+    ("INVALID_BENEFICIARY_ACCOUNT", "The recipient doesn't look right: use an email address for gift cards and eSIMs, and a phone number with its country code (like +14155551234) for top-ups."),
+    ("NOT_ALLOWED_PAYMENT_VIA", "This way of paying can't be used for this order."),
+    ("UNSUPPORTED_PROTOCOL_COIN_COMBINATION", "This coin can't be paid on the chosen network. Pick another network."),
+    ("LOGIN_REQUIRED", "This product needs a signed-in Cryptorefills account, which this shop can't provide."),
+    ("COUPON_REQUIRES_LOGIN", "This coupon can only be used with a signed-in account."),
+    ("COUPON_NOT_FOUND", "That coupon code doesn't exist. Check the spelling."),
+    ("COUPON_NOT_ACTIVE", "That coupon isn't active yet."),
+    ("COUPON_ALREADY_SPENT", "You have already used that coupon."),
+    ("COUPON_MAX_USAGE_REACHED", "That coupon has been used up."),
+    ("COUPON_EXPIRED", "That coupon has expired."),
+    ("COUPON_BELOW_MIN_AMOUNT", "This order is below the coupon's minimum amount."),
+    ("COUPON_NOT_VALID_FOR_USER", "That coupon isn't valid for you."),
+    ("COUPON_NOT_VALID_FOR_CATEGORY", "That coupon doesn't apply to this kind of product."),
+    ("COUPON_NOT_VALID_FOR_KIND", "That coupon doesn't apply to this kind of product."),
+    ("COUPON_NOT_VALID_FOR_BRAND", "That coupon doesn't apply to this brand."),
+    ("COUPON_NOT_VALID_FOR_COUNTRY", "That coupon isn't valid in this country."),
+    ("COUPON_NOT_VALID_FOR_STORE", "That coupon isn't valid in this shop."),
+    ("SUSPENDED_COIN", "Payments in this coin are paused right now. Choose another coin."),
+    ("SUSPENDED_NETWORK", "Payments on this network are paused right now. Choose another network."),
+    ("INVALID_EMAIL_DOMAIN", "Email addresses at that domain can't be used. Use another email address."),
+    ("KYC_MISSING", "This order needs an identity check on a Cryptorefills account first."),
+    ("KYC_PENDING", "Your identity check is still being reviewed. Try again once it is approved."),
+    ("VERIFICATION_REQUIRED", "This order needs extra verification on a Cryptorefills account first."),
+    ("FULLNAME_MISSING", "This order needs your full name on a Cryptorefills account."),
+];
+
+impl Problem {
+    pub fn new(code: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            details: None,
+        }
+    }
+
+    /// What the shopper reads; an unknown code still gets a sentence they can act on.
+    pub fn message(&self) -> String {
+        KNOWN_PROBLEMS
+            .iter()
+            .find(|(code, _)| *code == self.code)
+            .map(|(_, message)| message.to_string())
+            .unwrap_or_else(|| {
+                format!(
+                    "This order can't be placed as it is (reason: {}). Try another amount or payment method.",
+                    self.code
+                )
+            })
+    }
+
+    pub fn is_known(&self) -> bool {
+        KNOWN_PROBLEMS.iter().any(|(code, _)| *code == self.code)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_known_code_is_listed_once() {
+        let mut codes: Vec<_> = KNOWN_PROBLEMS.iter().map(|(c, _)| *c).collect();
+        let total = codes.len();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), total);
+        assert_eq!(total, 33);
+    }
+
+    #[test]
+    fn unknown_codes_still_read_as_a_sentence() {
+        let problem = Problem::new("SOMETHING_NEW");
+        assert!(!problem.is_known());
+        assert!(problem.message().contains("SOMETHING_NEW"));
+        assert!(Problem::new("OUT_OF_STOCK")
+            .message()
+            .contains("out of stock"));
+    }
+}

@@ -1,0 +1,193 @@
+//! One brand's products in a country: fixed amounts, custom-amount ranges and prices.
+
+use super::{
+    catalog::Brand,
+    html::SafeHtml,
+    money::{AmountError, Money},
+};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// Where the goods go once paid.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DeliveryType {
+    Email,
+    Phone,
+    Other(String),
+}
+
+impl DeliveryType {
+    pub fn from_wire(raw: &str) -> Self {
+        match raw {
+            "by_email" | "email" => Self::Email,
+            "by_phone" | "phone" => Self::Phone,
+            other => Self::Other(other.to_string()),
+        }
+    }
+}
+
+/// A custom amount's bounds, in the card's own currency.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AmountRange {
+    pub min: Decimal,
+    pub max: Decimal,
+    /// Amounts must be `min + k * step`; none means any cent.
+    pub step: Option<Decimal>,
+    pub currency: String,
+    pub default: Option<Decimal>,
+}
+
+impl AmountRange {
+    /// Whether `amount` can be bought, with the reason a shopper can act on when not.
+    pub fn check(&self, amount: Decimal) -> Result<(), AmountError> {
+        let show = |value: Decimal| Money::new(value, self.currency.clone()).display();
+        if amount < self.min {
+            return Err(AmountError::BelowMinimum(show(self.min)));
+        }
+        if amount > self.max {
+            return Err(AmountError::AboveMaximum(show(self.max)));
+        }
+        let step = self
+            .step
+            .filter(|s| *s > Decimal::ZERO)
+            .unwrap_or(Decimal::new(1, 2));
+        if !((amount - self.min) % step).is_zero() {
+            return Err(AmountError::OffStep(show(step)));
+        }
+        Ok(())
+    }
+
+    /// The amount the input starts with: upstream's default when it is valid, else the minimum.
+    pub fn starting_amount(&self) -> Decimal {
+        self.default
+            .filter(|d| self.check(*d).is_ok())
+            .unwrap_or(self.min)
+    }
+}
+
+/// What a product sells: one fixed amount, or any amount in a range.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Offer {
+    Fixed {
+        /// Upstream's denomination key ("10 USD", "1 GB 7 days"): what an order names.
+        denomination: String,
+        /// What the shopper reads ("$10").
+        label: String,
+        face_value: Option<Money>,
+        /// The price in the coin asked for, when upstream gave it.
+        price: Option<Money>,
+    },
+    Range(AmountRange),
+}
+
+/// One product of a brand.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Product {
+    pub id: String,
+    pub offer: Offer,
+    pub delivery: DeliveryType,
+}
+
+/// A brand's page: its products and the words about it (sanitised HTML).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BrandDetails {
+    pub brand: Brand,
+    pub products: Vec<Product>,
+    pub description: Option<SafeHtml>,
+    pub how_to_redeem: Option<SafeHtml>,
+    pub terms: Option<SafeHtml>,
+}
+
+impl BrandDetails {
+    pub fn fixed_products(&self) -> impl Iterator<Item = &Product> {
+        self.products
+            .iter()
+            .filter(|p| matches!(p.offer, Offer::Fixed { .. }))
+    }
+
+    pub fn range(&self) -> Option<(&Product, &AmountRange)> {
+        self.products.iter().find_map(|p| match &p.offer {
+            Offer::Range(range) => Some((p, range)),
+            Offer::Fixed { .. } => None,
+        })
+    }
+
+    /// The lowest and highest face values on offer, for the page's structured data.
+    pub fn price_bounds(&self) -> Option<(Money, Money)> {
+        let mut values: Vec<Money> = self
+            .products
+            .iter()
+            .flat_map(|p| match &p.offer {
+                Offer::Fixed { face_value, .. } => face_value.iter().cloned().collect::<Vec<_>>(),
+                Offer::Range(r) => vec![
+                    Money::new(r.min, r.currency.clone()),
+                    Money::new(r.max, r.currency.clone()),
+                ],
+            })
+            .collect();
+        values.sort_by_key(|m| m.amount);
+        Some((values.first()?.clone(), values.last()?.clone()))
+    }
+}
+
+/// The price of a custom amount in a coin.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    pub product_id: String,
+    pub price: Money,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn dec(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap_or_default()
+    }
+
+    fn range(step: Option<&str>) -> AmountRange {
+        AmountRange {
+            min: dec("5"),
+            max: dec("500"),
+            step: step.map(dec),
+            currency: "USD".into(),
+            default: Some(dec("600")),
+        }
+    }
+
+    #[test]
+    fn ranges_refuse_what_is_outside_or_off_step() {
+        let r = range(Some("1"));
+        assert_eq!(r.check(dec("5")), Ok(()));
+        assert_eq!(r.check(dec("500")), Ok(()));
+        assert_eq!(
+            r.check(dec("4.99")),
+            Err(AmountError::BelowMinimum("$5".into()))
+        );
+        assert_eq!(
+            r.check(dec("501")),
+            Err(AmountError::AboveMaximum("$500".into()))
+        );
+        assert_eq!(r.check(dec("25.5")), Err(AmountError::OffStep("$1".into())));
+        assert_eq!(range(None).check(dec("25.55")), Ok(()));
+        assert_eq!(
+            range(None).check(dec("25.555")),
+            Err(AmountError::OffStep("$0.01".into()))
+        );
+    }
+
+    #[test]
+    fn a_default_outside_the_range_is_not_used() {
+        assert_eq!(range(Some("1")).starting_amount(), dec("5"));
+    }
+
+    #[test]
+    fn messages_name_the_bound() {
+        let message = range(Some("1"))
+            .check(dec("1"))
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(message.as_deref(), Some("The smallest amount is $5."));
+    }
+}

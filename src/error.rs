@@ -1,0 +1,74 @@
+//! The app's one error type: what went wrong for a page or a server function, the HTTP
+//! status it maps to, and what a shopper reads about it.
+
+use crate::domain::Problem;
+use leptos::server_fn::{
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize, Deserialize)]
+pub enum AppError {
+    /// A country, brand or order that does not exist.
+    #[error("{0} not found")]
+    NotFound(String),
+    /// Upstream could not be reached or answered with an error, and no copy was at hand.
+    #[error("the supplier is unavailable")]
+    Unavailable,
+    /// Upstream asked us to slow down.
+    #[error("too many requests")]
+    Busy,
+    /// Input the shopper can fix, with the message to show them.
+    #[error("{0}")]
+    BadInput(String),
+    /// Upstream found problems with an order (each keeps its code).
+    #[error("the order has problems")]
+    Problems(Vec<Problem>),
+    /// The call between browser and server failed (network, decoding).
+    #[error("request failed: {0}")]
+    Transport(String),
+}
+
+impl AppError {
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NotFound(_) => 404,
+            Self::Unavailable | Self::Transport(_) => 503,
+            Self::Busy => 429,
+            Self::BadInput(_) | Self::Problems(_) => 422,
+        }
+    }
+
+    /// A sentence for the shopper: never a raw error string.
+    pub fn shopper_message(&self) -> String {
+        match self {
+            Self::NotFound(what) => format!("We couldn't find {what}."),
+            Self::Unavailable | Self::Transport(_) => {
+                "We can't reach our supplier right now. Please try again in a moment.".into()
+            }
+            Self::Busy => {
+                "The shop is very busy right now. Please try again in a few seconds.".into()
+            }
+            Self::BadInput(message) => message.clone(),
+            Self::Problems(problems) => problems
+                .iter()
+                .map(Problem::message)
+                .collect::<Vec<_>>()
+                .join(" "),
+        }
+    }
+
+    /// Whether trying the same thing again later may work.
+    pub fn is_retryable(&self) -> bool {
+        matches!(self, Self::Unavailable | Self::Busy | Self::Transport(_))
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        Self::Transport(value.to_string())
+    }
+}

@@ -1,0 +1,70 @@
+//! What a page sets on its HTTP response (status, cookies). On the server it reaches the
+//! response; in the browser there is no response to set, so it does nothing.
+
+#[cfg(feature = "ssr")]
+mod imp {
+    use axum::http::{header, HeaderValue, StatusCode};
+    use leptos::prelude::use_context;
+    use leptos_axum::ResponseOptions;
+
+    pub fn set_status(code: u16) {
+        if let (Some(response), Ok(status)) =
+            (use_context::<ResponseOptions>(), StatusCode::from_u16(code))
+        {
+            response.set_status(status);
+        }
+    }
+
+    pub fn append_cookie(cookie: &str) {
+        if let (Some(response), Ok(value)) = (
+            use_context::<ResponseOptions>(),
+            HeaderValue::from_str(cookie),
+        ) {
+            response.append_header(header::SET_COOKIE, value);
+        }
+    }
+
+    pub fn redirect(path: &str) {
+        leptos_axum::redirect(path);
+    }
+
+    /// `scheme://host` of the request, for absolute URLs (canonical, Open Graph).
+    pub fn origin() -> Option<String> {
+        let parts = use_context::<axum::http::request::Parts>()?;
+        let host = parts.headers.get(header::HOST)?.to_str().ok()?;
+        let scheme = parts
+            .headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .filter(|p| *p == "https")
+            .unwrap_or("http");
+        Some(format!("{scheme}://{host}"))
+    }
+}
+
+#[cfg(not(feature = "ssr"))]
+mod imp {
+    pub fn set_status(_code: u16) {}
+    pub fn append_cookie(_cookie: &str) {}
+    pub fn redirect(_path: &str) {}
+    pub fn origin() -> Option<String> {
+        None
+    }
+}
+
+pub use imp::{append_cookie, origin, redirect, set_status};
+
+/// An absolute URL for a path of this site (relative when the host is unknown).
+pub fn absolute(path: &str) -> String {
+    format!("{}{path}", origin().unwrap_or_default())
+}
+
+/// The cookie that remembers the shopper's country.
+pub const COUNTRY_COOKIE: &str = "storefront_country";
+
+/// Remembers the country for a year (read by `/` to send the shopper back to it).
+pub fn remember_country(code: &str) {
+    append_cookie(&format!(
+        "{COUNTRY_COOKIE}={code}; Path=/; Max-Age=31536000; SameSite=Lax"
+    ));
+}

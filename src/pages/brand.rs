@@ -1,0 +1,250 @@
+//! `/{cc}/{brand-slug}`: one brand. Its amounts priced in the chosen coin, a custom amount
+//! when it has a range, and what upstream says about it (sanitised).
+
+use super::not_found::NotFound;
+use crate::{
+    api::catalog::{load_brand_page, quote_custom_amount, BrandPageData},
+    components::{
+        amount_picker::{AmountOffer, AmountPicker, CustomChoice, FixedChoice, CUSTOM},
+        brand_card::BrandLogo,
+        error_panel::ErrorPanel,
+        rich_text::RichText,
+        skeleton::BrandSkeleton,
+    },
+    domain::{BrandDetails, Country, Money, Offer, ProductKind},
+    error::AppError,
+    http,
+};
+use leptos::{
+    either::{Either, EitherOf3},
+    prelude::*,
+};
+use leptos_meta::{Link, Meta, Title};
+use leptos_router::hooks::{use_location, use_params_map, use_query_map};
+
+/// "Amazon.com gift card", "AT&T mobile top-up", "eSIM data plans".
+fn title(details: &BrandDetails) -> String {
+    let name = &details.brand.name;
+    match details.brand.kind {
+        ProductKind::Esim => format!("{name} data plans"),
+        ref kind => format!("{name} {}", kind.noun()),
+    }
+}
+
+fn kind_note(kind: &ProductKind) -> Option<&'static str> {
+    match kind {
+        ProductKind::MobileTopUp => Some("Top-ups go straight to a phone number, which you give at checkout."),
+        ProductKind::Esim => Some("You get an activation code to install the eSIM on your phone. Check that your phone supports eSIMs."),
+        ProductKind::GiftCard | ProductKind::Other(_) => None,
+    }
+}
+
+/// Schema.org Product with an AggregateOffer, as JSON safe to put in a `<script>`.
+fn structured_data(details: &BrandDetails, page_url: &str) -> Option<String> {
+    let (low, high) = details.price_bounds()?;
+    let value = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "name": title(details),
+        "brand": {"@type": "Brand", "name": details.brand.name},
+        "image": details.brand.logo.as_ref().map(|l| l.url(Some("500x318"), "jpg")),
+        "url": page_url,
+        "offers": {
+            "@type": "AggregateOffer",
+            "lowPrice": low.amount.normalize().to_string(),
+            "highPrice": high.amount.normalize().to_string(),
+            "priceCurrency": low.currency,
+            "offerCount": details.products.len(),
+            "availability": if details.brand.in_stock { "https://schema.org/InStock" } else { "https://schema.org/OutOfStock" },
+        },
+    });
+    // `<` never appears raw, so the JSON cannot close the script element.
+    Some(value.to_string().replace('<', "\\u003c"))
+}
+
+fn offer(
+    data: &BrandPageData,
+    selected: Option<String>,
+    amount: String,
+    quote: Option<Result<String, String>>,
+) -> AmountOffer {
+    let details = &data.details;
+    let fixed = details
+        .fixed_products()
+        .filter_map(|p| match &p.offer {
+            Offer::Fixed { label, price, .. } => Some(FixedChoice {
+                product_id: p.id.clone(),
+                label: label.clone(),
+                price: price.as_ref().map(Money::display),
+            }),
+            Offer::Range(_) => None,
+        })
+        .collect();
+    let custom = details.range().map(|(_, range)| CustomChoice {
+        hint: format!(
+            "From {} to {}",
+            Money::new(range.min, range.currency.clone()).display(),
+            Money::new(range.max, range.currency.clone()).display()
+        ),
+        range: range.clone(),
+    });
+    let amount = if amount.is_empty() {
+        custom
+            .as_ref()
+            .map(|c| c.range.starting_amount().normalize().to_string())
+            .unwrap_or_default()
+    } else {
+        amount
+    };
+    AmountOffer {
+        country: data.country.code.to_string(),
+        slug: details.brand.slug.clone(),
+        coin: data.coin.clone(),
+        coins: data.coins.clone(),
+        heading: details.brand.kind.choose_heading().to_string(),
+        fixed,
+        custom,
+        in_stock: details.brand.in_stock,
+        selected,
+        amount,
+        quote,
+    }
+}
+
+#[component]
+pub fn BrandPage() -> impl IntoView {
+    let params = use_params_map().get_untracked();
+    let code = params.get("cc").unwrap_or_default();
+    let slug = params.get("brand").unwrap_or_default();
+    let Some(country) = Country::find(&code).copied() else {
+        return Either::Left(
+            view! { <NotFound what=format!("a country with the code “{code}”")/> },
+        );
+    };
+    if code != country.code {
+        http::redirect(&format!(
+            "/{}/{slug}{}",
+            country.code,
+            use_location().search.get_untracked()
+        ));
+    }
+    http::remember_country(country.code);
+    let query = use_query_map().get_untracked();
+    let coin = query.get("coin");
+    let selected = query.get("product").filter(|p| !p.is_empty());
+    let amount = query.get("amount").unwrap_or_default();
+    let page = Resource::new(|| (), {
+        let slug = slug.clone();
+        move |_| load_brand_page(country.code.to_string(), slug.clone(), coin.clone())
+    });
+
+    Either::Right(view! {
+        <Suspense fallback=|| view! { <BrandSkeleton/> }>
+            {move || {
+                let (selected, amount, slug) = (selected.clone(), amount.clone(), slug.clone());
+                Suspend::new(async move {
+                    match page.await {
+                        Ok(data) => {
+                            // Without JavaScript, the form asks the server for the price.
+                            let quote = if selected.as_deref() == Some(CUSTOM) && !amount.trim().is_empty() {
+                                Some(
+                                    quote_custom_amount(country.code.to_string(), slug, amount.clone(), data.coin.clone())
+                                        .await
+                                        .map(|q| q.price.display())
+                                        .map_err(|e| e.shopper_message()),
+                                )
+                            } else {
+                                None
+                            };
+                            let offer = offer(&data, selected, amount, quote);
+                            EitherOf3::A(view! { <BrandView data offer/> })
+                        }
+                        Err(AppError::NotFound(what)) => EitherOf3::B(view! { <NotFound what/> }),
+                        Err(error) => EitherOf3::C(view! {
+                            <ErrorPanel error heading="This brand can't be shown right now"/>
+                        }),
+                    }
+                })
+            }}
+        </Suspense>
+    })
+}
+
+#[component]
+fn BrandView(data: BrandPageData, offer: AmountOffer) -> impl IntoView {
+    let BrandPageData {
+        country, details, ..
+    } = data;
+    let heading = title(&details);
+    let path = format!("/{}/{}", country.code, details.brand.slug);
+    let page_url = http::absolute(&path);
+    let json_ld = structured_data(&details, &page_url);
+    let og_image = details
+        .brand
+        .logo
+        .as_ref()
+        .map(|l| l.url(Some("500x318"), "jpg"));
+    let description = format!(
+        "Buy a {} in {} with stablecoins. {}",
+        heading,
+        country.name,
+        details.brand.price_range().unwrap_or_default()
+    );
+    let note = kind_note(&details.brand.kind);
+    let BrandDetails {
+        brand,
+        description: about,
+        how_to_redeem,
+        terms,
+        ..
+    } = details;
+
+    view! {
+        <Title text=format!("{heading} · {}", country.name)/>
+        <Meta name="description" content=description.clone()/>
+        <Meta property="og:type" content="product"/>
+        <Meta property="og:title" content=heading.clone()/>
+        <Meta property="og:description" content=description/>
+        {og_image.map(|url| view! { <Meta property="og:image" content=url/> })}
+        <Link rel="canonical" href=page_url/>
+        <nav class="breadcrumb" aria-label="Breadcrumb">
+            <a href=format!("/{}", country.code)>
+                "← All brands in " {country.name}
+            </a>
+        </nav>
+        <article class="brand-page">
+            <header class="brand-hero">
+                <BrandLogo brand=brand.clone() eager=true/>
+                <div class="brand-hero-text">
+                    <h1>{heading}</h1>
+                    {brand.price_range().map(|p| view! { <p class="brand-price">{p}</p> })}
+                    {(!brand.in_stock).then(|| view! { <p class="badge">"Out of stock"</p> })}
+                    {note.map(|n| view! { <p class="kind-note">{n}</p> })}
+                </div>
+            </header>
+            <section class="buy" aria-labelledby="buy-heading">
+                <h2 id="buy-heading">"Buy"</h2>
+                <AmountPicker offer/>
+            </section>
+            {about.map(|html| view! {
+                <section aria-labelledby="about-heading">
+                    <h2 id="about-heading">"About " {brand.name.clone()}</h2>
+                    <RichText html/>
+                </section>
+            })}
+            {how_to_redeem.map(|html| view! {
+                <section aria-labelledby="redeem-heading">
+                    <h2 id="redeem-heading">"How to redeem"</h2>
+                    <RichText html/>
+                </section>
+            })}
+            {terms.map(|html| view! {
+                <section aria-labelledby="terms-heading">
+                    <h2 id="terms-heading">"Terms and conditions"</h2>
+                    <RichText html/>
+                </section>
+            })}
+        </article>
+        {json_ld.map(|json| view! { <script type="application/ld+json" inner_html=json></script> })}
+    }
+}

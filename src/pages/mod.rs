@@ -1,0 +1,6 @@
+//! One file per route.
+
+pub mod brand;
+pub mod countries;
+pub mod country;
+pub mod not_found;

@@ -1,0 +1,354 @@
+//! The sandbox's catalog answers, built as production sends them, variations included:
+//! numbers as strings here and as numbers there, a null category, range bounds in both
+//! shapes, HTML (with a script that must never run) in descriptions.
+
+use super::{
+    brands::{BrandDef, CountryDef, Kind},
+    networks::{CoinDef, NetworkDef, COINS},
+    pricing,
+};
+use crate::domain::{catalog::slugify, Money};
+use rust_decimal::Decimal;
+use serde_json::{json, Value};
+
+/// A stable, UUID-shaped id for anything named by `parts`.
+pub fn stable_id(parts: &[&str]) -> String {
+    // FNV-1a, twice with different seeds, for 128 bits.
+    let hash = |seed: u64| {
+        parts
+            .iter()
+            .flat_map(|p| p.bytes().chain([0]))
+            .fold(seed, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+            })
+    };
+    let (a, b) = (hash(0xcbf2_9ce4_8422_2325), hash(0x8422_2325_cbf2_9ce4));
+    format!(
+        "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
+        a >> 32,
+        (a >> 16) & 0xffff,
+        a & 0xfff,
+        0x8000 | ((b >> 48) & 0x3fff),
+        b & 0xffff_ffff_ffff
+    )
+}
+
+/// "$10", "€15", "250,000 ₫": what shoppers read next to a denomination.
+pub fn localized(amount: Decimal, currency: &str) -> String {
+    Money::new(amount, currency).display()
+}
+
+fn kind_wire(kind: Kind) -> &'static str {
+    match kind {
+        Kind::GiftCard => "giftcard",
+        Kind::TopUp | Kind::Esim => "mobile_recharge",
+    }
+}
+
+fn fixed_amounts(country: &CountryDef, brand: &BrandDef) -> Vec<u64> {
+    brand.fixed.iter().map(|i| country.ladder[*i]).collect()
+}
+
+/// (min, max) display strings for the brand list.
+fn price_span(country: &CountryDef, brand: &BrandDef) -> (String, String) {
+    if let (Some(first), Some(last)) = (brand.plans.first(), brand.plans.last()) {
+        return (first.0.to_string(), last.0.to_string());
+    }
+    let mut amounts = fixed_amounts(country, brand);
+    if let Some((lo, hi)) = brand.range {
+        amounts.extend([country.ladder[lo], country.ladder[hi]]);
+    }
+    let show =
+        |a: Option<&u64>| localized(Decimal::from(a.copied().unwrap_or(0)), country.currency);
+    (show(amounts.iter().min()), show(amounts.iter().max()))
+}
+
+pub fn logo_base(base_url: &str, brand: &BrandDef) -> String {
+    format!("{base_url}/logos/{}", slugify(brand.name))
+}
+
+/// A `BRAND` object. `null_category` sends `category: null`, as production does at times.
+pub fn brand(country: &CountryDef, brand: &BrandDef, base_url: &str, null_category: bool) -> Value {
+    let (min, max) = price_span(country, brand);
+    let logo = logo_base(base_url, brand);
+    json!({
+        "family": brand.name,
+        "brand_id": stable_id(&[country.code, brand.name]),
+        "brand": brand.name,
+        "logo_url": format!("{logo}.webp"),
+        "logo_base_url": logo,
+        "bg_color": brand.color,
+        "min": min,
+        "max": max,
+        "category": if null_category { Value::Null } else { json!(brand.category) },
+        "additional_categories": brand.extra_categories,
+        "is_out_of_stock": brand.out_of_stock,
+        "country_code": country.code,
+        "kind": kind_wire(brand.kind),
+        "product_type": "digital",
+        "brand_tags": [],
+    })
+}
+
+/// GET /v2/brands: brands grouped by category, again in `all_brands` (every third one with
+/// a null category there), and the popular ones.
+pub fn brands(country: &CountryDef, base_url: &str) -> Value {
+    let mut groups: Vec<(&str, &str, Vec<Value>)> = Vec::new();
+    for b in country.brands {
+        let entry = brand(country, b, base_url, false);
+        match groups.iter_mut().find(|(cat, _, _)| *cat == b.category) {
+            Some((_, _, list)) => list.push(entry),
+            None => groups.push((b.category, kind_wire(b.kind), vec![entry])),
+        }
+    }
+    let all: Vec<Value> = country
+        .brands
+        .iter()
+        .enumerate()
+        .map(|(i, b)| brand(country, b, base_url, i % 3 == 2))
+        .collect();
+    let popular: Vec<Value> = country
+        .brands
+        .iter()
+        .filter(|b| !b.out_of_stock && b.kind == Kind::GiftCard)
+        .take(8)
+        .map(|b| brand(country, b, base_url, false))
+        .collect();
+    json!({
+        "country_code": country.code,
+        "last_user_purchases": [],
+        "suggestions": [],
+        "categories": groups
+            .into_iter()
+            .map(|(category, kind, brands)| json!({"kind": kind, "category": category, "brands": brands}))
+            .collect::<Vec<_>>(),
+        "all_brands": all,
+        "popular_brands": popular,
+    })
+}
+
+/// GET /v2/homepage: two curated rows for the eight full countries, none elsewhere.
+pub fn homepage(country: &CountryDef, base_url: &str) -> Value {
+    if !country.home_feed {
+        return json!({"country_code": country.code, "sections": []});
+    }
+    let pick = |filter: &dyn Fn(&BrandDef) -> bool| -> Vec<Value> {
+        country
+            .brands
+            .iter()
+            .filter(|b| !b.out_of_stock && filter(b))
+            .take(6)
+            .map(|b| brand(country, b, base_url, false))
+            .collect()
+    };
+    json!({
+        "country_code": country.code,
+        "sections": [
+            {"title": "Trending now", "brands": pick(&|b| b.kind == Kind::GiftCard && b.category != "gaming")},
+            {"title": "Game on", "brands": pick(&|b| b.category == "gaming")},
+        ],
+    })
+}
+
+fn payment_method(coin: &CoinDef, network: &NetworkDef) -> String {
+    format!("{}-{}", coin.name, network.code)
+}
+
+fn description(brand: &BrandDef, country: &CountryDef) -> Value {
+    let what = match brand.kind {
+        Kind::GiftCard => "gift card",
+        Kind::TopUp => "mobile top-up",
+        Kind::Esim => "eSIM data plan",
+    };
+    // The script and the handler are there on purpose: the shop must never run them.
+    json!({
+        "markup": "html",
+        "description": format!(
+            "<p>Buy a <strong>{name}</strong> {what} for {cc} with stablecoins.</p>\
+             <script>window.__sandboxScriptRan = true;</script>\
+             <img src=\"x\" onerror=\"window.__sandboxScriptRan = true\">\
+             <ul><li>Delivered in minutes</li><li>No account needed</li></ul>",
+            name = brand.name, cc = country.code
+        ),
+        "how_to_redeem": match brand.kind {
+            Kind::TopUp => "<p>The credit lands on the phone number you give. Nothing to redeem.</p>".to_string(),
+            Kind::Esim => "<ol><li>Open your phone's settings.</li><li>Add an eSIM and scan the QR code, or enter the activation code.</li></ol>".to_string(),
+            Kind::GiftCard => format!(
+                "<ol><li>Go to <a href=\"https://www.example.com/redeem\">{} redeem page</a>.</li><li>Enter the code.</li></ol>",
+                brand.name
+            ),
+        },
+        "term_and_conditions": "<p>Cards cannot be exchanged for cash. <a href=\"javascript:alert(1)\">Terms</a></p>",
+        "locale": "en",
+        "brand_url": "https://www.example.com",
+    })
+}
+
+/// GET /v5/products/country/{cc}: one family with its products priced in `coin`.
+pub fn products(
+    country: &CountryDef,
+    brand: &BrandDef,
+    coin: &CoinDef,
+    network: &NetworkDef,
+    base_url: &str,
+) -> Value {
+    let delivery = if brand.kind == Kind::TopUp {
+        "by_phone"
+    } else {
+        "by_email"
+    };
+    let fixed_product = |denomination: String,
+                         localized_label: String,
+                         face: Decimal,
+                         currency: &str| {
+        let amount = pricing::coin_amount(face, currency, coin.name).unwrap_or_default();
+        json!({
+            "product_id": stable_id(&[country.code, brand.name, &denomination]),
+            "is_dynamic": false,
+            "denomination": denomination,
+            "localized_denomination": localized_label,
+            "coin": coin.name,
+            "coin_amount": amount.to_string(),
+            "payment_method": payment_method(coin, network),
+            "delivery_type": delivery,
+            "points": (amount / Decimal::from(3)).round().to_string(),
+            "face_value": {"currency_code": currency, "amount": {"type": "fixed", "price": face.to_string()}},
+        })
+    };
+    let mut products: Vec<Value> = brand
+        .plans
+        .iter()
+        .map(|(plan, usd)| {
+            fixed_product(
+                plan.to_string(),
+                plan.to_string(),
+                Decimal::from(*usd),
+                "USD",
+            )
+        })
+        .collect();
+    products.extend(fixed_amounts(country, brand).into_iter().map(|amount| {
+        let face = Decimal::from(amount);
+        fixed_product(
+            format!("{amount} {}", country.currency),
+            localized(face, country.currency),
+            face,
+            country.currency,
+        )
+    }));
+    if let Some((lo, hi)) = brand.range {
+        let (min, max) = (country.ladder[lo], country.ladder[hi]);
+        // Half the brands send bounds as numbers, the other half as objects.
+        let object_bounds = brand.name.len().is_multiple_of(2);
+        let bound = |v: u64| {
+            if object_bounds {
+                json!({"amount": v, "currency": country.currency})
+            } else {
+                json!(v as f64)
+            }
+        };
+        products.push(json!({
+            "product_id": stable_id(&[country.code, brand.name, "range"]),
+            "is_dynamic": true,
+            "range": {
+                "min": bound(min),
+                "max": bound(max),
+                "currency": country.currency,
+                "step_size": country.step as f64,
+                "default": format!("{}.0", country.ladder[(lo + hi) / 2]),
+            },
+            "coin": coin.name,
+            "payment_method": payment_method(coin, network),
+            "delivery_type": delivery,
+            "face_value": {"currency_code": country.currency, "amount": {
+                "type": "range", "min": format!("{min}.00"), "max": format!("{max}.00"),
+            }},
+        }));
+    }
+    let logo = logo_base(base_url, brand);
+    json!([{
+        "country_code": country.code,
+        "kind": kind_wire(brand.kind),
+        "category": brand.category,
+        "family": brand.name,
+        "brand": brand.name,
+        "brand_id": stable_id(&[country.code, brand.name]),
+        "is_out_of_stock": brand.out_of_stock,
+        "logo_url": format!("{logo}.webp"),
+        "logo_base_url": logo,
+        "bg_color": brand.color,
+        "default_denomination": "",
+        "product_tc": "Cards cannot be exchanged for cash.",
+        "rich_description": description(brand, country),
+        "products": products,
+    }])
+}
+
+/// GET /v4/products/price for a custom amount (a number here, where products send strings).
+pub fn price(
+    country: &CountryDef,
+    brand: &BrandDef,
+    face_value: Decimal,
+    coin: &CoinDef,
+    network: &NetworkDef,
+) -> Value {
+    let amount = pricing::coin_amount(face_value, country.currency, coin.name).unwrap_or_default();
+    let range = brand
+        .range
+        .map(|(lo, hi)| json!({"min": country.ladder[lo], "max": country.ladder[hi], "currency": country.currency, "step_size": country.step}));
+    json!({
+        "product_id": stable_id(&[country.code, brand.name, "range"]),
+        "is_dynamic": brand.range.is_some(),
+        "range": range,
+        "coin_amount": serde_json::Number::from_f64(amount.to_string().parse::<f64>().unwrap_or(0.0)),
+        "coin": coin.name,
+        "original_coin_amount": amount.to_string(),
+        "payment_method": payment_method(coin, network),
+        "delivery_type": if brand.kind == Kind::TopUp { "by_phone" } else { "by_email" },
+        "points": "1",
+        "product_type": "digital",
+    })
+}
+
+/// GET /v3/payment_vias: thresholds as strings on coins and numbers on networks.
+pub fn payment_vias() -> Value {
+    let coins: Vec<Value> = COINS
+        .iter()
+        .map(|coin| {
+            json!({
+                "name": coin.name,
+                "threshold": coin.threshold,
+                "is_suspended": coin.suspended,
+                "logo_url": null,
+                "networks": coin.networks.iter().map(|n| json!({
+                    "name": n.name,
+                    "base_token": n.base_token,
+                    "threshold": 0.56,
+                    "chain_id": n.chain_id,
+                    "logo_url": null,
+                    "is_suspended": n.suspended,
+                    "smart_contract_engine": n.engine,
+                    "smart_contract": {"engine": n.engine, "address": n.token, "decimals": n.decimals, "symbol": coin.name},
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!([
+        {"name": "USER_WALLET", "available": true, "logo_url": null, "currencies": coins},
+        {"name": "GATE_PAY", "available": false, "logo_url": null, "currencies": []},
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_stable_and_uuid_shaped() {
+        let id = stable_id(&["US", "Amazon.com"]);
+        assert_eq!(id, stable_id(&["US", "Amazon.com"]));
+        assert_ne!(id, stable_id(&["GB", "Amazon.com"]));
+        assert_eq!(id.len(), 36);
+        assert_eq!(id.matches('-').count(), 4);
+    }
+}

@@ -1,0 +1,154 @@
+//! Faults a test can switch on: the next N calls to a path fail with a status, calls to a
+//! path are slowed down, event streams are cut after a while without `stop`.
+
+use serde::Deserialize;
+use std::{
+    sync::{Arc, Mutex, MutexGuard},
+    time::Duration,
+};
+
+/// `POST /sandbox/api/__control/faults` takes one of these (fields may be combined).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct FaultRequest {
+    /// A path prefix under the sandbox root, like `/v2/brands`; none means every path.
+    pub path: Option<String>,
+    /// Fail the next `times` calls (default 1) with this status.
+    pub status: Option<u16>,
+    pub times: Option<u32>,
+    /// Seconds for a `Retry-After` header on the failures (use with 429).
+    pub retry_after: Option<u64>,
+    /// Delay every call to the path by this long.
+    pub latency_ms: Option<u64>,
+    /// End event streams this long after they start, without `event: stop`.
+    pub cut_streams_after_ms: Option<u64>,
+}
+
+#[derive(Debug, Clone)]
+struct Failure {
+    prefix: String,
+    status: u16,
+    remaining: u32,
+    retry_after: Option<u64>,
+}
+
+#[derive(Debug, Default)]
+struct State {
+    failures: Vec<Failure>,
+    latencies: Vec<(String, Duration)>,
+    cut_streams_after: Option<Duration>,
+}
+
+/// What the middleware should do to one call.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Injection {
+    pub delay: Duration,
+    /// Fail with this status (and this `Retry-After`).
+    pub fail: Option<(u16, Option<u64>)>,
+}
+
+#[derive(Clone, Default)]
+pub struct Faults {
+    state: Arc<Mutex<State>>,
+}
+
+impl Faults {
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn add(&self, request: FaultRequest) -> Result<(), String> {
+        let prefix = request.path.unwrap_or_default();
+        let mut state = self.lock();
+        if let Some(status) = request.status {
+            if !(400..=599).contains(&status) {
+                return Err(format!("status {status} is not an error status"));
+            }
+            state.failures.push(Failure {
+                prefix: prefix.clone(),
+                status,
+                remaining: request.times.unwrap_or(1),
+                retry_after: request.retry_after,
+            });
+        }
+        if let Some(ms) = request.latency_ms {
+            state.latencies.push((prefix, Duration::from_millis(ms)));
+        }
+        if let Some(ms) = request.cut_streams_after_ms {
+            state.cut_streams_after = Some(Duration::from_millis(ms));
+        }
+        Ok(())
+    }
+
+    pub fn clear(&self) {
+        *self.lock() = State::default();
+    }
+
+    /// What to do to a call to `path`; counts the failure it hands out.
+    pub fn for_call(&self, path: &str) -> Injection {
+        let mut state = self.lock();
+        let delay = state
+            .latencies
+            .iter()
+            .filter(|(prefix, _)| path.starts_with(prefix.as_str()))
+            .map(|(_, d)| *d)
+            .sum();
+        let fail = state
+            .failures
+            .iter_mut()
+            .find(|f| f.remaining > 0 && path.starts_with(f.prefix.as_str()))
+            .map(|f| {
+                f.remaining -= 1;
+                (f.status, f.retry_after)
+            });
+        state.failures.retain(|f| f.remaining > 0);
+        Injection { delay, fail }
+    }
+
+    pub fn cut_streams_after(&self) -> Option<Duration> {
+        self.lock().cut_streams_after
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failures_count_down_and_match_by_prefix() {
+        let faults = Faults::default();
+        let add = faults.add(FaultRequest {
+            path: Some("/v2/brands".into()),
+            status: Some(503),
+            times: Some(2),
+            ..Default::default()
+        });
+        assert!(add.is_ok());
+        assert_eq!(faults.for_call("/v3/payment_vias").fail, None);
+        assert_eq!(faults.for_call("/v2/brands").fail, Some((503, None)));
+        assert_eq!(faults.for_call("/v2/brands").fail, Some((503, None)));
+        assert_eq!(faults.for_call("/v2/brands").fail, None);
+    }
+
+    #[test]
+    fn latency_applies_until_cleared() {
+        let faults = Faults::default();
+        let _ = faults.add(FaultRequest {
+            latency_ms: Some(300),
+            ..Default::default()
+        });
+        assert_eq!(faults.for_call("/any").delay, Duration::from_millis(300));
+        faults.clear();
+        assert_eq!(faults.for_call("/any"), Injection::default());
+    }
+
+    #[test]
+    fn only_error_statuses_can_be_injected() {
+        let faults = Faults::default();
+        let add = faults.add(FaultRequest {
+            status: Some(200),
+            ..Default::default()
+        });
+        assert!(add.is_err());
+    }
+}

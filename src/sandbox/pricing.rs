@@ -1,0 +1,77 @@
+//! The sandbox's published price rule, so tests can predict every amount:
+//!
+//! `coin_amount = round_half_up(face_value × usd_rate(currency) × (1 + fee(coin)), 2)`
+//!
+//! | currency | usd_rate |   | coin | fee  |
+//! |----------|----------|---|------|------|
+//! | USD      | 1        |   | USDC | 2.1% |
+//! | GBP      | 1.27     |   | USDT | 2.5% |
+//! | EUR      | 1.08     |   | DAI  | 2%   |
+//! | VND      | 0.00004  |   |      |      |
+//! | BRL      | 0.2      |   |      |      |
+//! | INR      | 0.012    |   |      |      |
+//! | NGN      | 0.00065  |   |      |      |
+//!
+//! eSIM plans are priced in USD. Example: a $25 card in USDC costs 25 × 1.021 = 25.53 USDC
+//! (25.525 rounds half up).
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+pub fn usd_rate(currency: &str) -> Decimal {
+    match currency {
+        "GBP" => Decimal::new(127, 2),
+        "EUR" => Decimal::new(108, 2),
+        "VND" => Decimal::new(4, 5),
+        "BRL" => Decimal::new(2, 1),
+        "INR" => Decimal::new(12, 3),
+        "NGN" => Decimal::new(65, 5),
+        _ => Decimal::ONE,
+    }
+}
+
+/// The fee of a coin, `None` for a coin the sandbox does not sell in.
+pub fn fee(coin: &str) -> Option<Decimal> {
+    match coin {
+        "USDC" => Some(Decimal::new(21, 3)),
+        "USDT" => Some(Decimal::new(25, 3)),
+        "DAI" => Some(Decimal::new(2, 2)),
+        _ => None,
+    }
+}
+
+/// The value in US dollars of a face value.
+pub fn in_usd(face_value: Decimal, currency: &str) -> Decimal {
+    face_value * usd_rate(currency)
+}
+
+/// What the shopper pays in `coin` for `face_value` in `currency`.
+pub fn coin_amount(face_value: Decimal, currency: &str, coin: &str) -> Option<Decimal> {
+    let total = in_usd(face_value, currency) * (Decimal::ONE + fee(coin)?);
+    Some(total.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_published_examples_hold() {
+        assert_eq!(
+            coin_amount(Decimal::from(25), "USD", "USDC"),
+            Some(Decimal::new(2553, 2))
+        );
+        assert_eq!(
+            coin_amount(Decimal::from(10), "USD", "USDC"),
+            Some(Decimal::new(1021, 2))
+        );
+        assert_eq!(
+            coin_amount(Decimal::from(100), "USD", "USDT"),
+            Some(Decimal::new(10250, 2))
+        );
+        assert_eq!(
+            coin_amount(Decimal::from(500_000), "VND", "USDC"),
+            Some(Decimal::new(2042, 2))
+        );
+        assert_eq!(coin_amount(Decimal::from(10), "USD", "BTC"), None);
+    }
+}

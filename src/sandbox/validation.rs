@@ -1,0 +1,701 @@
+//! Order validation, the sandbox's way: every problem code of the partner guide and the
+//! contract is reachable from a documented input.
+//!
+//! | input | code | HTTP |
+//! |---|---|---|
+//! | a brand the country does not sell, or a fixed denomination it does not offer | `NOT_AVAILABLE_PRODUCT` | 200 |
+//! | an out-of-stock brand (Nintendo eShop everywhere, Zing Xu in VN) | `OUT_OF_STOCK` | 200 |
+//! | a paused brand (Fandango, US) | `NOT_ACTIVE` | 200 |
+//! | a beneficiary that is not an email (gift cards, eSIMs) or not `+` and 8–15 digits (top-ups) | `INVALID_BENEFICIARY_ACCOUNT` | 200 |
+//! | a custom amount below the range, or an order under the coin's threshold (1 USDC) | `AMOUNT_LESS_THEN_MINIMUM_ALLOWED` | 200 |
+//! | a custom amount above the range, or an order over 2,500 USD | `MAXIMUM_AMOUNT_PER_ORDER_EXCEEDED` | 200 |
+//! | more than 10 deliveries | `PRODUCT_COUNT_EXCEEDED` | 200 |
+//! | two or more lines of limited brands (Apple, Visa Prepaid in the US) | `MULTIPLE_LIMITED_PRODUCT_SAME_ORDER` | 200 |
+//! | `payment_via` other than `USER_WALLET` | `NOT_ALLOWED_PAYMENT_VIA` | 200 |
+//! | a coin or network the sandbox does not take for that coin | `UNSUPPORTED_PROTOCOL_COIN_COMBINATION` | 200 |
+//! | Visa Prepaid (US) | `LOGIN_REQUIRED` | 422 |
+//! | an email at `blocked.example` | `INVALID_EMAIL_DOMAIN` | 400 |
+//! | a coupon other than `WELCOME5`; a coupon named like a coupon code (`coupon-expired`) gives that code | `COUPON_NOT_FOUND`, `COUPON_…` | 200 |
+//! | **any code**: put it, in lower case with dashes, as a `+` part of the email's local part: `me+kyc-pending+daily-spending-limit-exceeded@example.com` | that code (several at once) | 200 (422 for `login-required`, 400 for `invalid-email-domain`) |
+//! | coin DAI (suspended) | `{"status":400,"detail":"SUSPENDED_COIN"}` | 400 |
+//! | USDT on Polygon (Matic) (suspended) | `{"status":400,"detail":"SUSPENDED_NETWORK"}` | 400 |
+//!
+//! A body that is not an order (no email, no deliveries) is `400 {"message": …}`.
+
+use super::{
+    brands::{self, BrandDef, CountryDef, Kind},
+    networks::{self, CoinDef, NetworkDef},
+    pricing,
+};
+use rust_decimal::Decimal;
+use serde_json::{json, Value};
+use std::str::FromStr;
+
+/// Every code the sandbox can answer with (its own list, kept apart from the client's).
+pub const CODES: &[&str] = &[
+    "AMOUNT_LESS_THEN_MINIMUM_ALLOWED",
+    "MAXIMUM_AMOUNT_PER_ORDER_EXCEEDED",
+    "DAILY_SPENDING_LIMIT_EXCEEDED",
+    "MONTHLY_SPENDING_LIMIT_EXCEEDED",
+    "PRODUCT_COUNT_EXCEEDED",
+    "MULTIPLE_LIMITED_PRODUCT_SAME_ORDER",
+    "NOT_AVAILABLE_PRODUCT",
+    "OUT_OF_STOCK",
+    "NOT_ACTIVE",
+    "INVALID_BENEFICIARY_ACCOUNT",
+    "NOT_ALLOWED_PAYMENT_VIA",
+    "UNSUPPORTED_PROTOCOL_COIN_COMBINATION",
+    "LOGIN_REQUIRED",
+    "COUPON_REQUIRES_LOGIN",
+    "COUPON_NOT_FOUND",
+    "COUPON_NOT_ACTIVE",
+    "COUPON_ALREADY_SPENT",
+    "COUPON_MAX_USAGE_REACHED",
+    "COUPON_EXPIRED",
+    "COUPON_BELOW_MIN_AMOUNT",
+    "COUPON_NOT_VALID_FOR_USER",
+    "COUPON_NOT_VALID_FOR_CATEGORY",
+    "COUPON_NOT_VALID_FOR_KIND",
+    "COUPON_NOT_VALID_FOR_BRAND",
+    "COUPON_NOT_VALID_FOR_COUNTRY",
+    "COUPON_NOT_VALID_FOR_STORE",
+    "INVALID_EMAIL_DOMAIN",
+    "KYC_MISSING",
+    "KYC_PENDING",
+    "VERIFICATION_REQUIRED",
+    "FULLNAME_MISSING",
+];
+
+pub const MAX_DELIVERIES: usize = 10;
+pub const MAX_ORDER_USD: Decimal = Decimal::from_parts(2500, 0, 0, false, 0);
+pub const VALID_COUPON: &str = "WELCOME5";
+
+/// One order line as sent, in either request shape (validation or creation).
+#[derive(Debug, Clone)]
+pub struct LineInput {
+    pub brand_name: String,
+    pub country_code: String,
+    pub denomination: String,
+    pub product_value: Option<Decimal>,
+    pub beneficiary: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct OrderInput {
+    pub email: String,
+    pub payment_via: String,
+    pub coin: String,
+    pub network: Option<String>,
+    pub coupon: Option<String>,
+    pub lines: Vec<LineInput>,
+}
+
+/// A line the sandbox can sell, priced.
+#[derive(Debug, Clone)]
+pub struct PricedLine {
+    pub brand: &'static BrandDef,
+    pub country: &'static str,
+    pub currency: &'static str,
+    pub face_value: Decimal,
+    pub denomination: String,
+    pub localized: String,
+    pub beneficiary: String,
+    pub coin_amount: Decimal,
+}
+
+#[derive(Debug)]
+pub struct Priced {
+    pub coin: &'static CoinDef,
+    pub network: &'static NetworkDef,
+    pub lines: Vec<PricedLine>,
+    pub original: Decimal,
+    pub total: Decimal,
+    pub coupon: Option<String>,
+}
+
+#[derive(Debug)]
+pub enum Verdict {
+    Fine(Priced),
+    Problems {
+        status: u16,
+        problems: Vec<(String, Value)>,
+    },
+    /// An HTTP-level error `{status, detail}` or a bad body `{message}`.
+    Refused {
+        status: u16,
+        body: Value,
+    },
+}
+
+fn text(v: &Value, key: &str) -> Option<String> {
+    match v.get(key)? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// Reads both request shapes: validation's flat deliveries, creation's `deliverable`s.
+pub fn parse(body: &Value) -> Result<OrderInput, String> {
+    let email = text(body, "email")
+        .or_else(|| body.get("user").and_then(|u| text(u, "email")))
+        .ok_or("email is required")?;
+    let payment = body.get("payment").ok_or("payment is required")?;
+    let deliveries = body
+        .get("deliveries")
+        .and_then(Value::as_array)
+        .filter(|d| !d.is_empty())
+        .ok_or("deliveries must list at least one delivery")?;
+    let mut lines = Vec::new();
+    for d in deliveries {
+        let line = d.get("deliverable").unwrap_or(d);
+        let quantity = d
+            .get("quantity")
+            .and_then(Value::as_u64)
+            .unwrap_or(1)
+            .clamp(1, 20);
+        let product_value = match line.get("product_value") {
+            None | Some(Value::Null) => None,
+            Some(v) => {
+                let raw = v.as_str().map_or_else(|| v.to_string(), str::to_string);
+                Some(Decimal::from_str(raw.trim()).map_err(|_| "product_value must be a number")?)
+            }
+        };
+        let input = LineInput {
+            brand_name: text(line, "brand_name").ok_or("brand_name is required")?,
+            country_code: text(line, "country_code").ok_or("country_code is required")?,
+            denomination: text(line, "denomination").ok_or("denomination is required")?,
+            product_value,
+            beneficiary: text(line, "beneficiary_account").unwrap_or_default(),
+        };
+        lines.extend(std::iter::repeat_n(input, quantity as usize));
+    }
+    Ok(OrderInput {
+        email,
+        payment_via: text(payment, "payment_via").unwrap_or_default(),
+        coin: text(payment, "coin").unwrap_or_default(),
+        network: text(payment, "network").filter(|n| !n.is_empty()),
+        coupon: text(body, "coupon_code").filter(|c| !c.trim().is_empty()),
+        lines,
+    })
+}
+
+fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.trim().split_once('@') else {
+        return false;
+    };
+    !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !s.contains(' ')
+}
+
+fn is_phone(s: &str) -> bool {
+    let Some(digits) = s.trim().strip_prefix('+') else {
+        return false;
+    };
+    (8..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `kyc-pending` -> `KYC_PENDING` when that is a code.
+fn as_code(token: &str) -> Option<&'static str> {
+    let wanted = token.trim().to_ascii_uppercase().replace('-', "_");
+    CODES.iter().copied().find(|c| *c == wanted)
+}
+
+/// The lines the order can be priced from; problems found on the way are pushed.
+fn price_line(
+    line: &LineInput,
+    coin: &CoinDef,
+    problems: &mut Vec<(String, Value)>,
+) -> Option<PricedLine> {
+    let mut problem = |code: &str, details: Value| problems.push((code.to_string(), details));
+    let Some(country) = brands::country(&line.country_code) else {
+        problem(
+            "NOT_AVAILABLE_PRODUCT",
+            json!({"country_code": line.country_code}),
+        );
+        return None;
+    };
+    let Some(brand) = country.brand(&line.brand_name) else {
+        problem(
+            "NOT_AVAILABLE_PRODUCT",
+            json!({"brand_name": line.brand_name}),
+        );
+        return None;
+    };
+    if brand.out_of_stock {
+        problem("OUT_OF_STOCK", json!({"brand_name": brand.name}));
+    }
+    if brand.paused {
+        problem("NOT_ACTIVE", json!({"brand_name": brand.name}));
+    }
+    if brand.login_required {
+        problem("LOGIN_REQUIRED", json!({"brand_name": brand.name}));
+    }
+    let beneficiary_ok = match brand.kind {
+        Kind::TopUp => is_phone(&line.beneficiary),
+        Kind::GiftCard | Kind::Esim => is_email(&line.beneficiary),
+    };
+    if !beneficiary_ok {
+        let expected = if brand.kind == Kind::TopUp {
+            "phone"
+        } else {
+            "email"
+        };
+        problem("INVALID_BENEFICIARY_ACCOUNT", json!({"expected": expected}));
+    }
+    let (face_value, denomination, localized, currency) =
+        face_value(&country, brand, line, &mut problem)?;
+    let coin_amount = pricing::coin_amount(face_value, currency, coin.name)?;
+    Some(PricedLine {
+        brand,
+        country: country.code,
+        currency,
+        face_value,
+        denomination,
+        localized,
+        beneficiary: line.beneficiary.clone(),
+        coin_amount,
+    })
+}
+
+type FaceValue = (Decimal, String, String, &'static str);
+
+fn face_value(
+    country: &CountryDef,
+    brand: &'static BrandDef,
+    line: &LineInput,
+    problem: &mut impl FnMut(&str, Value),
+) -> Option<FaceValue> {
+    if let Some(plan) = brand
+        .plans
+        .iter()
+        .find(|(plan, _)| plan.eq_ignore_ascii_case(&line.denomination))
+    {
+        return Some((
+            Decimal::from(plan.1),
+            plan.0.to_string(),
+            plan.0.to_string(),
+            "USD",
+        ));
+    }
+    let custom = line.denomination.eq_ignore_ascii_case("range") || line.product_value.is_some();
+    if custom {
+        let Some((min, max)) = brand
+            .range
+            .map(|(a, b)| (country.ladder[a], country.ladder[b]))
+        else {
+            problem("NOT_AVAILABLE_PRODUCT", json!({"denomination": "range"}));
+            return None;
+        };
+        let value = line
+            .product_value
+            .or_else(|| Decimal::from_str(&line.denomination).ok());
+        let Some(value) = value else {
+            problem("NOT_AVAILABLE_PRODUCT", json!({"product_value": null}));
+            return None;
+        };
+        if value < Decimal::from(min) {
+            problem(
+                "AMOUNT_LESS_THEN_MINIMUM_ALLOWED",
+                json!({"min": min, "currency": country.currency}),
+            );
+        } else if value > Decimal::from(max) {
+            problem(
+                "MAXIMUM_AMOUNT_PER_ORDER_EXCEEDED",
+                json!({"max": max, "currency": country.currency}),
+            );
+        }
+        let shown = super::catalog_json::localized(value, country.currency);
+        let denomination = format!("{} {}", value.normalize(), country.currency);
+        return Some((value, denomination, shown, country.currency));
+    }
+    // "10 USD", "10", or the localized "$10" all name the same card.
+    let wanted = line.denomination.trim();
+    let found = brand
+        .fixed
+        .iter()
+        .map(|i| country.ladder[*i])
+        .find(|amount| {
+            let key = format!("{amount} {}", country.currency);
+            wanted.eq_ignore_ascii_case(&key)
+                || wanted == amount.to_string()
+                || wanted
+                    == super::catalog_json::localized(Decimal::from(*amount), country.currency)
+        });
+    let Some(amount) = found else {
+        problem("NOT_AVAILABLE_PRODUCT", json!({"denomination": wanted}));
+        return None;
+    };
+    let value = Decimal::from(amount);
+    Some((
+        value,
+        format!("{amount} {}", country.currency),
+        super::catalog_json::localized(value, country.currency),
+        country.currency,
+    ))
+}
+
+pub fn validate(input: &OrderInput) -> Verdict {
+    let refuse = |detail: &str| Verdict::Refused {
+        status: 400,
+        body: json!({"status": 400, "detail": detail, "moreDetails": {"coin": input.coin, "network": input.network}}),
+    };
+    let mut problems: Vec<(String, Value)> = Vec::new();
+    let coin = networks::coin(&input.coin);
+    if coin.is_some_and(|c| c.suspended) {
+        return refuse("SUSPENDED_COIN");
+    }
+    let network = coin.and_then(|c| c.network(input.network.as_deref()));
+    if network.is_some_and(|n| n.suspended) {
+        return refuse("SUSPENDED_NETWORK");
+    }
+    if !input
+        .payment_via
+        .eq_ignore_ascii_case(crate::domain::payment::USER_WALLET)
+    {
+        problems.push((
+            "NOT_ALLOWED_PAYMENT_VIA".into(),
+            json!({"allowed": ["USER_WALLET"]}),
+        ));
+    }
+    let (Some(coin), Some(network)) = (coin, network) else {
+        let supported: Vec<String> = networks::COINS
+            .iter()
+            .filter(|c| !c.suspended)
+            .flat_map(|c| {
+                c.networks
+                    .iter()
+                    .filter(|n| !n.suspended)
+                    .map(move |n| format!("{}-{}", c.name, n.name))
+            })
+            .collect();
+        problems.push((
+            "UNSUPPORTED_PROTOCOL_COIN_COMBINATION".into(),
+            json!({"supported": supported}),
+        ));
+        return Verdict::Problems {
+            status: status_for(&problems),
+            problems,
+        };
+    };
+
+    if input.lines.len() > MAX_DELIVERIES {
+        problems.push((
+            "PRODUCT_COUNT_EXCEEDED".into(),
+            json!({"max": MAX_DELIVERIES}),
+        ));
+    }
+    let lines: Vec<PricedLine> = input
+        .lines
+        .iter()
+        .filter_map(|line| price_line(line, coin, &mut problems))
+        .collect();
+    if lines.iter().filter(|l| l.brand.limited).count() > 1 {
+        problems.push(("MULTIPLE_LIMITED_PRODUCT_SAME_ORDER".into(), Value::Null));
+    }
+
+    let total_usd: Decimal = lines
+        .iter()
+        .map(|l| pricing::in_usd(l.face_value, l.currency))
+        .sum();
+    if total_usd > MAX_ORDER_USD {
+        problems.push((
+            "MAXIMUM_AMOUNT_PER_ORDER_EXCEEDED".into(),
+            json!({"max_usd": MAX_ORDER_USD}),
+        ));
+    }
+    let original: Decimal = lines.iter().map(|l| l.coin_amount).sum();
+    let threshold = Decimal::from_str(coin.threshold).unwrap_or(Decimal::ONE);
+    if !lines.is_empty() && original < threshold {
+        problems.push((
+            "AMOUNT_LESS_THEN_MINIMUM_ALLOWED".into(),
+            json!({"threshold": coin.threshold}),
+        ));
+    }
+
+    let domain = input
+        .email
+        .rsplit_once('@')
+        .map(|(_, d)| d.to_ascii_lowercase());
+    if domain.as_deref() == Some("blocked.example") {
+        problems.push((
+            "INVALID_EMAIL_DOMAIN".into(),
+            json!({"domain": "blocked.example"}),
+        ));
+    }
+    let local = input.email.split('@').next().unwrap_or_default();
+    for code in local.split('+').filter_map(as_code) {
+        problems.push((code.into(), json!({"trigger": "email"})));
+    }
+
+    let mut total = original;
+    let coupon = input.coupon.as_deref().map(str::trim);
+    match coupon {
+        None => {}
+        Some(c) if c.eq_ignore_ascii_case(VALID_COUPON) => {
+            total = (original * Decimal::new(95, 2)).round_dp(2);
+        }
+        Some(c) => {
+            let code = as_code(c)
+                .filter(|code| code.starts_with("COUPON_"))
+                .unwrap_or("COUPON_NOT_FOUND");
+            problems.push((code.into(), json!({"coupon_code": c})));
+        }
+    }
+
+    problems.dedup_by(|a, b| a.0 == b.0);
+    if !problems.is_empty() {
+        return Verdict::Problems {
+            status: status_for(&problems),
+            problems,
+        };
+    }
+    Verdict::Fine(Priced {
+        coin,
+        network,
+        lines,
+        original,
+        total,
+        coupon: coupon.map(str::to_string),
+    })
+}
+
+/// Most problems come with 200; a few arrive as 4xx, as production does.
+fn status_for(problems: &[(String, Value)]) -> u16 {
+    let has = |code: &str| problems.iter().any(|(c, _)| c == code);
+    if has("LOGIN_REQUIRED") {
+        422
+    } else if has("INVALID_EMAIL_DOMAIN") {
+        400
+    } else {
+        200
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn order(
+        email: &str,
+        coin: &str,
+        network: Option<&str>,
+        lines: &[(&str, &str, &str, &str)],
+    ) -> OrderInput {
+        OrderInput {
+            email: email.into(),
+            payment_via: "USER_WALLET".into(),
+            coin: coin.into(),
+            network: network.map(str::to_string),
+            coupon: None,
+            lines: lines
+                .iter()
+                .map(|(brand, cc, denomination, beneficiary)| LineInput {
+                    brand_name: brand.to_string(),
+                    country_code: cc.to_string(),
+                    denomination: denomination.to_string(),
+                    product_value: None,
+                    beneficiary: beneficiary.to_string(),
+                })
+                .collect(),
+        }
+    }
+
+    fn codes(verdict: &Verdict) -> Vec<String> {
+        match verdict {
+            Verdict::Problems { problems, .. } => problems.iter().map(|(c, _)| c.clone()).collect(),
+            Verdict::Refused { body, .. } => {
+                vec![body["detail"].as_str().unwrap_or("?").to_string()]
+            }
+            Verdict::Fine(_) => Vec::new(),
+        }
+    }
+
+    const AMAZON_25: (&str, &str, &str, &str) = ("Amazon.com", "US", "25 USD", "a@example.com");
+
+    #[test]
+    fn a_good_order_is_priced_by_the_published_rule() {
+        let Verdict::Fine(priced) = validate(&order("a@example.com", "USDC", None, &[AMAZON_25]))
+        else {
+            panic!("a plain order validates");
+        };
+        assert_eq!(priced.total, Decimal::new(2553, 2));
+        assert_eq!(priced.network.name, "Solana");
+    }
+
+    #[test]
+    fn every_code_is_reachable_through_the_email_trigger() {
+        for code in CODES {
+            let email = format!(
+                "me+{}@example.com",
+                code.to_ascii_lowercase().replace('_', "-")
+            );
+            let verdict = validate(&order(&email, "USDC", None, &[AMAZON_25]));
+            assert!(
+                codes(&verdict).contains(&code.to_string()),
+                "{code}: {:?}",
+                codes(&verdict)
+            );
+        }
+    }
+
+    #[test]
+    fn natural_inputs_give_their_codes() {
+        let cases: Vec<(OrderInput, &str)> = vec![
+            (
+                order(
+                    "a@example.com",
+                    "USDC",
+                    None,
+                    &[("Nintendo eShop", "US", "25 USD", "a@example.com")],
+                ),
+                "OUT_OF_STOCK",
+            ),
+            (
+                order(
+                    "a@example.com",
+                    "USDC",
+                    None,
+                    &[("Fandango", "US", "25 USD", "a@example.com")],
+                ),
+                "NOT_ACTIVE",
+            ),
+            (
+                order(
+                    "a@example.com",
+                    "USDC",
+                    None,
+                    &[("Nope", "US", "25 USD", "a@example.com")],
+                ),
+                "NOT_AVAILABLE_PRODUCT",
+            ),
+            (
+                order(
+                    "a@example.com",
+                    "USDC",
+                    None,
+                    &[("Amazon.com", "US", "7 USD", "a@example.com")],
+                ),
+                "NOT_AVAILABLE_PRODUCT",
+            ),
+            (
+                order(
+                    "a@example.com",
+                    "USDC",
+                    None,
+                    &[("Amazon.com", "US", "25 USD", "not-an-email")],
+                ),
+                "INVALID_BENEFICIARY_ACCOUNT",
+            ),
+            (
+                order(
+                    "a@example.com",
+                    "USDC",
+                    None,
+                    &[("AT&T", "US", "10 USD", "a@example.com")],
+                ),
+                "INVALID_BENEFICIARY_ACCOUNT",
+            ),
+            (
+                order("a@example.com", "USDC", None, &[AMAZON_25; 11]),
+                "PRODUCT_COUNT_EXCEEDED",
+            ),
+            (
+                order(
+                    "a@example.com",
+                    "USDC",
+                    None,
+                    &[("Apple", "US", "50 USD", "a@example.com"); 2],
+                ),
+                "MULTIPLE_LIMITED_PRODUCT_SAME_ORDER",
+            ),
+            (
+                order(
+                    "a@example.com",
+                    "USDC",
+                    None,
+                    &[("Visa Prepaid", "US", "50 USD", "a@example.com")],
+                ),
+                "LOGIN_REQUIRED",
+            ),
+            (
+                order("a@example.com", "BTC", None, &[AMAZON_25]),
+                "UNSUPPORTED_PROTOCOL_COIN_COMBINATION",
+            ),
+            (
+                order("a@example.com", "USDC", Some("Tron"), &[AMAZON_25]),
+                "UNSUPPORTED_PROTOCOL_COIN_COMBINATION",
+            ),
+            (
+                order("a@blocked.example", "USDC", None, &[AMAZON_25]),
+                "INVALID_EMAIL_DOMAIN",
+            ),
+            (
+                order("a@example.com", "DAI", None, &[AMAZON_25]),
+                "SUSPENDED_COIN",
+            ),
+            (
+                order(
+                    "a@example.com",
+                    "USDT",
+                    Some("Polygon (Matic)"),
+                    &[AMAZON_25],
+                ),
+                "SUSPENDED_NETWORK",
+            ),
+        ];
+        for (input, code) in cases {
+            assert!(
+                codes(&validate(&input)).contains(&code.to_string()),
+                "{code}: {:?}",
+                codes(&validate(&input))
+            );
+        }
+        let mut big = order(
+            "a@example.com",
+            "USDC",
+            None,
+            &[("Amazon.com", "US", "range", "a@example.com"); 6],
+        );
+        big.lines
+            .iter_mut()
+            .for_each(|l| l.product_value = Some(Decimal::from(500)));
+        assert!(codes(&validate(&big)).contains(&"MAXIMUM_AMOUNT_PER_ORDER_EXCEEDED".to_string()));
+        let mut custom = order(
+            "a@example.com",
+            "USDC",
+            None,
+            &[("Airbnb", "US", "range", "a@example.com")],
+        );
+        custom.lines[0].product_value = Some(Decimal::from(10));
+        assert!(codes(&validate(&custom)).contains(&"AMOUNT_LESS_THEN_MINIMUM_ALLOWED".to_string()));
+        custom.lines[0].product_value = Some(Decimal::from(900));
+        assert!(
+            codes(&validate(&custom)).contains(&"MAXIMUM_AMOUNT_PER_ORDER_EXCEEDED".to_string())
+        );
+        let mut payment_via = order("a@example.com", "USDC", None, &[AMAZON_25]);
+        payment_via.payment_via = "GATE_PAY".into();
+        assert!(codes(&validate(&payment_via)).contains(&"NOT_ALLOWED_PAYMENT_VIA".to_string()));
+        let mut coupon = order("a@example.com", "USDC", None, &[AMAZON_25]);
+        coupon.coupon = Some("coupon-expired".into());
+        assert_eq!(codes(&validate(&coupon)), ["COUPON_EXPIRED"]);
+        coupon.coupon = Some("FREE".into());
+        assert_eq!(codes(&validate(&coupon)), ["COUPON_NOT_FOUND"]);
+        coupon.coupon = Some("welcome5".into());
+        assert!(codes(&validate(&coupon)).is_empty());
+    }
+
+    #[test]
+    fn several_problems_come_at_once_with_the_right_status() {
+        let verdict = validate(&order(
+            "me+kyc-pending+login-required@example.com",
+            "USDC",
+            None,
+            &[("Nintendo eShop", "US", "25 USD", "a@example.com")],
+        ));
+        let Verdict::Problems { status, problems } = verdict else {
+            panic!("problems expected");
+        };
+        assert_eq!(status, 422);
+        assert_eq!(problems.len(), 3);
+    }
+}

@@ -1,0 +1,79 @@
+//! The router: shop pages, server functions, static files, the sandbox, and the layers
+//! every response goes through.
+
+use super::{logging, start, AppState};
+use crate::{
+    app::{shell, App},
+    config::Upstream,
+    sandbox,
+};
+use axum::{
+    extract::State,
+    http::{header, HeaderValue},
+    routing::get,
+    Json, Router,
+};
+use leptos_axum::{file_and_error_handler, generate_route_list, LeptosRoutes};
+use serde_json::json;
+use tower_http::{
+    compression::CompressionLayer, services::ServeDir, set_header::SetResponseHeaderLayer,
+};
+
+pub fn app(state: AppState) -> Router {
+    let options = state.leptos_options.clone();
+    let site_root = std::path::PathBuf::from(options.site_root.as_ref());
+    let routes = generate_route_list(App);
+
+    let mut router = Router::new()
+        .route("/", get(start::to_country))
+        .route("/healthz", get(healthz))
+        .leptos_routes(&state, routes, {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        // Static files live under prefixes, so `/{cc}` never has to tell them from countries.
+        .nest_service(
+            "/pkg",
+            static_files(site_root.join(options.site_pkg_dir.as_ref())),
+        )
+        .nest_service("/assets", static_files(site_root.join("assets")))
+        .fallback(file_and_error_handler::<AppState, _>(shell))
+        .with_state(state.clone());
+
+    if state.config.upstream == Upstream::Sandbox {
+        router = router.nest(
+            sandbox::MOUNT,
+            sandbox::router(state.config.sandbox.clone()),
+        );
+    }
+
+    router
+        // The default predicate leaves event streams, images and tiny bodies alone.
+        .layer(CompressionLayer::new())
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(logging::request_trace())
+}
+
+/// Files from the build, served pre-compressed when cargo-leptos made `.br`/`.gz` copies.
+fn static_files(dir: std::path::PathBuf) -> ServeDir {
+    ServeDir::new(dir).precompressed_br().precompressed_gzip()
+}
+
+async fn healthz(State(state): State<AppState>) -> Json<serde_json::Value> {
+    Json(json!({
+        "status": "ok",
+        "upstream": state.config.upstream.to_string(),
+        "version": env!("CARGO_PKG_VERSION"),
+    }))
+}
