@@ -24,10 +24,10 @@ pub mod sandbox;
 #[cfg(feature = "ssr")]
 pub mod server;
 
-/// The browser entry point: islands hydrate from here (the page's loader calls it first,
-/// then hydrates each island).
+/// The browser entry point: the page's loader calls it once, then hydrates each island.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
+    leptos::mount::hydrate_islands();
 }

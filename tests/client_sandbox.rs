@@ -29,7 +29,9 @@ fn dec(s: &str) -> Decimal {
 }
 
 fn country(code: &str) -> Country {
-    Country::find(code).copied().unwrap_or_else(|| panic!("{code} is a country"))
+    Country::find(code)
+        .copied()
+        .unwrap_or_else(|| panic!("{code} is a country"))
 }
 
 /// Serves `app` on a free port of this machine.
@@ -89,11 +91,18 @@ impl Sandbox {
             Some(body) => request.json(&body),
             None => request,
         };
-        request.send().await.expect("the control endpoint answers").status()
+        request
+            .send()
+            .await
+            .expect("the control endpoint answers")
+            .status()
     }
 
     async fn fault(&self, body: serde_json::Value) {
-        assert_eq!(self.control("faults", Some(body)).await, reqwest::StatusCode::NO_CONTENT);
+        assert_eq!(
+            self.control("faults", Some(body)).await,
+            reqwest::StatusCode::NO_CONTENT
+        );
     }
 }
 
@@ -137,8 +146,15 @@ fn amazon_25(email: &str) -> OrderDraft {
 #[tokio::test]
 async fn payment_vias_offer_usdc_and_mark_what_is_suspended() {
     let s = Sandbox::manual().await;
-    let vias = s.client.payment_vias(&Shopper::default()).await.expect("payment vias");
-    let wallet = vias.iter().find(|v| v.name == "USER_WALLET").expect("USER_WALLET");
+    let vias = s
+        .client
+        .payment_vias(&Shopper::default())
+        .await
+        .expect("payment vias");
+    let wallet = vias
+        .iter()
+        .find(|v| v.name == "USER_WALLET")
+        .expect("USER_WALLET");
     let coins: Vec<_> = wallet.usable_coins().map(|c| c.name.as_str()).collect();
     assert_eq!(coins, ["USDC", "USDT"], "DAI is suspended");
     let usdc = &wallet.coins[0];
@@ -146,19 +162,36 @@ async fn payment_vias_offer_usdc_and_mark_what_is_suspended() {
     assert_eq!(usdc.networks[0].name, "Solana");
     assert_eq!(usdc.networks[0].threshold, Some(dec("0.56")));
     let usdt = &wallet.coins[1];
-    assert!(usdt.networks.iter().any(|n| n.name == "Polygon (Matic)" && n.suspended));
+    assert!(usdt
+        .networks
+        .iter()
+        .any(|n| n.name == "Polygon (Matic)" && n.suspended));
 }
 
 #[tokio::test]
 async fn the_us_catalog_has_forty_brands_whose_logos_load() {
     let s = Sandbox::manual().await;
-    let catalog = s.client.brands(country("US"), &shopper("US")).await.expect("brands");
-    assert!(catalog.brands.len() >= 40, "{} brands", catalog.brands.len());
-    assert!(catalog.brands.iter().all(|b| !b.categories.is_empty()), "null categories are filled from the groups");
+    let catalog = s
+        .client
+        .brands(country("US"), &shopper("US"))
+        .await
+        .expect("brands");
+    assert!(
+        catalog.brands.len() >= 40,
+        "{} brands",
+        catalog.brands.len()
+    );
+    assert!(
+        catalog.brands.iter().all(|b| !b.categories.is_empty()),
+        "null categories are filled from the groups"
+    );
     let last = catalog.brands.last().expect("brands");
     assert!(!last.in_stock, "out-of-stock brands come last");
     assert!(catalog.categories.len() >= 8);
-    assert!(catalog.brands.iter().any(|b| b.kind == ProductKind::MobileTopUp));
+    assert!(catalog
+        .brands
+        .iter()
+        .any(|b| b.kind == ProductKind::MobileTopUp));
     assert!(catalog.brands.iter().any(|b| b.kind == ProductKind::Esim));
     assert!(!catalog.popular_brands().is_empty());
 
@@ -172,10 +205,25 @@ async fn the_us_catalog_has_forty_brands_whose_logos_load() {
         (Some("500x318"), "jpg", (500, 318)),
         (None, "jpg", (1000, 636)),
     ] {
-        let response = s.http.get(logo.url(size, format)).send().await.expect("the logo answers");
+        let response = s
+            .http
+            .get(logo.url(size, format))
+            .send()
+            .await
+            .expect("the logo answers");
         assert_eq!(response.status(), 200);
-        let content_type = response.headers()["content-type"].to_str().unwrap_or("").to_string();
-        assert_eq!(content_type, if format == "webp" { "image/webp" } else { "image/jpeg" });
+        let content_type = response.headers()["content-type"]
+            .to_str()
+            .unwrap_or("")
+            .to_string();
+        assert_eq!(
+            content_type,
+            if format == "webp" {
+                "image/webp"
+            } else {
+                "image/jpeg"
+            }
+        );
         let bytes = response.bytes().await.expect("logo bytes");
         let image = image::load_from_memory(&bytes).expect("a real image");
         assert_eq!((image.width(), image.height()), dims);
@@ -187,10 +235,18 @@ async fn every_one_of_the_233_countries_sells_something() {
     let s = Sandbox::manual().await;
     for c in Country::all() {
         let catalog = s.client.brands(*c, &shopper(c.code)).await.expect("brands");
-        assert!(catalog.brands.iter().any(|b| b.kind == ProductKind::Esim), "{} sells eSIMs", c.code);
+        assert!(
+            catalog.brands.iter().any(|b| b.kind == ProductKind::Esim),
+            "{} sells eSIMs",
+            c.code
+        );
     }
     for code in ["US", "GB", "DE", "FR", "VN", "BR", "IN", "NG"] {
-        let catalog = s.client.brands(country(code), &shopper(code)).await.expect("brands");
+        let catalog = s
+            .client
+            .brands(country(code), &shopper(code))
+            .await
+            .expect("brands");
         assert!(catalog.brands.len() >= 12, "{code} has a full catalog");
     }
 }
@@ -198,10 +254,18 @@ async fn every_one_of_the_233_countries_sells_something() {
 #[tokio::test]
 async fn home_feeds_exist_for_full_countries_only() {
     let s = Sandbox::manual().await;
-    let us = s.client.homepage(country("US"), &shopper("US")).await.expect("feed");
+    let us = s
+        .client
+        .homepage(country("US"), &shopper("US"))
+        .await
+        .expect("feed");
     assert_eq!(us.len(), 2);
     assert!(us.iter().all(|section| !section.brands.is_empty()));
-    let aland = s.client.homepage(country("AX"), &shopper("AX")).await.expect("feed");
+    let aland = s
+        .client
+        .homepage(country("AX"), &shopper("AX"))
+        .await
+        .expect("feed");
     assert!(aland.is_empty());
 }
 
@@ -209,8 +273,16 @@ async fn home_feeds_exist_for_full_countries_only() {
 async fn products_have_fixed_and_custom_amounts_in_both_bound_shapes() {
     let s = Sandbox::manual().await;
     for code in ["US", "DE"] {
-        let catalog = s.client.brands(country(code), &shopper(code)).await.expect("brands");
-        let amazon = catalog.brands.iter().find(|b| b.name.starts_with("Amazon")).expect("Amazon");
+        let catalog = s
+            .client
+            .brands(country(code), &shopper(code))
+            .await
+            .expect("brands");
+        let amazon = catalog
+            .brands
+            .iter()
+            .find(|b| b.name.starts_with("Amazon"))
+            .expect("Amazon");
         let details = s
             .client
             .products(amazon, country(code), "USDC", "en", &shopper(code))
@@ -229,25 +301,48 @@ async fn products_have_fixed_and_custom_amounts_in_both_bound_shapes() {
 #[tokio::test]
 async fn fixed_prices_follow_the_published_rule_in_each_coin() {
     let s = Sandbox::manual().await;
-    let catalog = s.client.brands(country("US"), &shopper("US")).await.expect("brands");
+    let catalog = s
+        .client
+        .brands(country("US"), &shopper("US"))
+        .await
+        .expect("brands");
     let amazon = catalog.brand_by_slug("amazon-com").expect("Amazon.com");
     for (coin, expected) in [("USDC", "25.53"), ("USDT", "25.63")] {
-        let details = s.client.products(amazon, country("US"), coin, "en", &shopper("US")).await.expect("products");
+        let details = s
+            .client
+            .products(amazon, country("US"), coin, "en", &shopper("US"))
+            .await
+            .expect("products");
         let price = details.products.iter().find_map(|p| match &p.offer {
-            Offer::Fixed { denomination, price, .. } if denomination == "25 USD" => price.clone(),
+            Offer::Fixed {
+                denomination,
+                price,
+                ..
+            } if denomination == "25 USD" => price.clone(),
             _ => None,
         });
         let price = price.expect("the $25 card has a price");
-        assert_eq!((price.amount, price.currency.as_str()), (dec(expected), coin));
+        assert_eq!(
+            (price.amount, price.currency.as_str()),
+            (dec(expected), coin)
+        );
     }
 }
 
 #[tokio::test]
 async fn esims_are_plans_and_top_ups_go_by_phone() {
     let s = Sandbox::manual().await;
-    let catalog = s.client.brands(country("VN"), &shopper("VN")).await.expect("brands");
+    let catalog = s
+        .client
+        .brands(country("VN"), &shopper("VN"))
+        .await
+        .expect("brands");
     let esim = catalog.brand_by_slug("esim").expect("eSIM");
-    let details = s.client.products(esim, country("VN"), "USDC", "en", &shopper("VN")).await.expect("plans");
+    let details = s
+        .client
+        .products(esim, country("VN"), "USDC", "en", &shopper("VN"))
+        .await
+        .expect("plans");
     let labels: Vec<String> = details
         .products
         .iter()
@@ -258,8 +353,15 @@ async fn esims_are_plans_and_top_ups_go_by_phone() {
         .collect();
     assert!(labels.contains(&"1 GB 7 days".to_string()), "{labels:?}");
     let viettel = catalog.brand_by_slug("viettel").expect("Viettel");
-    let details = s.client.products(viettel, country("VN"), "USDC", "en", &shopper("VN")).await.expect("top-ups");
-    assert!(details.products.iter().all(|p| p.delivery == storefront::domain::product::DeliveryType::Phone));
+    let details = s
+        .client
+        .products(viettel, country("VN"), "USDC", "en", &shopper("VN"))
+        .await
+        .expect("top-ups");
+    assert!(details
+        .products
+        .iter()
+        .all(|p| p.delivery == storefront::domain::product::DeliveryType::Phone));
 }
 
 #[tokio::test]
@@ -271,8 +373,14 @@ async fn custom_amounts_are_priced_and_bounded() {
         .await
         .expect("a price");
     assert_eq!(quote.price.amount, dec("102.10"));
-    let refused = s.client.price("Airbnb", country("US"), dec("5000"), "USDC", &shopper("US")).await;
-    assert!(matches!(refused, Err(ApiError::Message { status: 400, .. })), "{refused:?}");
+    let refused = s
+        .client
+        .price("Airbnb", country("US"), dec("5000"), "USDC", &shopper("US"))
+        .await;
+    assert!(
+        matches!(refused, Err(ApiError::Message { status: 400, .. })),
+        "{refused:?}"
+    );
 }
 
 // ---- orders -------------------------------------------------------------------------------
@@ -280,10 +388,21 @@ async fn custom_amounts_are_priced_and_bounded() {
 #[tokio::test]
 async fn a_good_order_validates_with_its_price() {
     let s = Sandbox::manual().await;
-    let validated = s.client.validate_order(&amazon_25("a@example.com"), &shopper("US")).await.expect("valid");
-    assert_eq!((validated.coin.as_str(), validated.amount), ("USDC", dec("25.53")));
+    let validated = s
+        .client
+        .validate_order(&amazon_25("a@example.com"), &shopper("US"))
+        .await
+        .expect("valid");
+    assert_eq!(
+        (validated.coin.as_str(), validated.amount),
+        ("USDC", dec("25.53"))
+    );
     let custom = draft("a@example.com", "Airbnb", AmountChoice::Custom(dec("100")));
-    let validated = s.client.validate_order(&custom, &shopper("US")).await.expect("valid");
+    let validated = s
+        .client
+        .validate_order(&custom, &shopper("US"))
+        .await
+        .expect("valid");
     assert_eq!(validated.amount, dec("102.10"));
 }
 
@@ -291,11 +410,20 @@ async fn a_good_order_validates_with_its_price() {
 async fn every_problem_code_of_the_sandbox_reaches_the_client() {
     let s = Sandbox::manual().await;
     for code in sandbox::validation::CODES {
-        let email = format!("me+{}@example.com", code.to_ascii_lowercase().replace('_', "-"));
-        let error = s.client.validate_order(&amazon_25(&email), &shopper("US")).await.expect_err(code);
+        let email = format!(
+            "me+{}@example.com",
+            code.to_ascii_lowercase().replace('_', "-")
+        );
+        let error = s
+            .client
+            .validate_order(&amazon_25(&email), &shopper("US"))
+            .await
+            .expect_err(code);
         let codes: Vec<String> = error.problems().into_iter().map(|p| p.code).collect();
         assert!(codes.contains(&code.to_string()), "{code}: {error:?}");
-        let known = storefront::domain::problem::KNOWN_PROBLEMS.iter().any(|(known, _)| known == code);
+        let known = storefront::domain::problem::KNOWN_PROBLEMS
+            .iter()
+            .any(|(known, _)| known == code);
         assert!(known, "{code} has a shopper's message");
     }
 }
@@ -306,10 +434,16 @@ async fn problems_come_several_at_once_with_200_or_4xx() {
     let mut order = draft(
         "me+kyc-pending@example.com",
         "Nintendo eShop",
-        AmountChoice::Fixed { denomination: "25 USD".into(), label: None },
+        AmountChoice::Fixed {
+            denomination: "25 USD".into(),
+            label: None,
+        },
     );
     match s.client.validate_order(&order, &shopper("US")).await {
-        Err(ApiError::Problems { status: 200, problems }) => assert_eq!(problems.len(), 2),
+        Err(ApiError::Problems {
+            status: 200,
+            problems,
+        }) => assert_eq!(problems.len(), 2),
         other => panic!("two problems with 200 expected, got {other:?}"),
     }
     order.email = "a@blocked.example".into();
@@ -320,7 +454,10 @@ async fn problems_come_several_at_once_with_200_or_4xx() {
     ));
     order.email = "a@example.com".into();
     order.items[0].brand_name = "Visa Prepaid".into();
-    order.items[0].amount = AmountChoice::Fixed { denomination: "50 USD".into(), label: None };
+    order.items[0].amount = AmountChoice::Fixed {
+        denomination: "50 USD".into(),
+        label: None,
+    };
     assert!(matches!(
         s.client.validate_order(&order, &shopper("US")).await,
         Err(ApiError::Problems { status: 422, .. })
@@ -332,92 +469,205 @@ async fn suspended_coins_and_networks_are_http_level_errors() {
     let s = Sandbox::manual().await;
     let mut order = amazon_25("a@example.com");
     order.coin = "DAI".into();
-    let error = s.client.validate_order(&order, &shopper("US")).await.expect_err("DAI is suspended");
-    assert!(matches!(&error, ApiError::Detail { status: 400, detail, .. } if detail == "SUSPENDED_COIN"), "{error:?}");
+    let error = s
+        .client
+        .validate_order(&order, &shopper("US"))
+        .await
+        .expect_err("DAI is suspended");
+    assert!(
+        matches!(&error, ApiError::Detail { status: 400, detail, .. } if detail == "SUSPENDED_COIN"),
+        "{error:?}"
+    );
     assert_eq!(error.problems()[0].code, "SUSPENDED_COIN");
     order.coin = "USDT".into();
     order.network = Some("Polygon (Matic)".into());
-    let error = s.client.create_order(&order, &shopper("US")).await.expect_err("suspended network");
+    let error = s
+        .client
+        .create_order(&order, &shopper("US"))
+        .await
+        .expect_err("suspended network");
     assert_eq!(error.problems()[0].code, "SUSPENDED_NETWORK");
 }
 
 #[tokio::test]
 async fn created_orders_carry_a_wallet_per_network_and_a_payment_uri() {
     let s = Sandbox::manual().await;
-    let order = s.client.create_order(&amazon_25("a@example.com"), &shopper("US")).await.expect("created");
+    let order = s
+        .client
+        .create_order(&amazon_25("a@example.com"), &shopper("US"))
+        .await
+        .expect("created");
     assert_eq!(order.state, OrderState::WaitingForPayment);
     assert_eq!(order.payment.amount, dec("25.53"));
-    assert_eq!(order.payment.wallet_address.len(), 44, "a base58 Solana address");
-    assert!(order.payment.wallet_address.chars().all(|c| c.is_ascii_alphanumeric() && !"0OIl".contains(c)));
+    assert_eq!(
+        order.payment.wallet_address.len(),
+        44,
+        "a base58 Solana address"
+    );
+    assert!(order
+        .payment
+        .wallet_address
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() && !"0OIl".contains(c)));
     let qr = order.payment.qr_text.clone().unwrap_or_default();
-    assert!(qr.starts_with(&format!("solana:{}?amount=25.53", order.payment.wallet_address)), "{qr}");
+    assert!(
+        qr.starts_with(&format!(
+            "solana:{}?amount=25.53",
+            order.payment.wallet_address
+        )),
+        "{qr}"
+    );
 
     let mut on_base = amazon_25("a@example.com");
     on_base.network = Some("Base".into());
-    let order = s.client.create_order(&on_base, &shopper("US")).await.expect("created");
-    assert!(order.payment.wallet_address.starts_with("0x") && order.payment.wallet_address.len() == 42);
+    let order = s
+        .client
+        .create_order(&on_base, &shopper("US"))
+        .await
+        .expect("created");
+    assert!(
+        order.payment.wallet_address.starts_with("0x") && order.payment.wallet_address.len() == 42
+    );
     let qr = order.payment.qr_text.unwrap_or_default();
-    assert!(qr.starts_with("ethereum:0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913@8453/transfer?address=0x"), "{qr}");
+    assert!(
+        qr.starts_with(
+            "ethereum:0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913@8453/transfer?address=0x"
+        ),
+        "{qr}"
+    );
     assert!(qr.ends_with("uint256=25530000"), "{qr}");
 
     let mut on_tron = amazon_25("a@example.com");
     on_tron.coin = "USDT".into();
     on_tron.network = Some("Tron".into());
-    let order = s.client.create_order(&on_tron, &shopper("US")).await.expect("created");
+    let order = s
+        .client
+        .create_order(&on_tron, &shopper("US"))
+        .await
+        .expect("created");
     assert!(order.payment.wallet_address.starts_with('T'));
-    assert_eq!(order.payment.qr_text.as_deref(), Some(order.payment.wallet_address.as_str()), "a bare address");
+    assert_eq!(
+        order.payment.qr_text.as_deref(),
+        Some(order.payment.wallet_address.as_str()),
+        "a bare address"
+    );
 }
 
 #[tokio::test]
 async fn orders_are_pushed_to_done_and_carry_their_goods() {
     let s = Sandbox::manual().await;
-    let order = s.client.create_order(&amazon_25("a@example.com"), &shopper("US")).await.expect("created");
-    assert_eq!(s.control(&format!("orders/{}/pay", order.id), None).await, 200);
-    let paid = s.client.order(&order.id, &shopper("US")).await.expect("the order");
+    let order = s
+        .client
+        .create_order(&amazon_25("a@example.com"), &shopper("US"))
+        .await
+        .expect("created");
+    assert_eq!(
+        s.control(&format!("orders/{}/pay", order.id), None).await,
+        200
+    );
+    let paid = s
+        .client
+        .order(&order.id, &shopper("US"))
+        .await
+        .expect("the order");
     assert_eq!(paid.state, OrderState::WaitingForDelivery);
-    assert_eq!(s.control(&format!("orders/{}/deliver", order.id), None).await, 200);
-    let done = s.client.order(&order.id, &shopper("US")).await.expect("the order");
+    assert_eq!(
+        s.control(&format!("orders/{}/deliver", order.id), None)
+            .await,
+        200
+    );
+    let done = s
+        .client
+        .order(&order.id, &shopper("US"))
+        .await
+        .expect("the order");
     assert_eq!(done.state, OrderState::Done);
     let delivery = &done.deliveries[0];
     assert!(delivery.state.is_delivered());
     let goods = delivery.goods.as_ref().expect("goods");
-    assert!(goods.code.as_ref().is_some_and(|c| c.len() == 19), "{goods:?}");
+    assert!(
+        goods.code.as_ref().is_some_and(|c| c.len() == 19),
+        "{goods:?}"
+    );
     assert!(goods.serial.is_some());
     let instructions = goods.redeem_instructions.as_ref().expect("instructions");
     assert!(!instructions.as_str().contains("script"));
-    assert_eq!(s.control(&format!("orders/{}/pay", order.id), None).await, 409, "a done order can't be paid");
+    assert_eq!(
+        s.control(&format!("orders/{}/pay", order.id), None).await,
+        409,
+        "a done order can't be paid"
+    );
 }
 
 #[tokio::test]
 async fn underpaid_expired_and_failed_orders() {
     let s = Sandbox::manual().await;
     let draft = amazon_25("a@example.com");
-    let a = s.client.create_order(&draft, &shopper("US")).await.expect("created");
-    assert_eq!(s.control(&format!("orders/{}/underpay", a.id), None).await, 200);
-    let a = s.client.order(&a.id, &shopper("US")).await.expect("the order");
+    let a = s
+        .client
+        .create_order(&draft, &shopper("US"))
+        .await
+        .expect("created");
+    assert_eq!(
+        s.control(&format!("orders/{}/underpay", a.id), None).await,
+        200
+    );
+    let a = s
+        .client
+        .order(&a.id, &shopper("US"))
+        .await
+        .expect("the order");
     assert_eq!(a.state, OrderState::PartialPaymentStarted);
-    assert!(a.payment.received.is_some_and(|r| r > Decimal::ZERO && r < a.payment.amount));
+    assert!(a
+        .payment
+        .received
+        .is_some_and(|r| r > Decimal::ZERO && r < a.payment.amount));
     assert!(a.amount_due() > Decimal::ZERO);
-    assert_eq!(s.control(&format!("orders/{}/expire", a.id), None).await, 200);
-    assert_eq!(s.client.order(&a.id, &shopper("US")).await.map(|o| o.state).ok(), Some(OrderState::Expired));
+    assert_eq!(
+        s.control(&format!("orders/{}/expire", a.id), None).await,
+        200
+    );
+    assert_eq!(
+        s.client
+            .order(&a.id, &shopper("US"))
+            .await
+            .map(|o| o.state)
+            .ok(),
+        Some(OrderState::Expired)
+    );
 
-    let b = s.client.create_order(&draft, &shopper("US")).await.expect("created");
+    let b = s
+        .client
+        .create_order(&draft, &shopper("US"))
+        .await
+        .expect("created");
     assert_eq!(s.control(&format!("orders/{}/pay", b.id), None).await, 200);
     assert_eq!(s.control(&format!("orders/{}/fail", b.id), None).await, 200);
-    let b = s.client.order(&b.id, &shopper("US")).await.expect("the order");
+    let b = s
+        .client
+        .order(&b.id, &shopper("US"))
+        .await
+        .expect("the order");
     assert_eq!(b.state, OrderState::Refunded);
     assert!(b.refund.as_ref().is_some_and(|r| r.amount.is_some()));
     assert_eq!(b.deliveries[0].state, DeliveryState::Failed);
     assert!(b.deliveries[0].failure.is_some());
 
     assert_eq!(s.control("orders/nope/pay", None).await, 404);
-    assert_eq!(s.control(&format!("orders/{}/refund", b.id), None).await, 404);
+    assert_eq!(
+        s.control(&format!("orders/{}/refund", b.id), None).await,
+        404
+    );
 }
 
 #[tokio::test]
 async fn an_unknown_order_is_not_found() {
     let s = Sandbox::manual().await;
-    let error = s.client.order("ord_abc123xyz", &shopper("US")).await.expect_err("unknown");
+    let error = s
+        .client
+        .order("ord_abc123xyz", &shopper("US"))
+        .await
+        .expect_err("unknown");
     assert!(error.is_not_found(), "{error:?}");
 }
 
@@ -441,14 +691,35 @@ fn state_of(event: &OrderEvent) -> Option<OrderState> {
 #[tokio::test]
 async fn the_stream_shows_each_step_and_stops_when_done() {
     let s = Sandbox::manual().await;
-    let order = s.client.create_order(&amazon_25("a@example.com"), &shopper("US")).await.expect("created");
-    let mut events = s.client.order_events(&order.id, &shopper("US")).await.expect("a stream");
-    assert_eq!(state_of(&next_event(&mut events).await), Some(OrderState::WaitingForPayment));
+    let order = s
+        .client
+        .create_order(&amazon_25("a@example.com"), &shopper("US"))
+        .await
+        .expect("created");
+    let mut events = s
+        .client
+        .order_events(&order.id, &shopper("US"))
+        .await
+        .expect("a stream");
+    assert_eq!(
+        state_of(&next_event(&mut events).await),
+        Some(OrderState::WaitingForPayment)
+    );
     s.control(&format!("orders/{}/pay", order.id), None).await;
-    assert_eq!(state_of(&next_event(&mut events).await), Some(OrderState::WaitingForDelivery));
-    s.control(&format!("orders/{}/deliver", order.id), None).await;
-    assert_eq!(state_of(&next_event(&mut events).await), Some(OrderState::Done));
-    assert_eq!(next_event(&mut events).await, OrderEvent::Stop { error: None });
+    assert_eq!(
+        state_of(&next_event(&mut events).await),
+        Some(OrderState::WaitingForDelivery)
+    );
+    s.control(&format!("orders/{}/deliver", order.id), None)
+        .await;
+    assert_eq!(
+        state_of(&next_event(&mut events).await),
+        Some(OrderState::Done)
+    );
+    assert_eq!(
+        next_event(&mut events).await,
+        OrderEvent::Stop { error: None }
+    );
     assert!(events.next().await.is_none(), "nothing after stop");
 }
 
@@ -460,8 +731,16 @@ async fn orders_advance_by_themselves() {
         expire_after: Duration::from_secs(3600),
     })
     .await;
-    let order = s.client.create_order(&amazon_25("a@example.com"), &shopper("US")).await.expect("created");
-    let mut events = s.client.order_events(&order.id, &shopper("US")).await.expect("a stream");
+    let order = s
+        .client
+        .create_order(&amazon_25("a@example.com"), &shopper("US"))
+        .await
+        .expect("created");
+    let mut events = s
+        .client
+        .order_events(&order.id, &shopper("US"))
+        .await
+        .expect("a stream");
     let mut states = Vec::new();
     loop {
         match next_event(&mut events).await {
@@ -472,28 +751,58 @@ async fn orders_advance_by_themselves() {
             }
         }
     }
-    assert_eq!(states, [OrderState::WaitingForPayment, OrderState::WaitingForDelivery, OrderState::Done]);
+    assert_eq!(
+        states,
+        [
+            OrderState::WaitingForPayment,
+            OrderState::WaitingForDelivery,
+            OrderState::Done
+        ]
+    );
 }
 
 #[tokio::test]
 async fn an_unknown_order_stream_stops_with_not_found() {
     let s = Sandbox::manual().await;
-    let mut events = s.client.order_events("ord_abc123xyz", &shopper("US")).await.expect("a stream");
-    assert_eq!(next_event(&mut events).await, OrderEvent::Stop { error: Some("not found".into()) });
+    let mut events = s
+        .client
+        .order_events("ord_abc123xyz", &shopper("US"))
+        .await
+        .expect("a stream");
+    assert_eq!(
+        next_event(&mut events).await,
+        OrderEvent::Stop {
+            error: Some("not found".into())
+        }
+    );
 }
 
 #[tokio::test]
 async fn heartbeats_keep_a_quiet_stream_open() {
     let s = Sandbox::manual().await;
-    let order = s.client.create_order(&amazon_25("a@example.com"), &shopper("US")).await.expect("created");
+    let order = s
+        .client
+        .create_order(&amazon_25("a@example.com"), &shopper("US"))
+        .await
+        .expect("created");
     let url = format!("{}/v5/orders/{}/subscribe", s.base, order.id);
-    let response = s.http.get(url).header("X-Cr-Application", "p").send().await.expect("a stream");
+    let response = s
+        .http
+        .get(url)
+        .header("X-Cr-Application", "p")
+        .send()
+        .await
+        .expect("a stream");
     assert_eq!(response.headers()["content-type"], "text/event-stream");
     let mut body = response.bytes_stream();
     let mut seen = String::new();
     while !seen.contains(":heartbeat") && !seen.contains(": heartbeat") {
-        let chunk = tokio::time::timeout(Duration::from_secs(5), body.next()).await.expect("more within 5 s");
-        seen.push_str(&String::from_utf8_lossy(&chunk.expect("open").expect("bytes")));
+        let chunk = tokio::time::timeout(Duration::from_secs(5), body.next())
+            .await
+            .expect("more within 5 s");
+        seen.push_str(&String::from_utf8_lossy(
+            &chunk.expect("open").expect("bytes"),
+        ));
     }
 }
 
@@ -503,68 +812,144 @@ async fn heartbeats_keep_a_quiet_stream_open() {
 async fn a_missing_partner_header_is_refused() {
     let s = Sandbox::manual().await;
     let anonymous = client_for(&s.base, "", Duration::from_secs(5));
-    let error = anonymous.payment_vias(&Shopper::default()).await.expect_err("401");
-    assert!(matches!(error, ApiError::Message { status: 401, .. }), "{error:?}");
+    let error = anonymous
+        .payment_vias(&Shopper::default())
+        .await
+        .expect_err("401");
+    assert!(
+        matches!(error, ApiError::Message { status: 401, .. }),
+        "{error:?}"
+    );
 }
 
 #[tokio::test]
 async fn one_gateway_failure_is_retried_two_are_reported() {
     let s = Sandbox::manual().await;
-    s.fault(serde_json::json!({"path": "/v2/brands", "status": 503})).await;
-    assert!(s.client.brands(country("US"), &shopper("US")).await.is_ok(), "one retry");
-    s.fault(serde_json::json!({"path": "/v2/brands", "status": 502, "times": 2})).await;
-    let error = s.client.brands(country("US"), &shopper("US")).await.expect_err("two failures");
+    s.fault(serde_json::json!({"path": "/v2/brands", "status": 503}))
+        .await;
+    assert!(
+        s.client.brands(country("US"), &shopper("US")).await.is_ok(),
+        "one retry"
+    );
+    s.fault(serde_json::json!({"path": "/v2/brands", "status": 502, "times": 2}))
+        .await;
+    let error = s
+        .client
+        .brands(country("US"), &shopper("US"))
+        .await
+        .expect_err("two failures");
     assert_eq!(error.status(), Some(502));
-    s.fault(serde_json::json!({"path": "/v2/brands", "status": 500})).await;
-    let error = s.client.brands(country("US"), &shopper("US")).await.expect_err("500 is not retried");
+    s.fault(serde_json::json!({"path": "/v2/brands", "status": 500}))
+        .await;
+    let error = s
+        .client
+        .brands(country("US"), &shopper("US"))
+        .await
+        .expect_err("500 is not retried");
     assert_eq!(error.status(), Some(500));
 }
 
 #[tokio::test]
 async fn posts_are_never_retried() {
     let s = Sandbox::manual().await;
-    s.fault(serde_json::json!({"path": "/v5/orders", "status": 503})).await;
-    let error = s.client.create_order(&amazon_25("a@example.com"), &shopper("US")).await.expect_err("no retry");
+    s.fault(serde_json::json!({"path": "/v5/orders", "status": 503}))
+        .await;
+    let error = s
+        .client
+        .create_order(&amazon_25("a@example.com"), &shopper("US"))
+        .await
+        .expect_err("no retry");
     assert_eq!(error.status(), Some(503));
 }
 
 #[tokio::test]
 async fn retry_after_is_honoured_on_429() {
     let s = Sandbox::manual().await;
-    s.fault(serde_json::json!({"path": "/v3/payment_vias", "status": 429, "retry_after": 1})).await;
+    s.fault(serde_json::json!({"path": "/v3/payment_vias", "status": 429, "retry_after": 1}))
+        .await;
     let started = std::time::Instant::now();
     assert!(s.client.payment_vias(&Shopper::default()).await.is_ok());
-    assert!(started.elapsed() >= Duration::from_millis(900), "waited out Retry-After");
-    s.fault(serde_json::json!({"path": "/v3/payment_vias", "status": 429, "retry_after": 60})).await;
-    let error = s.client.payment_vias(&Shopper::default()).await.expect_err("too long to wait");
-    assert!(matches!(error, ApiError::RateLimited { retry_after: Some(d) } if d == Duration::from_secs(60)), "{error:?}");
+    assert!(
+        started.elapsed() >= Duration::from_millis(900),
+        "waited out Retry-After"
+    );
+    s.fault(serde_json::json!({"path": "/v3/payment_vias", "status": 429, "retry_after": 60}))
+        .await;
+    let error = s
+        .client
+        .payment_vias(&Shopper::default())
+        .await
+        .expect_err("too long to wait");
+    assert!(
+        matches!(error, ApiError::RateLimited { retry_after: Some(d) } if d == Duration::from_secs(60)),
+        "{error:?}"
+    );
 }
 
 #[tokio::test]
 async fn slow_answers_time_out() {
     let s = Sandbox::manual().await;
-    s.fault(serde_json::json!({"path": "/v2/homepage", "latency_ms": 1500})).await;
+    s.fault(serde_json::json!({"path": "/v2/homepage", "latency_ms": 1500}))
+        .await;
     let impatient = client_for(&s.base, "p", Duration::from_millis(500));
-    let error = impatient.homepage(country("US"), &shopper("US")).await.expect_err("timeout");
+    let error = impatient
+        .homepage(country("US"), &shopper("US"))
+        .await
+        .expect_err("timeout");
     assert!(matches!(error, ApiError::Timeout(_)), "{error:?}");
-    assert!(s.client.homepage(country("US"), &shopper("US")).await.is_ok(), "a patient client gets it");
+    assert!(
+        s.client
+            .homepage(country("US"), &shopper("US"))
+            .await
+            .is_ok(),
+        "a patient client gets it"
+    );
 }
 
 #[tokio::test]
 async fn cut_streams_end_without_stop() {
     let s = Sandbox::manual().await;
-    s.fault(serde_json::json!({"cut_streams_after_ms": 300})).await;
-    let order = s.client.create_order(&amazon_25("a@example.com"), &shopper("US")).await.expect("created");
-    let mut events = s.client.order_events(&order.id, &shopper("US")).await.expect("a stream");
-    assert_eq!(state_of(&next_event(&mut events).await), Some(OrderState::WaitingForPayment));
-    let end = tokio::time::timeout(Duration::from_secs(5), events.next()).await.expect("the cut comes");
+    s.fault(serde_json::json!({"cut_streams_after_ms": 300}))
+        .await;
+    let order = s
+        .client
+        .create_order(&amazon_25("a@example.com"), &shopper("US"))
+        .await
+        .expect("created");
+    let mut events = s
+        .client
+        .order_events(&order.id, &shopper("US"))
+        .await
+        .expect("a stream");
+    assert_eq!(
+        state_of(&next_event(&mut events).await),
+        Some(OrderState::WaitingForPayment)
+    );
+    let end = tokio::time::timeout(Duration::from_secs(5), events.next())
+        .await
+        .expect("the cut comes");
     assert!(end.is_none(), "the stream ended without stop: {end:?}");
-    let cleared = s.http.delete(format!("{}/__control/faults", s.base)).send().await.expect("cleared");
+    let cleared = s
+        .http
+        .delete(format!("{}/__control/faults", s.base))
+        .send()
+        .await
+        .expect("cleared");
     assert_eq!(cleared.status(), 204);
-    let mut events = s.client.order_events(&order.id, &shopper("US")).await.expect("a stream");
-    assert_eq!(state_of(&next_event(&mut events).await), Some(OrderState::WaitingForPayment));
+    let mut events = s
+        .client
+        .order_events(&order.id, &shopper("US"))
+        .await
+        .expect("a stream");
+    assert_eq!(
+        state_of(&next_event(&mut events).await),
+        Some(OrderState::WaitingForPayment)
+    );
     let quiet = tokio::time::timeout(Duration::from_millis(800), events.next()).await;
-    assert!(quiet.is_err(), "with the fault cleared the stream stays open");
+    assert!(
+        quiet.is_err(),
+        "with the fault cleared the stream stays open"
+    );
 }
 
 #[tokio::test]
@@ -573,7 +958,10 @@ async fn an_unreachable_upstream_is_a_transport_error() {
     let addr = listener.local_addr().expect("bound");
     drop(listener);
     let client = client_for(&format!("http://{addr}/api"), "p", Duration::from_secs(2));
-    let error = client.payment_vias(&Shopper::default()).await.expect_err("nothing listens");
+    let error = client
+        .payment_vias(&Shopper::default())
+        .await
+        .expect_err("nothing listens");
     assert!(matches!(error, ApiError::Transport(_)), "{error:?}");
 }
 
@@ -593,14 +981,22 @@ async fn every_call_carries_the_partner_and_shopper_headers() {
         }
     };
     let addr = serve(Router::new().route("/api/v3/payment_vias", get(recorder))).await;
-    let client = client_for(&format!("http://{addr}/api"), "partner-42", Duration::from_secs(2));
+    let client = client_for(
+        &format!("http://{addr}/api"),
+        "partner-42",
+        Duration::from_secs(2),
+    );
     let shopper = Shopper {
         country: Some(country("VN")),
         ip: Some("203.0.113.9".parse().expect("an IP")),
         user_agent: Some("Mozilla/5.0 test".into()),
     };
     client.payment_vias(&shopper).await.expect("an empty list");
-    let headers = seen.lock().expect("lock").clone().expect("a request arrived");
+    let headers = seen
+        .lock()
+        .expect("lock")
+        .clone()
+        .expect("a request arrived");
     assert_eq!(headers["x-cr-application"], "partner-42");
     assert_eq!(headers["x-cr-version"], "test-1");
     assert_eq!(headers["x-country-iso-code"], "VN");
@@ -620,8 +1016,13 @@ async fn decode_failures_name_the_field_that_broke() {
         Err(ApiError::Decode { path, .. }) => assert_eq!(path, "coin_amount"),
         other => panic!("a decode error was expected, got {other:?}"),
     }
-    match client.create_order(&amazon_25("a@example.com"), &Shopper::default()).await {
-        Err(ApiError::Decode { path, message, .. }) => assert_eq!((path.as_str(), message.as_str()), ("order_id", "missing")),
+    match client
+        .create_order(&amazon_25("a@example.com"), &Shopper::default())
+        .await
+    {
+        Err(ApiError::Decode { path, message, .. }) => {
+            assert_eq!((path.as_str(), message.as_str()), ("order_id", "missing"))
+        }
         other => panic!("a decode error was expected, got {other:?}"),
     }
 }

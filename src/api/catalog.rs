@@ -1,7 +1,7 @@
 //! Server functions for browsing: a country's shop, a brand's page, a custom amount's price.
 
 use crate::{
-    domain::{BrandDetails, Country, CountryCatalog, FeedSection, Quote},
+    domain::{BrandDetails, Country, CountryCatalog, FeedSection},
     error::AppError,
 };
 use leptos::prelude::*;
@@ -86,22 +86,46 @@ pub async fn load_brand_page(
     })
 }
 
-/// The price, in `coin`, of a custom amount of a brand (checked against its range first).
+/// What the shop says of a custom amount, as the browser shows it: text, not decimals, so
+/// the amount logic (and its code size) stays on the server.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum CustomAmountQuote {
+    /// "102.10 USDC".
+    Priced { product_id: String, price: String },
+    /// The amount can't be bought; the message goes next to the input.
+    Refused { message: String },
+}
+
+/// The price, in `coin`, of a custom amount of a brand, or why that amount can't be bought
+/// (checked against the brand's range here). A refused amount is an answer, not a failure.
 #[server]
 pub async fn quote_custom_amount(
     code: String,
     slug: String,
     amount: String,
     coin: String,
-) -> Result<Quote, AppError> {
-    let country = context::country(&code)?;
-    let amount = crate::domain::money::parse_amount(&amount)
+) -> Result<CustomAmountQuote, AppError> {
+    match price_custom_amount(&code, &slug, &amount, &coin).await {
+        Err(AppError::BadInput(message)) => Ok(CustomAmountQuote::Refused { message }),
+        other => other,
+    }
+}
+
+#[cfg(feature = "ssr")]
+async fn price_custom_amount(
+    code: &str,
+    slug: &str,
+    amount: &str,
+    coin: &str,
+) -> Result<CustomAmountQuote, AppError> {
+    let country = context::country(code)?;
+    let amount = crate::domain::money::parse_amount(amount)
         .map_err(|e| AppError::BadInput(e.to_string()))?;
     let state = context::state()?;
     let shopper = context::shopper(Some(country)).await;
     let details = state
         .catalog
-        .brand(country, &slug, &coin, LANG, &shopper)
+        .brand(country, slug, coin, LANG, &shopper)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("“{slug}” in {}", country.name)))?;
     let (_, range) = details
@@ -110,15 +134,19 @@ pub async fn quote_custom_amount(
     range
         .check(amount)
         .map_err(|e| AppError::BadInput(e.to_string()))?;
-    state
+    let quote = state
         .catalog
         .client()
-        .price(&details.brand.name, country, amount, &coin, &shopper)
+        .price(&details.brand.name, country, amount, coin, &shopper)
         .await
         .map_err(|error| match error.status() {
             Some(400 | 422) => AppError::BadInput(
                 "That amount can't be priced right now. Try another amount.".into(),
             ),
             _ => error.into(),
-        })
+        })?;
+    Ok(CustomAmountQuote::Priced {
+        product_id: quote.product_id,
+        price: quote.price.display(),
+    })
 }

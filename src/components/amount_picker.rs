@@ -2,10 +2,7 @@
 //! coin) or a custom amount within the brand's range, priced as the shopper types.
 //! Before hydration it is a GET form: the server prices what the URL asks for.
 
-use crate::{
-    api::catalog::quote_custom_amount,
-    domain::{money::parse_amount, AmountRange},
-};
+use crate::api::catalog::{quote_custom_amount, CustomAmountQuote};
 use leptos::{either::EitherOf4, ev, prelude::*, task::spawn_local};
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
@@ -22,9 +19,15 @@ pub struct FixedChoice {
     pub price: Option<String>,
 }
 
+/// A custom amount's bounds as the input needs them (the server checks amounts).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CustomChoice {
-    pub range: AmountRange,
+    pub currency: String,
+    pub min: String,
+    pub max: String,
+    pub step: String,
+    /// What the input starts with.
+    pub start: String,
     /// "From $5 to $500".
     pub hint: String,
 }
@@ -52,6 +55,9 @@ enum QuoteState {
     Idle,
     Loading,
     Ready(String),
+    /// The amount itself is wrong: the message goes next to the input.
+    Invalid(String),
+    /// Pricing failed for another reason: worth another try.
     Failed(String),
 }
 
@@ -74,40 +80,34 @@ pub fn AmountPicker(offer: AmountOffer) -> impl IntoView {
         .first()
         .map(|f| f.product_id.clone())
         .or_else(|| custom.as_ref().map(|_| CUSTOM.to_string()));
-    let selected = RwSignal::new(selected.or(first_choice));
+    // Attributes carry the first values into the server's HTML (for the form before, or
+    // without, hydration); properties keep the live ones.
+    let initial = selected.or(first_choice);
+    let initial_amount = amount.clone();
+    let selected = RwSignal::new(initial.clone());
     let amount = RwSignal::new(amount);
     let quote = RwSignal::new(match quote {
         Some(Ok(price)) => QuoteState::Ready(price),
-        Some(Err(message)) => QuoteState::Failed(message),
+        Some(Err(message)) => QuoteState::Invalid(message),
         None => QuoteState::Idle,
     });
     let generation = StoredValue::new(0u64);
-    let range = StoredValue::new(custom.as_ref().map(|c| c.range.clone()));
     let fixed = StoredValue::new(fixed);
 
-    let amount_error = Memo::new(move |_| {
-        let range: AmountRange = range.get_value()?;
-        if selected.read().as_deref() != Some(CUSTOM) || amount.read().trim().is_empty() {
-            return None;
-        }
-        parse_amount(&amount.read())
-            .and_then(|value| range.check(value))
-            .err()
-            .map(|e| e.to_string())
-    });
+    let amount_error = move || match quote.get() {
+        QuoteState::Invalid(message) => Some(message),
+        _ => None,
+    };
 
-    // Prices the custom amount shortly after the shopper stops typing; an answer to an
-    // older amount is dropped.
+    // Prices the custom amount shortly after the shopper stops typing (the server checks
+    // it against the range); an answer to an older amount is dropped.
     let request_quote = {
         let (country, slug, coin) = (country.clone(), slug.clone(), coin.clone());
         move || {
             let this = generation.get_value() + 1;
             generation.set_value(this);
             let typed = amount.get_untracked();
-            let valid = range
-                .get_value()
-                .is_some_and(|r| parse_amount(&typed).and_then(|v| r.check(v)).is_ok());
-            if selected.get_untracked().as_deref() != Some(CUSTOM) || !valid {
+            if selected.get_untracked().as_deref() != Some(CUSTOM) || typed.trim().is_empty() {
                 quote.set(QuoteState::Idle);
                 return;
             }
@@ -124,12 +124,15 @@ pub fn AmountPicker(offer: AmountOffer) -> impl IntoView {
                             return;
                         }
                         quote.set(match result {
-                            Ok(q) => QuoteState::Ready(q.price.display()),
-                            Err(e) => QuoteState::Failed(e.shopper_message()),
+                            Ok(CustomAmountQuote::Priced { price, .. }) => QuoteState::Ready(price),
+                            Ok(CustomAmountQuote::Refused { message }) => {
+                                QuoteState::Invalid(message)
+                            }
+                            Err(error) => QuoteState::Failed(error.shopper_message()),
                         });
                     });
                 },
-                Duration::from_millis(300),
+                Duration::from_millis(250),
             );
         }
     };
@@ -140,7 +143,7 @@ pub fn AmountPicker(offer: AmountOffer) -> impl IntoView {
         match choice.as_deref() {
             None => EitherOf4::A(view! { <span>"Choose an amount"</span> }),
             Some(CUSTOM) => match quote.get() {
-                QuoteState::Idle => {
+                QuoteState::Idle | QuoteState::Invalid(_) => {
                     EitherOf4::A(view! { <span>"Enter an amount to see the price"</span> })
                 }
                 QuoteState::Loading => {
@@ -209,6 +212,7 @@ pub fn AmountPicker(offer: AmountOffer) -> impl IntoView {
         .into_iter()
         .map(|choice| {
             let id = choice.product_id.clone();
+            let initially = initial.as_deref() == Some(id.as_str());
             let checked = {
                 let id = id.clone();
                 move || selected.read().as_deref() == Some(id.as_str())
@@ -219,6 +223,7 @@ pub fn AmountPicker(offer: AmountOffer) -> impl IntoView {
                         type="radio"
                         name="product"
                         value=id.clone()
+                        checked=initially
                         prop:checked=checked
                         on:change=move |_| {
                             selected.set(Some(id.clone()));
@@ -233,13 +238,13 @@ pub fn AmountPicker(offer: AmountOffer) -> impl IntoView {
         .collect_view();
 
     let custom_option = custom.map(|c| {
-        let r = c.range;
         view! {
             <label class="amount-option">
                 <input
                     type="radio"
                     name="product"
                     value=CUSTOM
+                    checked=initial.as_deref() == Some(CUSTOM)
                     prop:checked=move || selected.read().as_deref() == Some(CUSTOM)
                     on:change=move |_| {
                         selected.set(Some(CUSTOM.to_string()));
@@ -249,17 +254,18 @@ pub fn AmountPicker(offer: AmountOffer) -> impl IntoView {
                 <span class="amount-label">"Other amount"</span>
             </label>
             <div class="custom-amount">
-                <label for="custom-amount">{format!("Amount in {}", r.currency)}</label>
+                <label for="custom-amount">{format!("Amount in {}", c.currency)}</label>
                 <input
                     id="custom-amount"
                     name="amount"
                     type="number"
                     inputmode="decimal"
-                    min=r.min.to_string()
-                    max=r.max.to_string()
-                    step=r.step.map_or_else(|| "0.01".to_string(), |s| s.to_string())
+                    min=c.min
+                    max=c.max
+                    step=c.step
                     aria-describedby="custom-amount-hint custom-amount-error"
-                    aria-invalid=move || amount_error.get().is_some().to_string()
+                    aria-invalid=move || amount_error().is_some().to_string()
+                    value=initial_amount.clone()
                     prop:value=move || amount.get()
                     on:focus=move |_| {
                         if selected.get_untracked().as_deref() != Some(CUSTOM) {
@@ -273,7 +279,7 @@ pub fn AmountPicker(offer: AmountOffer) -> impl IntoView {
                     }
                 />
                 <p id="custom-amount-hint" class="hint">{c.hint}</p>
-                <p id="custom-amount-error" class="field-error" role="alert">{move || amount_error.get()}</p>
+                <p id="custom-amount-error" class="field-error" role="alert">{amount_error}</p>
             </div>
         }
     });

@@ -23,6 +23,9 @@ pub fn BrandFilter(
     shown: usize,
     children: Children,
 ) -> impl IntoView {
+    // Attributes carry the first values into the server's HTML (for the page before, or
+    // without, hydration); properties keep the live ones.
+    let (initial_query, initial_category) = (query.clone(), category.clone());
     let query = RwSignal::new(query);
     let category = RwSignal::new(category);
     let shown = RwSignal::new(shown);
@@ -67,6 +70,7 @@ pub fn BrandFilter(
                     name="q"
                     autocomplete="off"
                     placeholder="Amazon, Netflix, Steam…"
+                    value=initial_query
                     prop:value=move || query.get()
                     on:input=move |event| {
                         query.set(event_target_value(&event));
@@ -82,6 +86,7 @@ pub fn BrandFilter(
                         type="radio"
                         name="category"
                         value=""
+                        checked=initial_category.is_none()
                         prop:checked=move || category.read().is_none()
                         on:change=move |_| {
                             category.set(None);
@@ -94,6 +99,7 @@ pub fn BrandFilter(
                     .into_iter()
                     .map(|c| {
                         let slug = c.slug.clone();
+                        let initially = initial_category.as_deref() == Some(slug.as_str());
                         let is_checked = {
                             let slug = slug.clone();
                             move || category.read().as_deref() == Some(slug.as_str())
@@ -104,6 +110,7 @@ pub fn BrandFilter(
                                     type="radio"
                                     name="category"
                                     value=slug.clone()
+                                    checked=initially
                                     prop:checked=is_checked
                                     on:change=move |_| {
                                         category.set(Some(slug.clone()));

@@ -12,7 +12,10 @@ fn dec(s: &str) -> Decimal {
 }
 
 fn us() -> Country {
-    Country::find("US").copied().unwrap_or(Country { code: "US", name: "United States" })
+    Country::find("US").copied().unwrap_or(Country {
+        code: "US",
+        name: "United States",
+    })
 }
 
 const PAYMENT_VIAS: &str = r#"[{"name":"USER_WALLET","available":true,"logo_url":"x",
@@ -64,7 +67,9 @@ fn payment_vias_example() -> Result<(), super::ApiError> {
     assert_eq!(usdc.networks[0].token_decimals, Some(6));
     assert_eq!(usdc.networks[0].engine.as_deref(), Some("SVM"));
     // The same with numbers where the example has strings.
-    let numeric = PAYMENT_VIAS.replace(r#""threshold":"10""#, r#""threshold":10"#).replace(r#""0.56""#, "0.56");
+    let numeric = PAYMENT_VIAS
+        .replace(r#""threshold":"10""#, r#""threshold":10"#)
+        .replace(r#""0.56""#, "0.56");
     let vias = mapping::payment_vias(decode("payment_vias", numeric.as_bytes())?);
     assert_eq!(vias[0].coins[0].threshold, Some(dec("10")));
     assert_eq!(vias[0].coins[0].networks[0].threshold, Some(dec("0.56")));
@@ -80,13 +85,19 @@ fn brands_from_either_place_and_null_categories() -> Result<(), super::ApiError>
             "all_brands":[{null_category}],"popular_brands":[{BRAND}]}}"#
     );
     let catalog = mapping::catalog(us(), decode("brands", body.as_bytes())?);
-    assert_eq!(catalog.brands.len(), 1, "the same brand in both places is listed once");
+    assert_eq!(
+        catalog.brands.len(),
+        1,
+        "the same brand in both places is listed once"
+    );
     let brand = &catalog.brands[0];
     assert_eq!(brand.categories, ["e-commerce", "electronics"]);
     assert_eq!(brand.slug, "amazon-com");
     assert_eq!(brand.price_range().as_deref(), Some("$5 – $500"));
     assert_eq!(catalog.popular, [brand.id.clone()]);
-    assert!(brand.logo.as_ref().is_some_and(|l| l.url(Some("300x190"), "webp").ends_with("amazon-com_300x190.webp")));
+    assert!(brand.logo.as_ref().is_some_and(|l| l
+        .url(Some("300x190"), "webp")
+        .ends_with("amazon-com_300x190.webp")));
 
     // Only all_brands, with a null category and numbers for min/max.
     let only_all = format!(
@@ -95,7 +106,9 @@ fn brands_from_either_place_and_null_categories() -> Result<(), super::ApiError>
     );
     let catalog = mapping::catalog(us(), decode("brands", only_all.as_bytes())?);
     assert_eq!(catalog.brands.len(), 1);
-    assert!(catalog.brands[0].categories.contains(&"electronics".to_string()));
+    assert!(catalog.brands[0]
+        .categories
+        .contains(&"electronics".to_string()));
     assert_eq!(catalog.brands[0].price_from.as_deref(), Some("5"));
     Ok(())
 }
@@ -103,7 +116,10 @@ fn brands_from_either_place_and_null_categories() -> Result<(), super::ApiError>
 #[test]
 fn one_broken_brand_does_not_sink_the_list() -> Result<(), super::ApiError> {
     let broken = BRAND.replace(r#""is_out_of_stock":false"#, r#""is_out_of_stock":{"x":1}"#);
-    let body = format!(r#"{{"all_brands":[{broken},{}]}}"#, BRAND.replace("d18e3e04-1", "other"));
+    let body = format!(
+        r#"{{"all_brands":[{broken},{}]}}"#,
+        BRAND.replace("d18e3e04-1", "other")
+    );
     let catalog = mapping::catalog(us(), decode("brands", body.as_bytes())?);
     assert_eq!(catalog.brands.len(), 1);
     Ok(())
@@ -113,17 +129,31 @@ fn one_broken_brand_does_not_sink_the_list() -> Result<(), super::ApiError> {
 fn products_example_in_both_number_forms() -> Result<(), super::ApiError> {
     let listed = mapping::catalog(
         us(),
-        decode("brands", format!(r#"{{"all_brands":[{BRAND}]}}"#).as_bytes())?,
+        decode(
+            "brands",
+            format!(r#"{{"all_brands":[{BRAND}]}}"#).as_bytes(),
+        )?,
     )
     .brands
     .remove(0);
-    for (coin_amount, min) in [(r#""10.21""#, "5.0"), ("10.21", r#""5.00""#), ("10.21", r#"{"amount":5,"currency":"USD"}"#)] {
-        let body = PRODUCTS.replace("COIN_AMOUNT", coin_amount).replace("MIN", min);
+    for (coin_amount, min) in [
+        (r#""10.21""#, "5.0"),
+        ("10.21", r#""5.00""#),
+        ("10.21", r#"{"amount":5,"currency":"USD"}"#),
+    ] {
+        let body = PRODUCTS
+            .replace("COIN_AMOUNT", coin_amount)
+            .replace("MIN", min);
         let families: Vec<wire::Family> = decode("products", body.as_bytes())?;
         let details = mapping::brand_details(&listed, families, "USDC");
         assert_eq!(details.products.len(), 2);
         match &details.products[0].offer {
-            Offer::Fixed { denomination, label, price, face_value } => {
+            Offer::Fixed {
+                denomination,
+                label,
+                price,
+                face_value,
+            } => {
                 assert_eq!(denomination, "10 USD");
                 assert_eq!(label, "$10");
                 assert_eq!(price.as_ref().map(|p| p.amount), Some(dec("10.21")));
@@ -131,10 +161,22 @@ fn products_example_in_both_number_forms() -> Result<(), super::ApiError> {
             }
             other => panic!("fixed product expected, got {other:?}"),
         }
-        let (_, range) = details.range().ok_or_else(|| super::decode_missing("products", mapping::Missing("range")))?;
-        assert_eq!((range.min, range.max, range.step), (dec("5"), dec("500"), Some(dec("1"))));
-        let description = details.description.as_ref().map(|d| d.as_str().to_string()).unwrap_or_default();
-        assert!(description.contains("Shop") && !description.contains("script"), "{description}");
+        let (_, range) = details
+            .range()
+            .ok_or_else(|| super::decode_missing("products", mapping::Missing("range")))?;
+        assert_eq!(
+            (range.min, range.max, range.step),
+            (dec("5"), dec("500"), Some(dec("1")))
+        );
+        let description = details
+            .description
+            .as_ref()
+            .map(|d| d.as_str().to_string())
+            .unwrap_or_default();
+        assert!(
+            description.contains("Shop") && !description.contains("script"),
+            "{description}"
+        );
     }
     Ok(())
 }
@@ -142,12 +184,18 @@ fn products_example_in_both_number_forms() -> Result<(), super::ApiError> {
 #[test]
 fn order_example_in_both_number_forms() -> Result<(), super::ApiError> {
     for (created, amount) in [(r#""1787679708""#, r#""25.51""#), ("1787679708", "25.51")] {
-        let body = ORDER.replace("CREATED", created).replace("COIN_AMOUNT", amount);
-        let order = mapping::order(decode("order", body.as_bytes())?).map_err(|m| super::decode_missing("order", m))?;
+        let body = ORDER
+            .replace("CREATED", created)
+            .replace("COIN_AMOUNT", amount);
+        let order = mapping::order(decode("order", body.as_bytes())?)
+            .map_err(|m| super::decode_missing("order", m))?;
         assert_eq!(order.created_at, 1_787_679_708);
         assert_eq!(order.payment.amount, dec("25.51"));
         assert_eq!(order.state, OrderState::WaitingForPayment);
-        assert_eq!(order.payment.received, None, "a zero sent amount is nothing received");
+        assert_eq!(
+            order.payment.received, None,
+            "a zero sent amount is nothing received"
+        );
         assert_eq!(order.deliveries[0].label.as_deref(), Some("$25"));
         assert_eq!(order.payment_window_left(1_787_679_708 + 60), 29 * 60);
     }
@@ -162,19 +210,26 @@ fn validation_problems_keep_every_code() -> Result<(), super::ApiError> {
     let codes: Vec<_> = problems.iter().map(|p| p.code.as_str()).collect();
     assert_eq!(codes, ["OUT_OF_STOCK", "KYC_PENDING"]);
     assert!(problems[0].details.is_some());
-    let fine: wire::Validation = decode("validate_order", br#"{"coin":"USDC","coin_amount":"25.51","problems":null}"#)?;
+    let fine: wire::Validation = decode(
+        "validate_order",
+        br#"{"coin":"USDC","coin_amount":"25.51","problems":null}"#,
+    )?;
     assert!(fine.problems.is_empty());
     Ok(())
 }
 
 #[test]
 fn decode_errors_name_the_field() {
-    let body = ORDER.replace("CREATED", r#""soon""#).replace("COIN_AMOUNT", "1");
+    let body = ORDER
+        .replace("CREATED", r#""soon""#)
+        .replace("COIN_AMOUNT", "1");
     match decode::<wire::Order>("order", body.as_bytes()) {
         Err(super::ApiError::Decode { path, .. }) => assert_eq!(path, "created_at"),
         other => panic!("a decode error was expected, got {other:?}"),
     }
-    let body = PRODUCTS.replace("COIN_AMOUNT", r#""abc""#).replace("MIN", "5");
+    let body = PRODUCTS
+        .replace("COIN_AMOUNT", r#""abc""#)
+        .replace("MIN", "5");
     // A bad product is dropped from its list (and logged) rather than failing the page.
     let families: Vec<wire::Family> = decode("products", body.as_bytes()).unwrap_or_default();
     assert_eq!(families[0].products.len(), 1);
@@ -189,12 +244,24 @@ fn arbitrary_json() -> impl Strategy<Value = serde_json::Value> {
         "[a-zA-Z0-9 ._$-]{0,12}".prop_map(serde_json::Value::String),
     ];
     let keys = prop_oneof![
-        Just("order_id".to_string()), Just("coin_amount".to_string()), Just("created_at".to_string()),
-        Just("deliveries".to_string()), Just("deliverable".to_string()), Just("products".to_string()),
-        Just("range".to_string()), Just("min".to_string()), Just("face_value".to_string()),
-        Just("amount".to_string()), Just("all_brands".to_string()), Just("categories".to_string()),
-        Just("brands".to_string()), Just("sections".to_string()), Just("problems".to_string()),
-        Just("order_state".to_string()), Just("coin".to_string()), Just("brand".to_string()),
+        Just("order_id".to_string()),
+        Just("coin_amount".to_string()),
+        Just("created_at".to_string()),
+        Just("deliveries".to_string()),
+        Just("deliverable".to_string()),
+        Just("products".to_string()),
+        Just("range".to_string()),
+        Just("min".to_string()),
+        Just("face_value".to_string()),
+        Just("amount".to_string()),
+        Just("all_brands".to_string()),
+        Just("categories".to_string()),
+        Just("brands".to_string()),
+        Just("sections".to_string()),
+        Just("problems".to_string()),
+        Just("order_state".to_string()),
+        Just("coin".to_string()),
+        Just("brand".to_string()),
         "[a-z_]{1,8}",
     ];
     leaf.prop_recursive(4, 48, 6, move |inner| {

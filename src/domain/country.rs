@@ -14,7 +14,17 @@ include!(concat!(env!("OUT_DIR"), "/countries.rs"));
 
 /// Other names shoppers type for a few countries (what a search box should forgive).
 const ALIASES: &[(&str, &[&str])] = &[
-    ("GB", &["uk", "great britain", "england", "scotland", "wales", "britain"]),
+    (
+        "GB",
+        &[
+            "uk",
+            "great britain",
+            "england",
+            "scotland",
+            "wales",
+            "britain",
+        ],
+    ),
     ("US", &["usa", "america", "united states of america"]),
     ("TR", &["turkey"]),
     ("CZ", &["czech republic"]),
@@ -107,20 +117,22 @@ impl fmt::Display for Country {
     }
 }
 
-/// Lower case without the accents of the names in the list, so "cote" finds "Côte".
+/// Lower case without the accents the names in the list carry, so "cote" finds "Côte".
+/// ASCII only on purpose: Unicode case tables would cost the browser bundle kilobytes.
 pub fn fold(text: &str) -> String {
     text.chars()
-        .flat_map(char::to_lowercase)
         .map(|c| match c {
-            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'í' | 'ì' | 'î' | 'ï' => 'i',
-            'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
-            'ú' | 'ù' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            'ñ' => 'n',
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'Á' | 'À' | 'Â' | 'Ä' | 'Ã' | 'Å' => {
+                'a'
+            }
+            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' | 'Í' | 'Ì' | 'Î' | 'Ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'Ó' | 'Ò' | 'Ô' | 'Ö' | 'Õ' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' | 'Ú' | 'Ù' | 'Û' | 'Ü' => 'u',
+            'ç' | 'Ç' => 'c',
+            'ñ' | 'Ñ' => 'n',
             '’' => '\'',
-            other => other,
+            other => other.to_ascii_lowercase(),
         })
         .collect()
 }

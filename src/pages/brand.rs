@@ -3,7 +3,7 @@
 
 use super::not_found::NotFound;
 use crate::{
-    api::catalog::{load_brand_page, quote_custom_amount, BrandPageData},
+    api::catalog::{load_brand_page, quote_custom_amount, BrandPageData, CustomAmountQuote},
     components::{
         amount_picker::{AmountOffer, AmountPicker, CustomChoice, FixedChoice, CUSTOM},
         brand_card::BrandLogo,
@@ -86,13 +86,16 @@ fn offer(
             Money::new(range.min, range.currency.clone()).display(),
             Money::new(range.max, range.currency.clone()).display()
         ),
-        range: range.clone(),
+        currency: range.currency.clone(),
+        min: range.min.normalize().to_string(),
+        max: range.max.normalize().to_string(),
+        step: range
+            .step
+            .map_or_else(|| "0.01".to_string(), |s| s.normalize().to_string()),
+        start: range.starting_amount().normalize().to_string(),
     });
     let amount = if amount.is_empty() {
-        custom
-            .as_ref()
-            .map(|c| c.range.starting_amount().normalize().to_string())
-            .unwrap_or_default()
+        custom.as_ref().map(|c| c.start.clone()).unwrap_or_default()
     } else {
         amount
     };
@@ -147,12 +150,12 @@ pub fn BrandPage() -> impl IntoView {
                         Ok(data) => {
                             // Without JavaScript, the form asks the server for the price.
                             let quote = if selected.as_deref() == Some(CUSTOM) && !amount.trim().is_empty() {
-                                Some(
-                                    quote_custom_amount(country.code.to_string(), slug, amount.clone(), data.coin.clone())
-                                        .await
-                                        .map(|q| q.price.display())
-                                        .map_err(|e| e.shopper_message()),
-                                )
+                                let answer = quote_custom_amount(country.code.to_string(), slug, amount.clone(), data.coin.clone()).await;
+                                Some(match answer {
+                                    Ok(CustomAmountQuote::Priced { price, .. }) => Ok(price),
+                                    Ok(CustomAmountQuote::Refused { message }) => Err(message),
+                                    Err(error) => Err(error.shopper_message()),
+                                })
                             } else {
                                 None
                             };

@@ -11,7 +11,8 @@ use std::{
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct FaultRequest {
-    /// A path prefix under the sandbox root, like `/v2/brands`; none means every path.
+    /// A prefix of the path (and query) under the sandbox root, like `/v2/brands` or
+    /// `/v2/brands?country_code=AQ`; none means every call.
     pub path: Option<String>,
     /// Fail the next `times` calls (default 1) with this status.
     pub status: Option<u16>,
@@ -84,7 +85,7 @@ impl Faults {
         *self.lock() = State::default();
     }
 
-    /// What to do to a call to `path`; counts the failure it hands out.
+    /// What to do to a call to `path` (with its query); counts the failure it hands out.
     pub fn for_call(&self, path: &str) -> Injection {
         let mut state = self.lock();
         let delay = state

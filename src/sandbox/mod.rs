@@ -120,7 +120,11 @@ fn bad_request(text: impl Into<String>) -> Refusal {
 
 /// Faults first (a test asked for them), then the partner header upstream insists on.
 async fn partner_gate(State(sandbox): State<Sandbox>, request: Request, next: Next) -> Response {
-    let injection = sandbox.faults.for_call(request.uri().path());
+    let target = request.uri().path_and_query().map_or_else(
+        || request.uri().path().to_string(),
+        |pq| pq.as_str().to_string(),
+    );
+    let injection = sandbox.faults.for_call(&target);
     if !injection.delay.is_zero() {
         tokio::time::sleep(injection.delay).await;
     }

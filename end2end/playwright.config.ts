@@ -1,0 +1,63 @@
+// Playwright runs the release build of the shop on its embedded sandbox, on a free port,
+// in Debian's Chromium (Playwright's own browser download cannot work offline).
+import { defineConfig } from "@playwright/test";
+import { execFileSync } from "node:child_process";
+import { resolve } from "node:path";
+
+// Workers load this file too: the port is chosen once and passed down in the environment.
+if (!process.env.STOREFRONT_E2E_PORT) {
+  process.env.STOREFRONT_E2E_PORT = execFileSync(process.execPath, [
+    "-e",
+    "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})",
+  ])
+    .toString()
+    .trim();
+}
+const port = process.env.STOREFRONT_E2E_PORT;
+const baseURL = `http://127.0.0.1:${port}`;
+const root = resolve(__dirname, "..");
+
+export default defineConfig({
+  testDir: "./tests",
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: true,
+  workers: process.env.CI ? 2 : undefined,
+  retries: 0,
+  reporter: [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  projects: [{ name: "chromium" }],
+  webServer: {
+    command: `${resolve(root, "target/release/storefront")}`,
+    cwd: root,
+    url: `${baseURL}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+      LEPTOS_SITE_ROOT: resolve(root, "target/site"),
+      // Orders move only when a test pushes them (the control endpoints).
+      SANDBOX_PAY_AFTER_SECS: "0",
+      RUST_LOG: "warn",
+      CR_API_URL: "",
+    },
+  },
+});
