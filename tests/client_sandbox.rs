@@ -1,5 +1,7 @@
 //! The client against the sandbox over real HTTP: every endpoint, every fault.
 
+mod support;
+
 use axum::{
     http::HeaderMap,
     routing::{get, post},
@@ -8,20 +10,20 @@ use axum::{
 use futures::StreamExt;
 use rust_decimal::Decimal;
 use std::{
-    net::SocketAddr,
     str::FromStr,
     sync::{Arc, Mutex},
     time::Duration,
 };
 use storefront::{
-    cryptorefills::{ApiError, Client, Settings, Shopper},
+    cryptorefills::{ApiError, OrderEvents, Shopper},
     domain::{
         checkout::{AmountChoice, DraftItem, OrderDraft},
         order::DeliveryState,
-        Country, Offer, OrderEvent, OrderState, ProductKind,
+        Country, Offer, Order, OrderEvent, OrderState, ProductKind,
     },
     sandbox::{self, Timings},
 };
+use support::{client_for, serve, Sandbox};
 use tokio::net::TcpListener;
 
 fn dec(s: &str) -> Decimal {
@@ -32,78 +34,6 @@ fn country(code: &str) -> Country {
     Country::find(code)
         .copied()
         .unwrap_or_else(|| panic!("{code} is a country"))
-}
-
-/// Serves `app` on a free port of this machine.
-async fn serve(app: Router) -> SocketAddr {
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("a free port");
-    let addr = listener.local_addr().expect("bound");
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    addr
-}
-
-fn client_for(base: &str, partner: &str, timeout: Duration) -> Client {
-    Client::new(Settings {
-        base_url: url::Url::parse(base).expect("a URL"),
-        partner_id: partner.into(),
-        app_version: "test-1".into(),
-        connect_timeout: Duration::from_secs(2),
-        timeout,
-    })
-    .expect("a client")
-}
-
-struct Sandbox {
-    client: Client,
-    base: String,
-    http: reqwest::Client,
-}
-
-impl Sandbox {
-    async fn start(timings: Timings) -> Self {
-        let settings = sandbox::Settings {
-            timings,
-            heartbeat: Duration::from_millis(200),
-            ..Default::default()
-        };
-        let addr = serve(Router::new().nest(sandbox::MOUNT, sandbox::router(settings))).await;
-        let base = format!("http://{addr}{}", sandbox::MOUNT);
-        Self {
-            client: client_for(&base, "test-partner", Duration::from_secs(5)),
-            base,
-            http: reqwest::Client::new(),
-        }
-    }
-
-    /// Orders move only when a test says so.
-    async fn manual() -> Self {
-        Self::start(Timings {
-            pay_after: None,
-            deliver_after: Duration::from_secs(3600),
-            expire_after: Duration::from_secs(3600),
-        })
-        .await
-    }
-
-    async fn control(&self, path: &str, body: Option<serde_json::Value>) -> reqwest::StatusCode {
-        let request = self.http.post(format!("{}/__control/{path}", self.base));
-        let request = match body {
-            Some(body) => request.json(&body),
-            None => request,
-        };
-        request
-            .send()
-            .await
-            .expect("the control endpoint answers")
-            .status()
-    }
-
-    async fn fault(&self, body: serde_json::Value) {
-        assert_eq!(
-            self.control("faults", Some(body)).await,
-            reqwest::StatusCode::NO_CONTENT
-        );
-    }
 }
 
 fn shopper(code: &str) -> Shopper {
@@ -385,6 +315,21 @@ async fn custom_amounts_are_priced_and_bounded() {
 
 // ---- orders -------------------------------------------------------------------------------
 
+/// A $25 Amazon.com card in USDC on Solana.
+async fn new_order(s: &Sandbox) -> Order {
+    s.client
+        .create_order(&amazon_25("a@example.com"), &shopper("US"))
+        .await
+        .expect("created")
+}
+
+async fn subscribe(s: &Sandbox, order_id: &str) -> OrderEvents {
+    s.client
+        .order_events(order_id, &shopper("US"))
+        .await
+        .expect("a stream")
+}
+
 #[tokio::test]
 async fn a_good_order_validates_with_its_price() {
     let s = Sandbox::manual().await;
@@ -492,11 +437,7 @@ async fn suspended_coins_and_networks_are_http_level_errors() {
 #[tokio::test]
 async fn created_orders_carry_a_wallet_per_network_and_a_payment_uri() {
     let s = Sandbox::manual().await;
-    let order = s
-        .client
-        .create_order(&amazon_25("a@example.com"), &shopper("US"))
-        .await
-        .expect("created");
+    let order = new_order(&s).await;
     assert_eq!(order.state, OrderState::WaitingForPayment);
     assert_eq!(order.payment.amount, dec("25.53"));
     assert_eq!(
@@ -556,26 +497,15 @@ async fn created_orders_carry_a_wallet_per_network_and_a_payment_uri() {
 #[tokio::test]
 async fn orders_are_pushed_to_done_and_carry_their_goods() {
     let s = Sandbox::manual().await;
-    let order = s
-        .client
-        .create_order(&amazon_25("a@example.com"), &shopper("US"))
-        .await
-        .expect("created");
-    assert_eq!(
-        s.control(&format!("orders/{}/pay", order.id), None).await,
-        200
-    );
+    let order = new_order(&s).await;
+    assert_eq!(s.push(&order.id, "pay").await, 200);
     let paid = s
         .client
         .order(&order.id, &shopper("US"))
         .await
         .expect("the order");
     assert_eq!(paid.state, OrderState::WaitingForDelivery);
-    assert_eq!(
-        s.control(&format!("orders/{}/deliver", order.id), None)
-            .await,
-        200
-    );
+    assert_eq!(s.push(&order.id, "deliver").await, 200);
     let done = s
         .client
         .order(&order.id, &shopper("US"))
@@ -593,7 +523,7 @@ async fn orders_are_pushed_to_done_and_carry_their_goods() {
     let instructions = goods.redeem_instructions.as_ref().expect("instructions");
     assert!(!instructions.as_str().contains("script"));
     assert_eq!(
-        s.control(&format!("orders/{}/pay", order.id), None).await,
+        s.push(&order.id, "pay").await,
         409,
         "a done order can't be paid"
     );
@@ -608,10 +538,7 @@ async fn underpaid_expired_and_failed_orders() {
         .create_order(&draft, &shopper("US"))
         .await
         .expect("created");
-    assert_eq!(
-        s.control(&format!("orders/{}/underpay", a.id), None).await,
-        200
-    );
+    assert_eq!(s.push(&a.id, "underpay").await, 200);
     let a = s
         .client
         .order(&a.id, &shopper("US"))
@@ -623,10 +550,7 @@ async fn underpaid_expired_and_failed_orders() {
         .received
         .is_some_and(|r| r > Decimal::ZERO && r < a.payment.amount));
     assert!(a.amount_due() > Decimal::ZERO);
-    assert_eq!(
-        s.control(&format!("orders/{}/expire", a.id), None).await,
-        200
-    );
+    assert_eq!(s.push(&a.id, "expire").await, 200);
     assert_eq!(
         s.client
             .order(&a.id, &shopper("US"))
@@ -641,8 +565,8 @@ async fn underpaid_expired_and_failed_orders() {
         .create_order(&draft, &shopper("US"))
         .await
         .expect("created");
-    assert_eq!(s.control(&format!("orders/{}/pay", b.id), None).await, 200);
-    assert_eq!(s.control(&format!("orders/{}/fail", b.id), None).await, 200);
+    assert_eq!(s.push(&b.id, "pay").await, 200);
+    assert_eq!(s.push(&b.id, "fail").await, 200);
     let b = s
         .client
         .order(&b.id, &shopper("US"))
@@ -654,10 +578,7 @@ async fn underpaid_expired_and_failed_orders() {
     assert!(b.deliveries[0].failure.is_some());
 
     assert_eq!(s.control("orders/nope/pay", None).await, 404);
-    assert_eq!(
-        s.control(&format!("orders/{}/refund", b.id), None).await,
-        404
-    );
+    assert_eq!(s.push(&b.id, "refund").await, 404);
 }
 
 #[tokio::test]
@@ -691,27 +612,18 @@ fn state_of(event: &OrderEvent) -> Option<OrderState> {
 #[tokio::test]
 async fn the_stream_shows_each_step_and_stops_when_done() {
     let s = Sandbox::manual().await;
-    let order = s
-        .client
-        .create_order(&amazon_25("a@example.com"), &shopper("US"))
-        .await
-        .expect("created");
-    let mut events = s
-        .client
-        .order_events(&order.id, &shopper("US"))
-        .await
-        .expect("a stream");
+    let order = new_order(&s).await;
+    let mut events = subscribe(&s, &order.id).await;
     assert_eq!(
         state_of(&next_event(&mut events).await),
         Some(OrderState::WaitingForPayment)
     );
-    s.control(&format!("orders/{}/pay", order.id), None).await;
+    s.push(&order.id, "pay").await;
     assert_eq!(
         state_of(&next_event(&mut events).await),
         Some(OrderState::WaitingForDelivery)
     );
-    s.control(&format!("orders/{}/deliver", order.id), None)
-        .await;
+    s.push(&order.id, "deliver").await;
     assert_eq!(
         state_of(&next_event(&mut events).await),
         Some(OrderState::Done)
@@ -731,16 +643,8 @@ async fn orders_advance_by_themselves() {
         expire_after: Duration::from_secs(3600),
     })
     .await;
-    let order = s
-        .client
-        .create_order(&amazon_25("a@example.com"), &shopper("US"))
-        .await
-        .expect("created");
-    let mut events = s
-        .client
-        .order_events(&order.id, &shopper("US"))
-        .await
-        .expect("a stream");
+    let order = new_order(&s).await;
+    let mut events = subscribe(&s, &order.id).await;
     let mut states = Vec::new();
     loop {
         match next_event(&mut events).await {
@@ -780,11 +684,7 @@ async fn an_unknown_order_stream_stops_with_not_found() {
 #[tokio::test]
 async fn heartbeats_keep_a_quiet_stream_open() {
     let s = Sandbox::manual().await;
-    let order = s
-        .client
-        .create_order(&amazon_25("a@example.com"), &shopper("US"))
-        .await
-        .expect("created");
+    let order = new_order(&s).await;
     let url = format!("{}/v5/orders/{}/subscribe", s.base, order.id);
     let response = s
         .http
@@ -911,16 +811,8 @@ async fn cut_streams_end_without_stop() {
     let s = Sandbox::manual().await;
     s.fault(serde_json::json!({"cut_streams_after_ms": 300}))
         .await;
-    let order = s
-        .client
-        .create_order(&amazon_25("a@example.com"), &shopper("US"))
-        .await
-        .expect("created");
-    let mut events = s
-        .client
-        .order_events(&order.id, &shopper("US"))
-        .await
-        .expect("a stream");
+    let order = new_order(&s).await;
+    let mut events = subscribe(&s, &order.id).await;
     assert_eq!(
         state_of(&next_event(&mut events).await),
         Some(OrderState::WaitingForPayment)
@@ -929,18 +821,8 @@ async fn cut_streams_end_without_stop() {
         .await
         .expect("the cut comes");
     assert!(end.is_none(), "the stream ended without stop: {end:?}");
-    let cleared = s
-        .http
-        .delete(format!("{}/__control/faults", s.base))
-        .send()
-        .await
-        .expect("cleared");
-    assert_eq!(cleared.status(), 204);
-    let mut events = s
-        .client
-        .order_events(&order.id, &shopper("US"))
-        .await
-        .expect("a stream");
+    s.clear_faults().await;
+    let mut events = subscribe(&s, &order.id).await;
     assert_eq!(
         state_of(&next_event(&mut events).await),
         Some(OrderState::WaitingForPayment)

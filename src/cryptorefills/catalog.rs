@@ -34,12 +34,17 @@ pub struct Catalog {
 
 impl Catalog {
     pub fn new(client: Client) -> Self {
+        Self::with_policies(client, CATALOG_POLICY, PRODUCTS_POLICY)
+    }
+
+    /// With other freshness rules (tests use short ones).
+    pub fn with_policies(client: Client, catalog: CachePolicy, products: CachePolicy) -> Self {
         Self {
             client,
-            brands: SwrCache::new("brands", CATALOG_POLICY),
-            feeds: SwrCache::new("homepage", CATALOG_POLICY),
-            products: SwrCache::new("products", PRODUCTS_POLICY),
-            payment_vias: SwrCache::new("payment_vias", CATALOG_POLICY),
+            brands: SwrCache::new("brands", catalog),
+            feeds: SwrCache::new("homepage", catalog),
+            products: SwrCache::new("products", products),
+            payment_vias: SwrCache::new("payment_vias", catalog),
         }
     }
 

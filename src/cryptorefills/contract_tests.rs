@@ -94,7 +94,7 @@ fn brands_from_either_place_and_null_categories() -> Result<(), super::ApiError>
     assert_eq!(brand.categories, ["e-commerce", "electronics"]);
     assert_eq!(brand.slug, "amazon-com");
     assert_eq!(brand.price_range().as_deref(), Some("$5 – $500"));
-    assert_eq!(catalog.popular, [brand.id.clone()]);
+    assert_eq!(catalog.popular, std::slice::from_ref(&brand.id));
     assert!(brand.logo.as_ref().is_some_and(|l| l
         .url(Some("300x190"), "webp")
         .ends_with("amazon-com_300x190.webp")));

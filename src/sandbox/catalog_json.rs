@@ -265,23 +265,18 @@ pub fn products(
             }},
         }));
     }
-    let logo = logo_base(base_url, brand);
-    json!([{
-        "country_code": country.code,
-        "kind": kind_wire(brand.kind),
-        "category": brand.category,
-        "family": brand.name,
-        "brand": brand.name,
-        "brand_id": stable_id(&[country.code, brand.name]),
-        "is_out_of_stock": brand.out_of_stock,
-        "logo_url": format!("{logo}.webp"),
-        "logo_base_url": logo,
-        "bg_color": brand.color,
-        "default_denomination": "",
-        "product_tc": "Cards cannot be exchanged for cash.",
-        "rich_description": description(brand, country),
-        "products": products,
-    }])
+    // A family carries the brand's own fields, and its products.
+    let mut family = self::brand(country, brand, base_url, false);
+    if let Some(map) = family.as_object_mut() {
+        map.insert("default_denomination".into(), json!(""));
+        map.insert(
+            "product_tc".into(),
+            json!("Cards cannot be exchanged for cash."),
+        );
+        map.insert("rich_description".into(), description(brand, country));
+        map.insert("products".into(), json!(products));
+    }
+    json!([family])
 }
 
 /// GET /v4/products/price for a custom amount (a number here, where products send strings).

@@ -98,14 +98,14 @@ fn ink_for(bg: Rgb<u8>) -> Rgb<u8> {
     }
 }
 
-/// What the tile shows: the name when it fits in ten letters, else its initials.
+/// What the tile shows: the name when it fits in twelve letters, else its initials.
 fn caption(name: &str) -> String {
     let upper: String = name
         .to_uppercase()
         .chars()
         .filter(|c| glyph(*c).is_some())
         .collect();
-    if upper.chars().count() <= 10 {
+    if upper.chars().count() <= 12 {
         return upper.trim().to_string();
     }
     upper

@@ -48,7 +48,15 @@ pub enum StartError {
     Serve(std::io::Error),
 }
 
-fn leptos_options() -> Result<LeptosOptions, StartError> {
+/// The Leptos settings from the environment (`LEPTOS_SITE_ADDR`, `LEPTOS_SITE_ROOT`, …).
+pub fn leptos_options() -> Result<LeptosOptions, StartError> {
+    if let Ok(addr) = std::env::var("LEPTOS_SITE_ADDR") {
+        if addr.parse::<SocketAddr>().is_err() {
+            return Err(StartError::Leptos(format!(
+                "LEPTOS_SITE_ADDR={addr:?} is not an address to listen on: use ip:port, like 127.0.0.1:3000"
+            )));
+        }
+    }
     let mut options = leptos::config::get_configuration(None)
         .map_err(|e| StartError::Leptos(e.to_string()))?
         .leptos_options;
@@ -90,24 +98,37 @@ fn api_base(config: &Config, bound: SocketAddr) -> Url {
     }
 }
 
+impl AppState {
+    /// The state of a shop listening on `bound` (the sandbox's URL depends on it).
+    pub fn new(
+        config: Config,
+        leptos_options: LeptosOptions,
+        bound: SocketAddr,
+    ) -> Result<Self, StartError> {
+        let (partner_id, app_version) = config.credentials();
+        let client = Client::new(Settings {
+            base_url: api_base(&config, bound),
+            partner_id,
+            app_version,
+            connect_timeout: config.connect_timeout,
+            timeout: config.timeout,
+        })
+        .map_err(|e| StartError::Client(e.to_string()))?;
+        Ok(Self {
+            leptos_options,
+            catalog: Catalog::new(client),
+            config: Arc::new(config),
+        })
+    }
+}
+
+pub use routes::app as router;
+
 /// Runs the shop until SIGTERM or Ctrl-C.
 pub async fn serve(config: Config) -> Result<(), StartError> {
     let leptos_options = leptos_options()?;
     let (listener, bound) = bind(leptos_options.site_addr).await?;
-    let (partner_id, app_version) = config.credentials();
-    let client = Client::new(Settings {
-        base_url: api_base(&config, bound),
-        partner_id,
-        app_version,
-        connect_timeout: config.connect_timeout,
-        timeout: config.timeout,
-    })
-    .map_err(|e| StartError::Client(e.to_string()))?;
-    let state = AppState {
-        leptos_options,
-        catalog: Catalog::new(client),
-        config: Arc::new(config),
-    };
+    let state = AppState::new(config, leptos_options, bound)?;
     tracing::info!(
         address = %bound,
         upstream = %state.config.upstream,
@@ -142,7 +163,10 @@ async fn run(listener: TcpListener, app: axum::Router) -> Result<(), StartError>
         let _ = stop_tx.send(true);
     });
     tokio::select! {
-        result = server => result.map_err(StartError::Serve),
+        result = server => {
+            tracing::info!("stopped");
+            result.map_err(StartError::Serve)
+        }
         // Event streams never finish by themselves: after the grace period, stop anyway.
         _ = async move {
             let _ = stop_rx.wait_for(|stopped| *stopped).await;

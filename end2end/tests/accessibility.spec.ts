@@ -1,0 +1,47 @@
+// axe-core's WCAG 2 A/AA rules (landmarks, labels, headings, contrast) on the shop floor,
+// in the light and the dark theme.
+import AxeBuilder from "@axe-core/playwright";
+import { test, expect, open } from "./fixtures";
+
+for (const colorScheme of ["light", "dark"] as const) {
+  test.describe(`${colorScheme} theme`, () => {
+    test.use({ colorScheme });
+
+    for (const path of ["/US", "/US/amazon-com", "/US/airbnb", "/countries?q=united", "/XX"]) {
+      test(`${path} has no accessibility violations`, async ({ page }) => {
+        await open(page, path);
+        const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+        const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+        expect(summary).toEqual([]);
+      });
+    }
+
+    test("the open country list has no accessibility violations", async ({ page }) => {
+      await open(page, "/US");
+      await page.getByRole("combobox", { name: "Country" }).fill("an");
+      const results = await new AxeBuilder({ page }).include(".country-picker").withTags(["wcag2a", "wcag2aa"]).analyze();
+      expect(results.violations.map((v) => v.id)).toEqual([]);
+    });
+  });
+}
+
+test("everything on a brand page is reachable by keyboard, with a visible focus", async ({ page }) => {
+  await open(page, "/US/amazon-com");
+  const reached = new Set<string>();
+  for (let i = 0; i < 30; i++) {
+    await page.keyboard.press("Tab");
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el || el === document.body) return null;
+      const style = getComputedStyle(el);
+      return { label: el.getAttribute("aria-label") ?? el.textContent?.trim() ?? el.id, outline: style.outlineStyle, id: el.id, tag: el.tagName };
+    });
+    if (!focused) continue;
+    reached.add(`${focused.tag}#${focused.id}:${focused.label}`.slice(0, 60));
+    expect(focused.outline, `focus is visible on ${focused.tag} ${focused.label}`).not.toBe("none");
+  }
+  const all = [...reached].join("\n");
+  expect(all).toContain("Skip to content");
+  expect(all).toContain("country-search");
+  expect(all).toContain("custom-amount");
+});

@@ -1,0 +1,146 @@
+//! Shared by the integration tests: the sandbox on a free port, counting the calls it gets.
+//! Each test crate compiles this module and uses a part of it.
+#![allow(dead_code)]
+
+use axum::{extract::Request, middleware::Next, Router};
+use std::{
+    collections::HashMap,
+    net::SocketAddr,
+    sync::{Arc, Mutex},
+    time::Duration,
+};
+use storefront::{
+    cryptorefills::{Client, Settings},
+    sandbox::{self, Timings},
+};
+use tokio::net::TcpListener;
+
+/// Serves `app` on a free port of this machine.
+pub async fn serve(app: Router) -> SocketAddr {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("a free port");
+    let addr = listener.local_addr().expect("bound");
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+    });
+    addr
+}
+
+pub fn client_for(base: &str, partner: &str, timeout: Duration) -> Client {
+    Client::new(Settings {
+        base_url: url::Url::parse(base).expect("a URL"),
+        partner_id: partner.into(),
+        app_version: "test-1".into(),
+        connect_timeout: Duration::from_secs(2),
+        timeout,
+    })
+    .expect("a client")
+}
+
+/// Calls per path (`/sandbox/api/v2/brands`), query left out.
+#[derive(Clone, Default)]
+pub struct Calls(Arc<Mutex<HashMap<String, usize>>>);
+
+impl Calls {
+    pub fn to(&self, path_end: &str) -> usize {
+        let calls = self.0.lock().expect("lock");
+        calls
+            .iter()
+            .filter(|(p, _)| p.ends_with(path_end))
+            .map(|(_, n)| n)
+            .sum()
+    }
+
+    fn count(&self, path: &str) {
+        *self
+            .0
+            .lock()
+            .expect("lock")
+            .entry(path.to_string())
+            .or_default() += 1;
+    }
+}
+
+pub struct Sandbox {
+    pub client: Client,
+    pub base: String,
+    pub http: reqwest::Client,
+    pub calls: Calls,
+}
+
+impl Sandbox {
+    pub async fn start(timings: Timings) -> Self {
+        let settings = sandbox::Settings {
+            timings,
+            heartbeat: Duration::from_millis(200),
+            ..Default::default()
+        };
+        let calls = Calls::default();
+        let counter = calls.clone();
+        let app = Router::new()
+            .nest(sandbox::MOUNT, sandbox::router(settings))
+            .layer(axum::middleware::from_fn(
+                move |request: Request, next: Next| {
+                    counter.count(request.uri().path());
+                    next.run(request)
+                },
+            ));
+        let base = format!("http://{}{}", serve(app).await, sandbox::MOUNT);
+        Self {
+            client: client_for(&base, "test-partner", Duration::from_secs(5)),
+            base,
+            http: reqwest::Client::new(),
+            calls,
+        }
+    }
+
+    /// Orders move only when a test says so.
+    pub async fn manual() -> Self {
+        Self::start(Timings {
+            pay_after: None,
+            deliver_after: Duration::from_secs(3600),
+            expire_after: Duration::from_secs(3600),
+        })
+        .await
+    }
+
+    pub async fn control(
+        &self,
+        path: &str,
+        body: Option<serde_json::Value>,
+    ) -> reqwest::StatusCode {
+        let request = self.http.post(format!("{}/__control/{path}", self.base));
+        let request = match body {
+            Some(body) => request.json(&body),
+            None => request,
+        };
+        request
+            .send()
+            .await
+            .expect("the control endpoint answers")
+            .status()
+    }
+
+    /// `pay`, `deliver`, `expire`, `fail` or `underpay` an order.
+    pub async fn push(&self, order_id: &str, action: &str) -> reqwest::StatusCode {
+        self.control(&format!("orders/{order_id}/{action}"), None)
+            .await
+    }
+
+    pub async fn fault(&self, body: serde_json::Value) {
+        assert_eq!(self.control("faults", Some(body)).await, 204);
+    }
+
+    pub async fn clear_faults(&self) {
+        let response = self
+            .http
+            .delete(format!("{}/__control/faults", self.base))
+            .send()
+            .await
+            .expect("the control endpoint answers");
+        assert_eq!(response.status(), 204);
+    }
+}
