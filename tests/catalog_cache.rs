@@ -60,6 +60,15 @@ async fn many_page_views_make_one_upstream_call() {
     assert_eq!(upstream.calls.to("/v2/homepage"), 1);
     assert_eq!(upstream.calls.to("/v5/products/country/US"), 1);
     assert_eq!(upstream.calls.to("/v3/payment_vias"), 1);
+
+    // With a real upstream configured, the shop mounts no sandbox.
+    let sandbox_route = http
+        .get(format!("http://{shop}/sandbox/api/v3/payment_vias"))
+        .header("X-Cr-Application", "x")
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(sandbox_route.status(), 404);
 }
 
 #[tokio::test]

@@ -169,21 +169,17 @@ impl Client {
             coupon_code: draft.coupon.as_deref(),
         };
         let url = self.url(&["v5", "orders", "validations"], &[]);
-        let (status, raw): (_, wire::Validation) = self
+        let (status, mut raw): (_, wire::Validation) = self
             .send_json("validate_order", Method::POST, url, &body, shopper)
             .await?;
-        let problems = mapping::problems(raw.problems);
-        let validation = wire::Validation {
-            problems: Vec::new(),
-            ..raw
-        };
+        let problems = mapping::problems(std::mem::take(&mut raw.problems));
         if !problems.is_empty() {
             return Err(ApiError::Problems {
                 status: status.as_u16(),
                 problems,
             });
         }
-        mapping::validated(validation, &draft.coin).map_err(|m| decode_missing("validate_order", m))
+        mapping::validated(raw, &draft.coin).map_err(|m| decode_missing("validate_order", m))
     }
 
     /// POST /v5/orders: creates the order; its wallet address and amount are to be paid.

@@ -1,7 +1,7 @@
 //! Serde helpers for what production sends: numbers as strings or numbers, nulls where
 //! lists or flags belong, and lists where one bad element must not sink the rest.
 
-use rust_decimal::Decimal;
+use rust_decimal::{prelude::ToPrimitive, Decimal};
 use serde::{
     de::{self, DeserializeOwned, Visitor},
     Deserialize, Deserializer,
@@ -88,7 +88,6 @@ pub fn epoch<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
     let Some(value) = decimal(d)? else {
         return Ok(None);
     };
-    use rust_decimal::prelude::ToPrimitive;
     value
         .trunc()
         .to_i64()
