@@ -44,8 +44,11 @@ impl AppError {
     pub fn shopper_message(&self) -> String {
         match self {
             Self::NotFound(what) => format!("We couldn't find {what}."),
-            Self::Unavailable | Self::Transport(_) => {
+            Self::Unavailable => {
                 "We can't reach our supplier right now. Please try again in a moment.".into()
+            }
+            Self::Transport(_) => {
+                "We couldn't reach the shop. Check your connection and try again.".into()
             }
             Self::Busy => {
                 "The shop is very busy right now. Please try again in a few seconds.".into()

@@ -54,6 +54,16 @@ mod imp {
 
 pub use imp::{append_cookie, origin, redirect, set_status};
 
+/// `?q=x` for a router search string (which comes without its `?`), or nothing.
+pub fn query_suffix(search: &str) -> String {
+    let search = search.trim_start_matches('?');
+    if search.is_empty() {
+        String::new()
+    } else {
+        format!("?{search}")
+    }
+}
+
 /// An absolute URL for a path of this site (relative when the host is unknown).
 pub fn absolute(path: &str) -> String {
     format!("{}{path}", origin().unwrap_or_default())

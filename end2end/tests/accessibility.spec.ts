@@ -26,7 +26,7 @@ for (const colorScheme of ["light", "dark"] as const) {
 }
 
 test("everything on a brand page is reachable by keyboard, with a visible focus", async ({ page }) => {
-  await open(page, "/US/amazon-com");
+  await open(page, "/US/airbnb");
   const reached = new Set<string>();
   for (let i = 0; i < 30; i++) {
     await page.keyboard.press("Tab");

@@ -48,6 +48,22 @@ test("clicking an option chooses it", async ({ page, consoleErrors }) => {
   void consoleErrors;
 });
 
+test("Enter in an empty picker goes nowhere; an unclear name lists the matches", async ({ page, consoleErrors }) => {
+  await open(page, "/US");
+  const picker = page.getByRole("combobox", { name: "Country" });
+  await picker.focus();
+  await expect(picker).not.toHaveAttribute("aria-activedescendant", /.+/);
+  await picker.press("Enter");
+  await expect(page).toHaveURL(/\/US$/);
+  await picker.fill("zzz");
+  await expect(page.getByText("No country matches. Try its English name or its two-letter code.")).toBeVisible();
+  await picker.fill("united");
+  await picker.press("Enter");
+  await expect(page).toHaveURL(/\/countries\?q=united$/);
+  await expect(page.getByRole("main").getByRole("link", { name: /United Kingdom/ })).toBeVisible();
+  void consoleErrors;
+});
+
 test("escape closes the list", async ({ page, consoleErrors }) => {
   await open(page, "/US");
   const picker = page.getByRole("combobox", { name: "Country" });

@@ -47,7 +47,7 @@ test("category chips and search text filter the grid", async ({ page, consoleErr
   await expect(grid.getByRole("link", { name: /PlayStation/ })).toBeVisible();
 
   await page.getByRole("searchbox", { name: "Search brands" }).fill("zzzz");
-  await expect(page.getByText("No brands match “zzzz”.")).toBeVisible();
+  await expect(page.getByText("No brands in Gaming match “zzzz”.")).toBeVisible();
   await page.getByRole("link", { name: "Show all brands" }).click();
   await expect(page.getByRole("radio", { name: "All" })).toBeChecked();
   expect(await visibleCards.count()).toBeGreaterThanOrEqual(40);
@@ -59,6 +59,21 @@ test("category chips and search text filter the grid", async ({ page, consoleErr
   await hydrated(page);
   await expect(visibleCards).toHaveCount(1);
   await expect(page.getByRole("searchbox", { name: "Search brands" })).toHaveValue("netflix");
+  void consoleErrors;
+});
+
+test("search forgives spaces, case and punctuation; lower-case codes keep the search", async ({ page, consoleErrors }) => {
+  await open(page, "/us?q=lowes");
+  await expect(page).toHaveURL(/\/US\?q=lowes$/);
+  const grid = page.getByRole("region", { name: "All brands" });
+  await expect(grid.locator("li:visible")).toHaveCount(1);
+  await expect(grid.getByRole("link", { name: /Lowe's/ })).toBeVisible();
+  await page.getByRole("searchbox", { name: "Search brands" }).fill("play station");
+  await expect(grid.locator("li:visible")).toHaveCount(1);
+  await expect(grid.getByRole("link", { name: /PlayStation/ })).toBeVisible();
+  await page.getByRole("radio", { name: "Food" }).check();
+  await expect(page.getByText("No brands in Food match “play station”.")).toBeVisible();
+  await expect(grid).toBeHidden();
   void consoleErrors;
 });
 
@@ -97,24 +112,54 @@ test("a brand page shows fixed amounts priced in the coin, and a bounded custom 
   await expect(page.locator(".price-value")).toHaveText("25.53 USDC");
 
   const custom = page.getByRole("spinbutton", { name: "Amount in USD" });
+  await expect(custom).toBeHidden();
+  await amounts.getByRole("radio", { name: "Other amount" }).check();
   await custom.fill("600");
   await expect(page.getByRole("alert").filter({ hasText: "The largest amount is $500." })).toBeVisible();
   await expect(custom).toHaveAttribute("aria-invalid", "true");
   await custom.fill("2");
   await expect(page.getByRole("alert").filter({ hasText: "The smallest amount is $5." })).toBeVisible();
+  await custom.fill("");
+  await custom.pressSequentially("12.5");
+  await expect(custom).toHaveValue("12.5");
+  await expect(page.getByRole("alert").filter({ hasText: "Amounts go in steps of $1." })).toBeVisible();
   await custom.fill("100");
   await expect(page.locator(".price-value")).toHaveText("102.10 USDC");
   await expect(custom).toHaveAttribute("aria-invalid", "false");
 
-  // Another coin prices everything again.
+  // Another coin reprices in place and keeps the choice.
+  await amounts.getByRole("radio", { name: /\$25/ }).check();
   await page.getByRole("radio", { name: "USDT", exact: true }).check();
   await expect(page).toHaveURL(/coin=USDT/);
+  await expect(amounts.getByRole("radio", { name: /\$25/ })).toBeChecked();
+  await expect(page.locator(".price-value")).toHaveText("25.63 USDT");
+  await expect(amounts.getByRole("radio", { name: /^\$10 / })).toHaveAccessibleName(/10\.25\sUSDT/);
+  await page.reload();
   await hydrated(page);
-  await page.getByRole("group", { name: "Choose an amount" }).getByRole("radio", { name: /\$25/ }).check();
+  await expect(page.getByRole("radio", { name: "USDT", exact: true })).toBeChecked();
   await expect(page.locator(".price-value")).toHaveText("25.63 USDT");
 
   await page.getByRole("link", { name: /All brands in United States/ }).click();
   await expect(page).toHaveURL(/\/US$/);
+  void consoleErrors;
+});
+
+test("moving through the amounts by keyboard never changes the choice", async ({ page, consoleErrors }) => {
+  await open(page, "/US/amazon-com");
+  const fifty = page.getByRole("radio", { name: /\$50/ });
+  await fifty.check();
+  await fifty.focus();
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Shift+Tab");
+  await expect(fifty).toBeChecked();
+  await expect(page.locator(".price-value")).toHaveText("51.05 USDC");
+  void consoleErrors;
+});
+
+test("a custom-amount brand shows the price of its starting amount at once", async ({ page, consoleErrors }) => {
+  await open(page, "/US/airbnb");
+  await expect(page.getByRole("spinbutton", { name: "Amount in USD" })).toHaveValue("100");
+  await expect(page.locator(".price-value")).toHaveText("102.10 USDC");
   void consoleErrors;
 });
 
@@ -195,9 +240,14 @@ test.describe("without JavaScript", () => {
   });
 
   test("a brand page prices a custom amount through the form", async ({ page }) => {
-    await page.goto("/US/airbnb");
+    await page.goto("/US/amazon-com");
+    await page.getByRole("radio", { name: "Other amount" }).check();
     await page.getByRole("spinbutton", { name: "Amount in USD" }).fill("100");
     await page.getByRole("button", { name: "Show price" }).click();
     await expect(page.locator(".price-value")).toHaveText("102.10 USDC");
+    await expect(page.getByRole("radio", { name: "Other amount" })).toBeChecked();
+    await page.getByRole("radio", { name: "USDT", exact: true }).check();
+    await page.getByRole("button", { name: "Show price" }).click();
+    await expect(page.locator(".price-value")).toHaveText("102.50 USDT");
   });
 });

@@ -1,7 +1,7 @@
 //! Server functions for browsing: a country's shop, a brand's page, a custom amount's price.
 
 use crate::{
-    domain::{BrandDetails, Country, CountryCatalog, FeedSection},
+    domain::{BrandDetails, Country, CountryCatalog, FeedSection, Money, Offer},
     error::AppError,
 };
 use leptos::prelude::*;
@@ -86,6 +86,87 @@ pub async fn load_brand_page(
     })
 }
 
+/// A fixed amount as the amount picker shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FixedChoice {
+    pub product_id: String,
+    /// "$25", "1 GB 7 days".
+    pub label: String,
+    /// "25.53 USDC", when upstream priced it.
+    pub price: Option<String>,
+}
+
+/// A custom amount's bounds as the input needs them (the server checks amounts).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CustomChoice {
+    pub currency: String,
+    pub min: String,
+    pub max: String,
+    pub step: String,
+    /// What the input starts with.
+    pub start: String,
+    /// "From $5 to $500".
+    pub hint: String,
+}
+
+impl FixedChoice {
+    /// The brand's fixed amounts, priced in the coin the details were asked in.
+    pub fn all(details: &BrandDetails) -> Vec<Self> {
+        details
+            .fixed_products()
+            .filter_map(|p| match &p.offer {
+                Offer::Fixed { label, price, .. } => Some(Self {
+                    product_id: p.id.clone(),
+                    label: label.clone(),
+                    price: price.as_ref().map(Money::display),
+                }),
+                Offer::Range(_) => None,
+            })
+            .collect()
+    }
+}
+
+impl CustomChoice {
+    pub fn of(details: &BrandDetails) -> Option<Self> {
+        let (_, range) = details.range()?;
+        let show = |amount| Money::new(amount, range.currency.clone()).display();
+        Some(Self {
+            hint: format!("From {} to {}", show(range.min), show(range.max)),
+            currency: range.currency.clone(),
+            min: range.min.normalize().to_string(),
+            max: range.max.normalize().to_string(),
+            step: range
+                .step
+                .map_or_else(|| "0.01".to_string(), |s| s.normalize().to_string()),
+            start: range.starting_amount().normalize().to_string(),
+        })
+    }
+}
+
+/// A brand's fixed amounts priced in another coin (the picker switches coins in place).
+#[server]
+pub async fn load_coin_prices(
+    code: String,
+    slug: String,
+    coin: String,
+) -> Result<Vec<FixedChoice>, AppError> {
+    let country = context::country(&code)?;
+    let state = context::state()?;
+    let shopper = context::shopper(Some(country)).await;
+    let coins = context::usable_coins(&state, &shopper).await;
+    if !coins.contains(&coin) {
+        return Err(AppError::BadInput(format!(
+            "{coin} can't be used to pay right now."
+        )));
+    }
+    let details = state
+        .catalog
+        .brand(country, &slug, &coin, LANG, &shopper)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("“{slug}” in {}", country.name)))?;
+    Ok(FixedChoice::all(&details))
+}
+
 /// What the shop says of a custom amount, as the browser shows it: text, not decimals, so
 /// the amount logic (and its code size) stays on the server.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -136,8 +217,7 @@ async fn price_custom_amount(
         .map_err(|e| AppError::BadInput(e.to_string()))?;
     let quote = state
         .catalog
-        .client()
-        .price(&details.brand.name, country, amount, coin, &shopper)
+        .custom_price(&details.brand.name, country, amount, coin, &shopper)
         .await
         .map_err(|error| match error.status() {
             Some(400 | 422) => AppError::BadInput(

@@ -65,9 +65,9 @@ pub fn replace_query(params: &[(&str, &str)]) {
 }
 
 /// Shows the brand cards under `root` that match, hides the rest; returns how many show.
-/// Cards carry `data-search` (folded name, family, categories) and `data-categories`.
+/// Cards carry `data-search` (`Brand::search_text`) and `data-categories`.
 pub fn filter_cards(root: &Element, query: &str, category: Option<&str>) -> usize {
-    let query = crate::domain::country::fold(query.trim());
+    let query = crate::domain::country::compact(query);
     let Ok(cards) = root.query_selector_all("[data-brand-card]") else {
         return 0;
     };

@@ -1,21 +1,11 @@
 //! A brand card: the logo (webp in three sizes, jpg fallback), the name and the price range,
 //! all one link to the brand's page.
 
-use crate::domain::{country::fold, Brand, Country};
+use crate::domain::{Brand, Country};
 use leptos::prelude::*;
 
 /// How wide a card is at each breakpoint (matches the grid in main.css).
 const CARD_SIZES: &str = "(min-width: 1200px) 200px, (min-width: 720px) 28vw, 45vw";
-
-/// What the client-side filter matches against: name, family and categories, folded.
-pub fn search_text(brand: &Brand) -> String {
-    fold(&format!(
-        "{} {} {}",
-        brand.name,
-        brand.family,
-        brand.categories.join(" ")
-    ))
-}
 
 #[component]
 pub fn BrandLogo(brand: Brand, eager: bool) -> impl IntoView {
@@ -64,7 +54,7 @@ pub fn BrandCard(
     let href = format!("/{}/{}", country.code, brand.slug);
     let price = brand.price_range();
     let out_of_stock = !brand.in_stock;
-    let search = filterable.then(|| search_text(&brand));
+    let search = filterable.then(|| brand.search_text());
     let categories = filterable.then(|| brand.categories.join(" "));
     view! {
         <li

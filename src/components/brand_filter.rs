@@ -21,6 +21,8 @@ pub fn BrandFilter(
     category: Option<String>,
     total: usize,
     shown: usize,
+    /// "Amazon, Netflix, Steam…": names from this country's own grid.
+    placeholder: String,
     children: Children,
 ) -> impl IntoView {
     // Attributes carry the first values into the server's HTML (for the page before, or
@@ -36,9 +38,11 @@ pub fn BrandFilter(
             return;
         };
         let (q, c) = (query.get_untracked(), category.get_untracked());
-        shown.set(crate::browser::filter_cards(&root, &q, c.as_deref()));
+        let count = crate::browser::filter_cards(&root, &q, c.as_deref());
+        shown.set(count);
         let filtering = !q.trim().is_empty() || c.is_some();
         crate::browser::set_hidden(&root, "[data-home-feed]", filtering);
+        crate::browser::set_hidden(&root, "[data-all-brands]", count == 0);
         crate::browser::replace_query(&[("q", q.trim()), ("category", c.as_deref().unwrap_or(""))]);
     };
     let clear = move |event: ev::MouseEvent| {
@@ -49,6 +53,26 @@ pub fn BrandFilter(
     };
     let filtering = move || !query.read().trim().is_empty() || category.read().is_some();
     let all_href = format!("/{country}");
+    let labels: Vec<(String, String)> = categories
+        .iter()
+        .map(|c| (c.slug.clone(), c.label.clone()))
+        .collect();
+    let nothing_found = move || {
+        let q = query.get();
+        let q = q.trim();
+        let in_category = category.get().and_then(|slug| {
+            labels
+                .iter()
+                .find(|(s, _)| *s == slug)
+                .map(|(_, label)| label.clone())
+        });
+        match (q.is_empty(), in_category) {
+            (true, Some(label)) => format!("No brands in {label}."),
+            (true, None) => "No brands here yet.".to_string(),
+            (false, Some(label)) => format!("No brands in {label} match “{q}”."),
+            (false, None) => format!("No brands match “{q}”."),
+        }
+    };
 
     view! {
         <form
@@ -69,7 +93,7 @@ pub fn BrandFilter(
                     type="search"
                     name="q"
                     autocomplete="off"
-                    placeholder="Amazon, Netflix, Steam…"
+                    placeholder=placeholder
                     value=initial_query
                     prop:value=move || query.get()
                     on:input=move |event| {
@@ -77,7 +101,7 @@ pub fn BrandFilter(
                         apply();
                     }
                 />
-                <button type="submit" class="button needs-no-js">"Search"</button>
+                <button type="submit" class="button">"Search"</button>
             </div>
             <fieldset class="chips">
                 <legend>"Category"</legend>
@@ -128,16 +152,7 @@ pub fn BrandFilter(
             </p>
         </form>
         <div class="empty-state" hidden=move || shown.get() != 0>
-            <p>
-                {move || {
-                    let q = query.get();
-                    if q.trim().is_empty() {
-                        "No brands in this category.".to_string()
-                    } else {
-                        format!("No brands match “{}”.", q.trim())
-                    }
-                }}
-            </p>
+            <p>{nothing_found}</p>
             <a href=all_href.clone() on:click=clear>"Show all brands"</a>
         </div>
         <div class="filter-results" node_ref=root data-filtering=move || filtering().to_string()>

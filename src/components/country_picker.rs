@@ -1,6 +1,7 @@
 //! The country picker: a combobox that filters the 233 countries as you type, fully usable
-//! by keyboard (ARIA combobox with a listbox). Before hydration it is a plain form that
-//! sends the typed text to `/countries`, which picks the country or lists the matches.
+//! by keyboard (ARIA combobox with a listbox). Enter goes to the option picked with the
+//! arrow keys, or to the country the text clearly names; otherwise to `/countries`, which
+//! lists the matches. Before hydration it is a plain form that does the same on the server.
 
 use crate::domain::Country;
 use leptos::{ev, prelude::*};
@@ -12,23 +13,57 @@ fn option_id(code: &str) -> String {
     format!("country-option-{code}")
 }
 
+/// Where the text typed sends the shopper when no option was picked with the arrows.
+fn destination(query: &str) -> Option<String> {
+    let query = query.trim();
+    if query.is_empty() {
+        return None;
+    }
+    Some(match Country::clear_match(query) {
+        Some(country) => format!("/{}", country.code),
+        None => format!("/countries?q={}", encode(query)),
+    })
+}
+
+/// Percent-encodes a query value (letters and digits stay as they are).
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),
+            b' ' => "+".to_string(),
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
+
 #[island]
 pub fn CountryPicker(current: Option<String>) -> impl IntoView {
     let current = current.and_then(|c| Country::find(&c).copied());
     let query = RwSignal::new(String::new());
     let open = RwSignal::new(false);
-    let active = RwSignal::new(0usize);
+    // The option picked with the arrow keys; none until the shopper uses them.
+    let active = RwSignal::new(None::<usize>);
     let matches = Memo::new(move |_| Country::search(&query.read()));
 
-    let choose = move |country: Country| {
+    let go = move |url: &str| {
         open.set(false);
-        crate::browser::remember_country(country.code);
-        crate::browser::go_to(&format!("/{}", country.code));
+        crate::browser::go_to(url);
     };
-    let choose_active = move || {
-        let list = matches.get_untracked();
-        if let Some(country) = list.get(active.get_untracked()).or(list.first()) {
-            choose(**country);
+    let choose = move |country: Country| {
+        crate::browser::remember_country(country.code);
+        go(&format!("/{}", country.code));
+    };
+    let submit = move || {
+        let picked = active
+            .get_untracked()
+            .and_then(|i| matches.with_untracked(|m| m.get(i).copied()));
+        match picked {
+            Some(country) => choose(*country),
+            None => {
+                if let Some(url) = destination(&query.get_untracked()) {
+                    go(&url);
+                }
+            }
         }
     };
     let move_active = move |step: isize| {
@@ -37,8 +72,15 @@ pub fn CountryPicker(current: Option<String>) -> impl IntoView {
             return;
         }
         open.set(true);
-        let next = (active.get_untracked() as isize + step).rem_euclid(len as isize) as usize;
-        active.set(next);
+        let next = match active.get_untracked() {
+            Some(i) => (i as isize + step).rem_euclid(len as isize) as usize,
+            // From nothing, down starts at the shopper's country (when listed), up at the end.
+            None if step > 0 => current
+                .and_then(|c| matches.with_untracked(|m| m.iter().position(|x| x.code == c.code)))
+                .unwrap_or(0),
+            None => len - 1,
+        };
+        active.set(Some(next));
         if let Some(country) = matches.with_untracked(|m| m.get(next).copied()) {
             crate::browser::scroll_into_view(&option_id(country.code));
         }
@@ -52,14 +94,11 @@ pub fn CountryPicker(current: Option<String>) -> impl IntoView {
             event.prevent_default();
             move_active(-1);
         }
-        "Enter" if open.get_untracked() => {
-            event.prevent_default();
-            choose_active();
-        }
         "Escape" => {
             if open.get_untracked() {
                 event.prevent_default();
                 open.set(false);
+                active.set(None);
             } else {
                 query.set(String::new());
             }
@@ -68,12 +107,11 @@ pub fn CountryPicker(current: Option<String>) -> impl IntoView {
     };
 
     let active_descendant = move || {
-        open.get()
-            .then(|| matches.with(|m| m.get(active.get()).map(|c| option_id(c.code))))
-            .flatten()
+        let index = active.get().filter(|_| open.get())?;
+        matches.with(|m| m.get(index).map(|c| option_id(c.code)))
     };
     let status = move || {
-        if !open.get() {
+        if !open.get() || query.read().trim().is_empty() {
             return String::new();
         }
         match matches.with(Vec::len) {
@@ -94,7 +132,7 @@ pub fn CountryPicker(current: Option<String>) -> impl IntoView {
             method="get"
             on:submit=move |event: ev::SubmitEvent| {
                 event.prevent_default();
-                choose_active();
+                submit();
             }
         >
             <label for=INPUT_ID class="picker-label">"Country"</label>
@@ -114,16 +152,26 @@ pub fn CountryPicker(current: Option<String>) -> impl IntoView {
                     prop:value=move || query.get()
                     on:input=move |event| {
                         query.set(event_target_value(&event));
-                        active.set(0);
+                        active.set(None);
                         open.set(true);
                     }
                     on:focus=move |_| open.set(true)
-                    on:blur=move |_| open.set(false)
+                    on:click=move |_| open.set(true)
+                    on:blur=move |_| {
+                        open.set(false);
+                        active.set(None);
+                    }
                     on:keydown=on_keydown
                 />
                 <button type="submit" class="picker-go">"Go"</button>
-                <Show when=move || open.get()>
-                    <ul id=LISTBOX_ID role="listbox" aria-label="Countries" class="listbox">
+                <ul
+                    id=LISTBOX_ID
+                    role="listbox"
+                    aria-label="Countries"
+                    class="listbox"
+                    hidden=move || !open.get()
+                >
+                    <Show when=move || open.get()>
                         {move || {
                             matches
                                 .get()
@@ -131,7 +179,7 @@ pub fn CountryPicker(current: Option<String>) -> impl IntoView {
                                 .enumerate()
                                 .map(|(index, country)| {
                                     let country = *country;
-                                    let selected = move || (active.get() == index).to_string();
+                                    let selected = move || (active.get() == Some(index)).to_string();
                                     view! {
                                         <li
                                             id=option_id(country.code)
@@ -150,10 +198,30 @@ pub fn CountryPicker(current: Option<String>) -> impl IntoView {
                                 })
                                 .collect_view()
                         }}
-                    </ul>
-                </Show>
+                    </Show>
+                </ul>
+                <p class="listbox-empty" hidden=move || !open.get() || matches.with(|m| !m.is_empty())>
+                    "No country matches. Try its English name or its two-letter code."
+                </p>
             </div>
             <p class="visually-hidden" role="status" aria-live="polite">{status}</p>
         </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::destination;
+
+    #[test]
+    fn typed_text_goes_to_a_clear_country_or_to_the_list() {
+        assert_eq!(destination("viet").as_deref(), Some("/VN"));
+        assert_eq!(
+            destination("united").as_deref(),
+            Some("/countries?q=united")
+        );
+        assert_eq!(destination("côte d'").as_deref(), Some("/CI"));
+        assert_eq!(destination("a&b").as_deref(), Some("/countries?q=a%26b"));
+        assert_eq!(destination("  "), None);
     }
 }

@@ -5,7 +5,8 @@ use super::{
     cache::{CachePolicy, SwrCache},
     ApiError, Client, Shopper,
 };
-use crate::domain::{BrandDetails, Country, CountryCatalog, FeedSection, PaymentVia};
+use crate::domain::{BrandDetails, Country, CountryCatalog, FeedSection, PaymentVia, Quote};
+use rust_decimal::Decimal;
 use std::time::Duration;
 
 /// Brands, feeds and payment options change rarely; prices move with the coin's fee.
@@ -22,6 +23,7 @@ const PRODUCTS_POLICY: CachePolicy = CachePolicy {
 
 type CountryKey = (&'static str, String);
 type ProductsKey = (&'static str, String, String, String);
+type QuoteKey = (&'static str, String, Decimal, String);
 
 #[derive(Clone)]
 pub struct Catalog {
@@ -30,6 +32,7 @@ pub struct Catalog {
     feeds: SwrCache<CountryKey, Vec<FeedSection>>,
     products: SwrCache<ProductsKey, BrandDetails>,
     payment_vias: SwrCache<(), Vec<PaymentVia>>,
+    quotes: SwrCache<QuoteKey, Quote>,
 }
 
 impl Catalog {
@@ -45,11 +48,8 @@ impl Catalog {
             feeds: SwrCache::new("homepage", catalog),
             products: SwrCache::new("products", products),
             payment_vias: SwrCache::new("payment_vias", catalog),
+            quotes: SwrCache::new("quotes", products),
         }
-    }
-
-    pub fn client(&self) -> &Client {
-        &self.client
     }
 
     /// Every brand the country's shop sells.
@@ -116,6 +116,37 @@ impl Catalog {
             })
             .await
             .map(Some)
+    }
+
+    /// The price of a custom amount: as fresh as product prices, shared by shoppers who
+    /// look at the same amount (the brand page prices its starting amount for everyone).
+    pub async fn custom_price(
+        &self,
+        brand_name: &str,
+        country: Country,
+        amount: Decimal,
+        coin: &str,
+        shopper: &Shopper,
+    ) -> Result<Quote, ApiError> {
+        let key = (
+            country.code,
+            brand_name.to_string(),
+            amount.normalize(),
+            coin.to_string(),
+        );
+        let (client, shopper, brand_name, coin) = (
+            self.client.clone(),
+            shopper.clone(),
+            brand_name.to_string(),
+            coin.to_string(),
+        );
+        self.quotes
+            .get(key, move || async move {
+                client
+                    .price(&brand_name, country, amount, &coin, &shopper)
+                    .await
+            })
+            .await
     }
 
     pub async fn payment_vias(&self, shopper: &Shopper) -> Result<Vec<PaymentVia>, ApiError> {

@@ -117,13 +117,19 @@ impl Brand {
         self.categories.first().map(String::as_str)
     }
 
+    /// What search matches against: name, family and categories, compacted.
+    pub fn search_text(&self) -> String {
+        super::country::compact(&format!(
+            "{} {} {}",
+            self.name,
+            self.family,
+            self.categories.join(" ")
+        ))
+    }
+
     /// Whether the brand answers a shopper's search text (name, family or category).
     pub fn matches_text(&self, query: &str) -> bool {
-        let query = super::country::fold(query.trim());
-        query.is_empty()
-            || super::country::fold(&self.name).contains(&query)
-            || super::country::fold(&self.family).contains(&query)
-            || self.categories.iter().any(|c| c.contains(&query))
+        self.search_text().contains(&super::country::compact(query))
     }
 }
 

@@ -97,6 +97,22 @@ impl Country {
         }
     }
 
+    /// The country a query clearly names: the only match, or a code or name-prefix match
+    /// that ranks above every other. "viet" is Vietnam; "united" is not clear.
+    pub fn clear_match(query: &str) -> Option<&'static Country> {
+        if query.trim().is_empty() {
+            return None;
+        }
+        let hits = Self::search(query);
+        let first = *hits.first()?;
+        let rank = |c: &Country| c.match_rank(query).unwrap_or(u8::MAX);
+        let clear = match hits.get(1) {
+            None => true,
+            Some(second) => rank(first) <= 1 && rank(first) < rank(second),
+        };
+        clear.then_some(first)
+    }
+
     /// The countries that answer `query`, best first (alphabetical within a rank).
     pub fn search(query: &str) -> Vec<&'static Country> {
         let mut hits: Vec<(u8, &'static Country)> = COUNTRIES
@@ -134,6 +150,15 @@ pub fn fold(text: &str) -> String {
             '’' => '\'',
             other => other.to_ascii_lowercase(),
         })
+        .collect()
+}
+
+/// Folded, with only letters and digits: what search compares, so "lowes" finds "Lowe's"
+/// and "play station" finds "PlayStation".
+pub fn compact(text: &str) -> String {
+    fold(text)
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
         .collect()
 }
 
@@ -198,6 +223,28 @@ mod tests {
         let hits: Vec<_> = Country::search("guinea").iter().map(|c| c.code).collect();
         assert_eq!(hits.first(), Some(&"GN"));
         assert!(hits.contains(&"PG"), "Papua New Guinea matches on a word");
+    }
+
+    #[test]
+    fn clear_matches_name_one_country() {
+        assert_eq!(Country::clear_match("viet").map(|c| c.code), Some("VN"));
+        assert_eq!(Country::clear_match("vn").map(|c| c.code), Some("VN"));
+        assert_eq!(Country::clear_match("Germany").map(|c| c.code), Some("DE"));
+        assert_eq!(Country::clear_match("uk").map(|c| c.code), Some("GB"));
+        assert_eq!(
+            Country::clear_match("united"),
+            None,
+            "four countries start with United"
+        );
+        assert_eq!(Country::clear_match(""), None);
+        assert_eq!(Country::clear_match("zzz"), None);
+    }
+
+    #[test]
+    fn compact_text_ignores_case_accents_spaces_and_punctuation() {
+        assert_eq!(compact("Lowe's"), "lowes");
+        assert_eq!(compact("Fortnite V-Bucks"), "fortnitevbucks");
+        assert_eq!(compact("Côte d’Ivoire"), "cotedivoire");
     }
 
     #[test]

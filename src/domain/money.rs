@@ -23,10 +23,11 @@ impl Money {
     /// the code after the number otherwise.
     pub fn display(&self) -> String {
         let number = group_thousands(&plain(self.amount));
+        // A no-break space keeps "250,000 ₫" on one line.
         match symbol(&self.currency) {
             Some((sym, true)) => format!("{sym}{number}"),
-            Some((sym, false)) => format!("{number} {sym}"),
-            None => format!("{number} {}", self.currency),
+            Some((sym, false)) => format!("{number}\u{a0}{sym}"),
+            None => format!("{number}\u{a0}{}", self.currency),
         }
     }
 }
@@ -78,7 +79,7 @@ fn group_thousands(number: &str) -> String {
 /// Why a typed amount can't be used.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum AmountError {
-    #[error("Enter an amount as a number, like 25 or 25.50.")]
+    #[error("Enter the amount as a number, like 25.")]
     NotANumber,
     #[error("The smallest amount is {0}.")]
     BelowMinimum(String),
@@ -119,11 +120,14 @@ mod tests {
     fn display_uses_symbols_and_cents_only_when_there_are_any() {
         assert_eq!(Money::new(dec("25"), "USD").display(), "$25");
         assert_eq!(Money::new(dec("12.5"), "EUR").display(), "€12.50");
-        assert_eq!(Money::new(dec("250000"), "VND").display(), "250,000 ₫");
-        assert_eq!(Money::new(dec("10.210"), "USDC").display(), "10.21 USDC");
+        assert_eq!(Money::new(dec("250000"), "VND").display(), "250,000\u{a0}₫");
+        assert_eq!(
+            Money::new(dec("10.210"), "USDC").display(),
+            "10.21\u{a0}USDC"
+        );
         assert_eq!(
             Money::new(dec("1234567.891"), "USDT").display(),
-            "1,234,567.891 USDT"
+            "1,234,567.891\u{a0}USDT"
         );
     }
 

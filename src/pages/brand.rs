@@ -3,15 +3,18 @@
 
 use super::not_found::NotFound;
 use crate::{
-    api::catalog::{load_brand_page, quote_custom_amount, BrandPageData, CustomAmountQuote},
+    api::catalog::{
+        load_brand_page, quote_custom_amount, BrandPageData, CustomAmountQuote, CustomChoice,
+        FixedChoice,
+    },
     components::{
-        amount_picker::{AmountOffer, AmountPicker, CustomChoice, FixedChoice, CUSTOM},
+        amount_picker::{AmountOffer, AmountPicker, CUSTOM},
         brand_card::BrandLogo,
         error_panel::ErrorPanel,
         rich_text::RichText,
         skeleton::BrandSkeleton,
     },
-    domain::{BrandDetails, Country, Money, Offer, ProductKind},
+    domain::{BrandDetails, Country, ProductKind},
     error::AppError,
     http,
 };
@@ -62,42 +65,18 @@ fn structured_data(details: &BrandDetails, page_url: &str) -> Option<String> {
     Some(value.to_string().replace('<', "\\u003c"))
 }
 
-fn offer(
-    data: &BrandPageData,
-    selected: Option<String>,
-    amount: String,
-    quote: Option<Result<String, String>>,
-) -> AmountOffer {
+/// The picker's starting state from the URL: a product on offer (an unknown or outdated one
+/// falls back to the first amount), and the custom amount typed (else the range's start).
+fn offer(data: &BrandPageData, requested: Option<String>, amount: String) -> AmountOffer {
     let details = &data.details;
-    let fixed = details
-        .fixed_products()
-        .filter_map(|p| match &p.offer {
-            Offer::Fixed { label, price, .. } => Some(FixedChoice {
-                product_id: p.id.clone(),
-                label: label.clone(),
-                price: price.as_ref().map(Money::display),
-            }),
-            Offer::Range(_) => None,
-        })
-        .collect();
-    let custom = details.range().map(|(_, range)| CustomChoice {
-        hint: format!(
-            "From {} to {}",
-            Money::new(range.min, range.currency.clone()).display(),
-            Money::new(range.max, range.currency.clone()).display()
-        ),
-        currency: range.currency.clone(),
-        min: range.min.normalize().to_string(),
-        max: range.max.normalize().to_string(),
-        step: range
-            .step
-            .map_or_else(|| "0.01".to_string(), |s| s.normalize().to_string()),
-        start: range.starting_amount().normalize().to_string(),
+    let fixed = FixedChoice::all(details);
+    let custom = CustomChoice::of(details);
+    let selected = requested.filter(|id| {
+        (id == CUSTOM && custom.is_some()) || fixed.iter().any(|f| &f.product_id == id)
     });
-    let amount = if amount.is_empty() {
-        custom.as_ref().map(|c| c.start.clone()).unwrap_or_default()
-    } else {
-        amount
+    let amount = match (&custom, amount.trim().is_empty()) {
+        (Some(c), true) => c.start.clone(),
+        _ => amount,
     };
     AmountOffer {
         country: data.country.code.to_string(),
@@ -110,7 +89,7 @@ fn offer(
         in_stock: details.brand.in_stock,
         selected,
         amount,
-        quote,
+        quote: None,
     }
 }
 
@@ -128,7 +107,7 @@ pub fn BrandPage() -> impl IntoView {
         http::redirect(&format!(
             "/{}/{slug}{}",
             country.code,
-            use_location().search.get_untracked()
+            http::query_suffix(&use_location().search.get_untracked())
         ));
     }
     http::remember_country(country.code);
@@ -148,18 +127,23 @@ pub fn BrandPage() -> impl IntoView {
                 Suspend::new(async move {
                     match page.await {
                         Ok(data) => {
-                            // Without JavaScript, the form asks the server for the price.
-                            let quote = if selected.as_deref() == Some(CUSTOM) && !amount.trim().is_empty() {
-                                let answer = quote_custom_amount(country.code.to_string(), slug, amount.clone(), data.coin.clone()).await;
-                                Some(match answer {
+                            let mut offer = offer(&data, selected, amount);
+                            // A custom amount shows its price from the start (and, without
+                            // JavaScript, the form asks the server for it).
+                            if offer.wants_custom_price() {
+                                let answer = quote_custom_amount(
+                                    country.code.to_string(),
+                                    slug,
+                                    offer.amount.clone(),
+                                    data.coin.clone(),
+                                )
+                                .await;
+                                offer.quote = Some(match answer {
                                     Ok(CustomAmountQuote::Priced { price, .. }) => Ok(price),
                                     Ok(CustomAmountQuote::Refused { message }) => Err(message),
                                     Err(error) => Err(error.shopper_message()),
-                                })
-                            } else {
-                                None
-                            };
-                            let offer = offer(&data, selected, amount, quote);
+                                });
+                            }
                             EitherOf3::A(view! { <BrandView data offer/> })
                         }
                         Err(AppError::NotFound(what)) => EitherOf3::B(view! { <NotFound what/> }),
@@ -188,8 +172,7 @@ fn BrandView(data: BrandPageData, offer: AmountOffer) -> impl IntoView {
         .as_ref()
         .map(|l| l.url(Some("500x318"), "jpg"));
     let description = format!(
-        "Buy a {} in {} with stablecoins. {}",
-        heading,
+        "{heading} in {}, paid with USDC or another stablecoin. {}",
         country.name,
         details.brand.price_range().unwrap_or_default()
     );

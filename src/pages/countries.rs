@@ -6,26 +6,10 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 
-/// The country a query clearly names: the only match, or a code or name-prefix match that
-/// ranks above every other.
-pub fn clear_match(query: &str) -> Option<&'static Country> {
-    if query.trim().is_empty() {
-        return None;
-    }
-    let hits = Country::search(query);
-    let first = *hits.first()?;
-    let rank = |c: &Country| c.match_rank(query).unwrap_or(u8::MAX);
-    let clear = match hits.get(1) {
-        None => true,
-        Some(second) => rank(first) <= 1 && rank(first) < rank(second),
-    };
-    clear.then_some(first)
-}
-
 #[component]
 pub fn CountriesPage() -> impl IntoView {
     let query = use_query_map().get_untracked().get("q").unwrap_or_default();
-    if let Some(country) = clear_match(&query) {
+    if let Some(country) = Country::clear_match(&query) {
         crate::http::redirect(&format!("/{}", country.code));
     }
     let hits = Country::search(&query);
@@ -61,24 +45,5 @@ pub fn CountriesPage() -> impl IntoView {
                     .collect_view()}
             </ul>
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::clear_match;
-
-    #[test]
-    fn clear_matches_go_straight_to_the_country() {
-        assert_eq!(clear_match("viet").map(|c| c.code), Some("VN"));
-        assert_eq!(clear_match("vn").map(|c| c.code), Some("VN"));
-        assert_eq!(clear_match("Germany").map(|c| c.code), Some("DE"));
-        assert_eq!(
-            clear_match("united"),
-            None,
-            "three countries start with United"
-        );
-        assert_eq!(clear_match(""), None);
-        assert_eq!(clear_match("zzz"), None);
     }
 }

@@ -34,7 +34,7 @@ pub fn CountryPage() -> impl IntoView {
         http::redirect(&format!(
             "/{}{}",
             country.code,
-            use_location().search.get_untracked()
+            http::query_suffix(&use_location().search.get_untracked())
         ));
     }
     http::remember_country(country.code);
@@ -111,6 +111,15 @@ fn CountryShopView(shop: CountryShop, query: String, category: Option<String>) -
 
     let total = catalog.brands.len();
     let shown = matching.len();
+    let placeholder = catalog
+        .brands
+        .iter()
+        .filter(|b| b.in_stock)
+        .take(3)
+        .map(|b| b.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+        + "…";
     let grid = catalog
         .brands
         .into_iter()
@@ -138,9 +147,10 @@ fn CountryShopView(shop: CountryShop, query: String, category: Option<String>) -
             category=category
             total=total
             shown=shown
+            placeholder=placeholder
         >
             <div class="home-feed" data-home-feed="" hidden=filtering>{feed_view}</div>
-            <section class="all-brands" aria-labelledby="all-brands-heading">
+            <section class="all-brands" aria-labelledby="all-brands-heading" data-all-brands="" hidden=shown == 0>
                 <h2 id="all-brands-heading">"All brands"</h2>
                 <ul class="brand-grid">{grid}</ul>
             </section>
