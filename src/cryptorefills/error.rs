@@ -71,7 +71,7 @@ impl ApiError {
                 detail, details, ..
             } if looks_like_code(detail) => vec![Problem {
                 code: detail.clone(),
-                details: details.clone(),
+                details: details.as_ref().map(|d| d.to_string()),
             }],
             _ => Vec::new(),
         }

@@ -264,7 +264,7 @@ pub fn problems(entries: Vec<wire::ProblemEntry>) -> Vec<Problem> {
         .filter_map(|e| {
             Some(Problem {
                 code: e.problem.filter(|c| !c.trim().is_empty())?,
-                details: e.more_details,
+                details: e.more_details.map(|d| d.to_string()),
             })
         })
         .collect()

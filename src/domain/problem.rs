@@ -2,11 +2,12 @@
 
 use serde::{Deserialize, Serialize};
 
-/// One problem: upstream's code (kept as sent, known or not) and its optional details.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// One problem: upstream's code (kept as sent, known or not) and its optional details, as
+/// JSON text (the browser shows messages, and need not parse upstream's details).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     pub code: String,
-    pub details: Option<serde_json::Value>,
+    pub details: Option<String>,
 }
 
 /// Every code the partner guide and the contract name, with the shopper's message.
