@@ -78,9 +78,9 @@ async fn bind(addr: SocketAddr) -> Result<(TcpListener, SocketAddr), StartError>
 }
 
 /// Where the client finds the API: the configured URL, or this server's own sandbox.
-fn api_base(config: &Config, bound: SocketAddr) -> Url {
+fn api_base(config: &Config, bound: SocketAddr) -> Result<Url, StartError> {
     match &config.upstream {
-        Upstream::Remote { url, .. } => url.clone(),
+        Upstream::Remote { url, .. } => Ok(url.clone()),
         Upstream::Sandbox => {
             let ip = if bound.ip().is_unspecified() {
                 std::net::IpAddr::from([127, 0, 0, 1])
@@ -92,8 +92,7 @@ fn api_base(config: &Config, bound: SocketAddr) -> Url {
                 SocketAddr::new(ip, bound.port()),
                 sandbox::MOUNT
             );
-            // A socket address and a fixed path always make a valid URL.
-            Url::parse(&url).unwrap_or_else(|_| unreachable!("{url} is a valid URL"))
+            Url::parse(&url).map_err(|e| StartError::Client(format!("{url}: {e}")))
         }
     }
 }
@@ -107,7 +106,7 @@ impl AppState {
     ) -> Result<Self, StartError> {
         let (partner_id, app_version) = config.credentials();
         let client = Client::new(Settings {
-            base_url: api_base(&config, bound),
+            base_url: api_base(&config, bound)?,
             partner_id,
             app_version,
             connect_timeout: config.connect_timeout,
