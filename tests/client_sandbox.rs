@@ -495,6 +495,35 @@ async fn created_orders_carry_a_wallet_per_network_and_a_payment_uri() {
 }
 
 #[tokio::test]
+async fn an_orders_qr_url_serves_its_payment_uri_as_a_picture() {
+    let s = Sandbox::manual().await;
+    let first = new_order(&s).await;
+    let second = new_order(&s).await;
+    let mut pictures = Vec::new();
+    for order in [&first, &second] {
+        let response = s
+            .http
+            .get(format!("{}/v3/qrs/{}", s.base, order.id))
+            .send()
+            .await
+            .expect("the QR answers");
+        assert_eq!(response.status(), 200);
+        assert_eq!(response.headers()["content-type"], "image/svg+xml");
+        let svg = response.text().await.expect("svg text");
+        assert!(svg.contains("<svg") && svg.contains("<path"), "{svg}");
+        pictures.push(svg);
+    }
+    assert_ne!(pictures[0], pictures[1], "each order has its own code");
+    let unknown = s
+        .http
+        .get(format!("{}/v3/qrs/no-such-order", s.base))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(unknown.status(), 404);
+}
+
+#[tokio::test]
 async fn orders_are_pushed_to_done_and_carry_their_goods() {
     let s = Sandbox::manual().await;
     let order = new_order(&s).await;

@@ -95,6 +95,7 @@ pub fn router(settings: Settings) -> Router {
     Router::new()
         .merge(api)
         .route("/logos/{file}", get(logo))
+        .route("/v3/qrs/{id}", get(qr_image))
         .route("/redeem/{code}", get(redeem))
         .route("/__control/orders/{id}/{action}", post(control_order))
         .route("/__control/faults", post(add_fault).delete(clear_faults))
@@ -402,6 +403,24 @@ async fn logo(State(s): State<Sandbox>, Path(file): Path<String>) -> Response {
         )
             .into_response(),
         None => message(StatusCode::NOT_FOUND, "no such logo"),
+    }
+}
+
+/// The picture behind an order's `qr_url`: its `qr_text` as a QR code. Outside the
+/// partner gate because a browser loads it as an `<img>`, like the logos.
+async fn qr_image(State(s): State<Sandbox>, Path(id): Path<String>) -> Response {
+    let Some(record) = s.orders.get(&id) else {
+        return message(StatusCode::NOT_FOUND, "order not found");
+    };
+    match qrcode::QrCode::new(record.qr_text.as_bytes()) {
+        Ok(code) => (
+            [(header::CONTENT_TYPE, "image/svg+xml")],
+            code.render::<qrcode::render::svg::Color>()
+                .min_dimensions(256, 256)
+                .build(),
+        )
+            .into_response(),
+        Err(error) => message(StatusCode::INTERNAL_SERVER_ERROR, error.to_string()),
     }
 }
 
