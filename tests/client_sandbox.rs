@@ -501,12 +501,7 @@ async fn an_orders_qr_url_serves_its_payment_uri_as_a_picture() {
     let second = new_order(&s).await;
     let mut pictures = Vec::new();
     for order in [&first, &second] {
-        let response = s
-            .http
-            .get(format!("{}/v3/qrs/{}", s.base, order.id))
-            .send()
-            .await
-            .expect("the QR answers");
+        let response = s.get(&format!("/v3/qrs/{}", order.id)).await;
         assert_eq!(response.status(), 200);
         assert_eq!(response.headers()["content-type"], "image/svg+xml");
         let svg = response.text().await.expect("svg text");
@@ -514,13 +509,7 @@ async fn an_orders_qr_url_serves_its_payment_uri_as_a_picture() {
         pictures.push(svg);
     }
     assert_ne!(pictures[0], pictures[1], "each order has its own code");
-    let unknown = s
-        .http
-        .get(format!("{}/v3/qrs/no-such-order", s.base))
-        .send()
-        .await
-        .expect("answers");
-    assert_eq!(unknown.status(), 404);
+    assert_eq!(s.get("/v3/qrs/no-such-order").await.status(), 404);
 }
 
 #[tokio::test]
@@ -561,12 +550,7 @@ async fn orders_are_pushed_to_done_and_carry_their_goods() {
 #[tokio::test]
 async fn underpaid_expired_and_failed_orders() {
     let s = Sandbox::manual().await;
-    let draft = amazon_25("a@example.com");
-    let a = s
-        .client
-        .create_order(&draft, &shopper("US"))
-        .await
-        .expect("created");
+    let a = new_order(&s).await;
     assert_eq!(s.push(&a.id, "underpay").await, 200);
     let a = s
         .client
@@ -589,11 +573,7 @@ async fn underpaid_expired_and_failed_orders() {
         Some(OrderState::Expired)
     );
 
-    let b = s
-        .client
-        .create_order(&draft, &shopper("US"))
-        .await
-        .expect("created");
+    let b = new_order(&s).await;
     assert_eq!(s.push(&b.id, "pay").await, 200);
     assert_eq!(s.push(&b.id, "fail").await, 200);
     let b = s

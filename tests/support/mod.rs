@@ -124,6 +124,15 @@ impl Sandbox {
             .status()
     }
 
+    /// A plain GET of a sandbox path, as a browser loading a picture makes it.
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.http
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("the sandbox answers")
+    }
+
     /// `pay`, `deliver`, `expire`, `fail` or `underpay` an order.
     pub async fn push(&self, order_id: &str, action: &str) -> reqwest::StatusCode {
         self.control(&format!("orders/{order_id}/{action}"), None)
