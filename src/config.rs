@@ -6,7 +6,7 @@ use std::{fmt, time::Duration};
 use url::Url;
 
 /// Where the catalog and orders come from.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum Upstream {
     /// The embedded sandbox under `/sandbox/api` of this very server.
     Sandbox,
@@ -17,12 +17,40 @@ pub enum Upstream {
     },
 }
 
+/// What logs and `/healthz` say: the scheme and host only, never a user, password, path or
+/// query that the URL may carry.
 impl fmt::Display for Upstream {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Sandbox => f.write_str("embedded sandbox"),
-            Self::Remote { url, .. } => write!(f, "{url}"),
+            Self::Remote { url, .. } => f.write_str(&public_origin(url)),
         }
+    }
+}
+
+/// The partner id is a credential: `Debug` output (logs, panics) never shows it.
+impl fmt::Debug for Upstream {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Sandbox => f.write_str("Sandbox"),
+            Self::Remote {
+                url, app_version, ..
+            } => f
+                .debug_struct("Remote")
+                .field("url", &public_origin(url))
+                .field("partner_id", &"<redacted>")
+                .field("app_version", app_version)
+                .finish(),
+        }
+    }
+}
+
+/// `https://api.example.com:8443` from any URL: scheme, host and port, nothing else.
+pub fn public_origin(url: &Url) -> String {
+    let host = url.host_str().unwrap_or("?");
+    match url.port() {
+        Some(port) => format!("{}://{host}:{port}", url.scheme()),
+        None => format!("{}://{host}", url.scheme()),
     }
 }
 
@@ -71,7 +99,7 @@ impl Config {
         let upstream = match var("CR_API_URL") {
             None => Upstream::Sandbox,
             Some(raw) => Upstream::Remote {
-                url: parse_url(&raw)?,
+                url: api_url(&raw)?,
                 partner_id: var("CR_PARTNER_ID").ok_or(ConfigError::Missing {
                     name: "CR_PARTNER_ID",
                     hint: "your partner id, sent as X-Cr-Application (see your Cryptorefills account page)",
@@ -123,9 +151,10 @@ impl Config {
             Duration::from_secs(secs("SANDBOX_DELIVER_AFTER_SECS", 5, true)?);
         sandbox.public_url = match var("SANDBOX_PUBLIC_URL") {
             None => None,
-            Some(raw) => {
-                Some(parse_url(&raw).map(|u| u.as_str().trim_end_matches('/').to_string())?)
-            }
+            Some(raw) => Some(
+                parse_url("SANDBOX_PUBLIC_URL", &raw)
+                    .map(|u| u.as_str().trim_end_matches('/').to_string())?,
+            ),
         };
 
         Ok(Self {
@@ -150,9 +179,9 @@ impl Config {
     }
 }
 
-fn parse_url(raw: &str) -> Result<Url, ConfigError> {
+fn parse_url(name: &'static str, raw: &str) -> Result<Url, ConfigError> {
     let invalid = || ConfigError::Invalid {
-        name: "CR_API_URL",
+        name,
         value: raw.to_string(),
         expected: "an http(s) URL such as https://api.cryptorefills.com".into(),
     };
@@ -161,6 +190,39 @@ fn parse_url(raw: &str) -> Result<Url, ConfigError> {
         return Err(invalid());
     }
     Ok(url)
+}
+
+/// The upstream URL: the partner id travels in its headers, so it must be `https://`, unless
+/// the API is on this very machine (a local sandbox or proxy). No user or password either:
+/// they would be sent along too, and shown wherever the URL is.
+fn api_url(raw: &str) -> Result<Url, ConfigError> {
+    let url = parse_url("CR_API_URL", raw)?;
+    let refuse = |expected: &str| ConfigError::Invalid {
+        name: "CR_API_URL",
+        value: public_origin(&url),
+        expected: expected.into(),
+    };
+    if url.scheme() != "https" && !is_loopback(&url) {
+        return Err(refuse(
+            "an https:// URL: the partner id would cross the network unencrypted over http:// \
+             (http:// is allowed only for localhost, 127.0.0.0/8 and [::1])",
+        ));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(refuse(
+            "a URL without a user or password in it (the partner id is sent as a header)",
+        ));
+    }
+    Ok(url)
+}
+
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
 }
 
 #[cfg(test)]
@@ -232,6 +294,50 @@ mod tests {
             .map(|e| e.to_string());
         assert!(bad.is_some_and(|m| m.contains("CR_TIMEOUT_SECS")));
         assert!(config(&[("SANDBOX_PAY_AFTER_SECS", "soon")]).is_err());
+    }
+
+    fn remote(url: &str) -> Result<Config, ConfigError> {
+        config(&[
+            ("CR_API_URL", url),
+            ("CR_PARTNER_ID", "secret-partner-42"),
+            ("CR_APP_VERSION", "1.0"),
+        ])
+    }
+
+    #[test]
+    fn the_partner_id_travels_over_https_only() {
+        let refused = remote("http://api.cryptorefills.com")
+            .err()
+            .map(|e| e.to_string());
+        assert!(
+            refused
+                .as_deref()
+                .is_some_and(|m| m.contains("CR_API_URL") && m.contains("https://")),
+            "{refused:?}"
+        );
+        for local in [
+            "http://localhost:9000/api",
+            "http://127.0.0.1:9000",
+            "http://127.8.0.1",
+            "http://[::1]:8080",
+        ] {
+            assert!(remote(local).is_ok(), "{local}");
+        }
+        assert!(
+            remote("http://10.0.0.5").is_err(),
+            "a private address is still the network"
+        );
+        assert!(remote("https://user:pw@api.cryptorefills.com").is_err());
+    }
+
+    #[test]
+    fn debug_and_display_never_show_the_partner_id() -> Result<(), ConfigError> {
+        let c = remote("https://api.cryptorefills.com:8443/v?token=abc")?;
+        let debug = format!("{c:?}");
+        assert!(!debug.contains("secret-partner-42"), "{debug}");
+        assert!(debug.contains("<redacted>"), "{debug}");
+        assert_eq!(c.upstream.to_string(), "https://api.cryptorefills.com:8443");
+        Ok(())
     }
 
     #[test]

@@ -16,6 +16,10 @@ pub enum AppError {
     /// Upstream could not be reached or answered with an error, and no copy was at hand.
     #[error("the supplier is unavailable")]
     Unavailable,
+    /// Upstream refused the call with a code that is not a problem the shopper can fix
+    /// (`INVALID_REQUEST`, `NOT_SUPPORTED_COIN`, …); the code goes to the log.
+    #[error("the supplier refused the request")]
+    Upstream,
     /// Upstream asked us to slow down.
     #[error("too many requests")]
     Busy,
@@ -35,6 +39,7 @@ impl AppError {
         match self {
             Self::NotFound(_) => 404,
             Self::Unavailable | Self::Transport(_) => 503,
+            Self::Upstream => 502,
             Self::Busy => 429,
             Self::BadInput(_) | Self::Problems(_) => 422,
         }
@@ -47,6 +52,7 @@ impl AppError {
             Self::Unavailable => {
                 "We can't reach our supplier right now. Please try again in a moment.".into()
             }
+            Self::Upstream => "Our supplier couldn't handle this request. Please try again, or choose another amount or payment method.".into(),
             Self::Transport(_) => {
                 "We couldn't reach the shop. Check your connection and try again.".into()
             }
@@ -64,7 +70,10 @@ impl AppError {
 
     /// Whether trying the same thing again later may work.
     pub fn is_retryable(&self) -> bool {
-        matches!(self, Self::Unavailable | Self::Busy | Self::Transport(_))
+        matches!(
+            self,
+            Self::Unavailable | Self::Upstream | Self::Busy | Self::Transport(_)
+        )
     }
 }
 

@@ -47,7 +47,7 @@ fn draft(email: &str, brand: &str, amount: AmountChoice) -> OrderDraft {
     OrderDraft {
         email: email.into(),
         coin: "USDC".into(),
-        network: None,
+        network: "Solana".into(),
         items: vec![DraftItem {
             brand_name: brand.into(),
             country: country("US"),
@@ -55,7 +55,6 @@ fn draft(email: &str, brand: &str, amount: AmountChoice) -> OrderDraft {
             amount,
             beneficiary: email.into(),
         }],
-        lang: "en".into(),
         coupon: None,
     }
 }
@@ -215,7 +214,7 @@ async fn products_have_fixed_and_custom_amounts_in_both_bound_shapes() {
             .expect("Amazon");
         let details = s
             .client
-            .products(amazon, country(code), "USDC", "en", &shopper(code))
+            .products(amazon, country(code), "USDC", &shopper(code))
             .await
             .expect("products");
         assert!(details.fixed_products().count() >= 4);
@@ -240,7 +239,7 @@ async fn fixed_prices_follow_the_published_rule_in_each_coin() {
     for (coin, expected) in [("USDC", "25.53"), ("USDT", "25.63")] {
         let details = s
             .client
-            .products(amazon, country("US"), coin, "en", &shopper("US"))
+            .products(amazon, country("US"), coin, &shopper("US"))
             .await
             .expect("products");
         let price = details.products.iter().find_map(|p| match &p.offer {
@@ -270,7 +269,7 @@ async fn esims_are_plans_and_top_ups_go_by_phone() {
     let esim = catalog.brand_by_slug("esim").expect("eSIM");
     let details = s
         .client
-        .products(esim, country("VN"), "USDC", "en", &shopper("VN"))
+        .products(esim, country("VN"), "USDC", &shopper("VN"))
         .await
         .expect("plans");
     let labels: Vec<String> = details
@@ -285,7 +284,7 @@ async fn esims_are_plans_and_top_ups_go_by_phone() {
     let viettel = catalog.brand_by_slug("viettel").expect("Viettel");
     let details = s
         .client
-        .products(viettel, country("VN"), "USDC", "en", &shopper("VN"))
+        .products(viettel, country("VN"), "USDC", &shopper("VN"))
         .await
         .expect("top-ups");
     assert!(details
@@ -308,7 +307,7 @@ async fn custom_amounts_are_priced_and_bounded() {
         .price("Airbnb", country("US"), dec("5000"), "USDC", &shopper("US"))
         .await;
     assert!(
-        matches!(refused, Err(ApiError::Message { status: 400, .. })),
+        matches!(&refused, Err(ApiError::Detail { status: 400, detail, .. }) if detail == "INVALID_PRODUCT_VALUE"),
         "{refused:?}"
     );
 }
@@ -420,12 +419,11 @@ async fn suspended_coins_and_networks_are_http_level_errors() {
         .await
         .expect_err("DAI is suspended");
     assert!(
-        matches!(&error, ApiError::Detail { status: 400, detail, .. } if detail == "SUSPENDED_COIN"),
-        "{error:?}"
+        matches!(&error, ApiError::Problems { status: 400, problems } if problems[0].code == "SUSPENDED_COIN"),
+        "an HTTP-level order problem is a problem: {error:?}"
     );
-    assert_eq!(error.problems()[0].code, "SUSPENDED_COIN");
     order.coin = "USDT".into();
-    order.network = Some("Polygon (Matic)".into());
+    order.network = "Polygon (Matic)".into();
     let error = s
         .client
         .create_order(&order, &shopper("US"))
@@ -460,7 +458,7 @@ async fn created_orders_carry_a_wallet_per_network_and_a_payment_uri() {
     );
 
     let mut on_base = amazon_25("a@example.com");
-    on_base.network = Some("Base".into());
+    on_base.network = "Base".into();
     let order = s
         .client
         .create_order(&on_base, &shopper("US"))
@@ -480,7 +478,7 @@ async fn created_orders_carry_a_wallet_per_network_and_a_payment_uri() {
 
     let mut on_tron = amazon_25("a@example.com");
     on_tron.coin = "USDT".into();
-    on_tron.network = Some("Tron".into());
+    on_tron.network = "Tron".into();
     let order = s
         .client
         .create_order(&on_tron, &shopper("US"))
@@ -598,7 +596,17 @@ async fn an_unknown_order_is_not_found() {
         .order("ord_abc123xyz", &shopper("US"))
         .await
         .expect_err("unknown");
-    assert!(error.is_not_found(), "{error:?}");
+    assert!(
+        matches!(&error, ApiError::NotFound { code: Some(code) } if code == "ORDER_NOT_FOUND"),
+        "{error:?}"
+    );
+    // The shop shows its not-found page for it, not an error about the supplier.
+    let shown = storefront::error::AppError::from(error);
+    assert!(
+        matches!(shown, storefront::error::AppError::NotFound(_)),
+        "{shown:?}"
+    );
+    assert_eq!(shown.status(), 404);
 }
 
 // ---- event streams --------------------------------------------------------------------------
@@ -881,6 +889,7 @@ async fn every_call_carries_the_partner_and_shopper_headers() {
         country: Some(country("VN")),
         ip: Some("203.0.113.9".parse().expect("an IP")),
         user_agent: Some("Mozilla/5.0 test".into()),
+        ..Shopper::default()
     };
     client.payment_vias(&shopper).await.expect("an empty list");
     let headers = seen
@@ -916,4 +925,227 @@ async fn decode_failures_name_the_field_that_broke() {
         }
         other => panic!("a decode error was expected, got {other:?}"),
     }
+}
+
+#[tokio::test]
+async fn orders_name_their_network_and_language() {
+    let bodies: Arc<Mutex<Vec<serde_json::Value>>> = Arc::default();
+    let recorder = {
+        let bodies = bodies.clone();
+        move |Json(body): Json<serde_json::Value>| {
+            let bodies = bodies.clone();
+            async move {
+                bodies.lock().expect("lock").push(body);
+                Json(serde_json::json!({"coin": "USDC", "coin_amount": "25.53", "problems": null}))
+            }
+        }
+    };
+    let addr = serve(Router::new().route("/api/v5/orders/validations", post(recorder))).await;
+    let client = client_for(&format!("http://{addr}/api"), "p", Duration::from_secs(2));
+    let validated = client
+        .validate_order(&amazon_25("a@example.com"), &shopper("US"))
+        .await
+        .expect("validated");
+    assert_eq!(validated.amount, dec("25.53"));
+    let body = bodies
+        .lock()
+        .expect("lock")
+        .pop()
+        .expect("a request arrived");
+    assert_eq!(body["payment"]["network"], "Solana");
+    assert_eq!(body["payment"]["coin"], "USDC");
+    assert_eq!(body["payment"]["payment_via"], "USER_WALLET");
+    assert_eq!(body["lang"], "en");
+}
+
+// ---- production's shapes, as the sandbox sends them ---------------------------------------
+
+/// A brand's page through the client, as the shop asks for it (prices in USDC).
+async fn brand_page(s: &Sandbox, code: &str, name: &str) -> storefront::domain::BrandDetails {
+    let catalog = s
+        .client
+        .brands(country(code), &shopper(code))
+        .await
+        .expect("brands");
+    let brand = catalog.brands.iter().find(|b| b.name == name).expect(name);
+    s.client
+        .products(brand, country(code), "USDC", &shopper(code))
+        .await
+        .expect("products")
+}
+
+async fn raw_products(s: &Sandbox, code: &str, family: &str) -> serde_json::Value {
+    s.http
+        .get(format!("{}/v5/products/country/{code}", s.base))
+        .query(&[("family_name", family), ("coin", "USDC")])
+        .header("X-Cr-Application", "p")
+        .send()
+        .await
+        .expect("an answer")
+        .json()
+        .await
+        .expect("JSON")
+}
+
+fn range_product(family: &serde_json::Value) -> serde_json::Value {
+    family[0]["products"]
+        .as_array()
+        .and_then(|products| products.iter().find(|p| p["is_dynamic"] == true))
+        .cloned()
+        .expect("a range product")
+}
+
+#[tokio::test]
+async fn the_sandbox_sends_every_amount_form_and_the_client_reads_them_all() {
+    let s = Sandbox::manual().await;
+    // As captured from production: object bounds in face_value, numbers in range.
+    let hotels = range_product(&raw_products(&s, "US", "Hotels.com").await);
+    assert!(
+        hotels["face_value"]["amount"]["min"]["amount"].is_number(),
+        "{hotels}"
+    );
+    assert!(hotels["range"]["min"].is_number(), "{hotels}");
+    // Other brands: objects in range, strings in face_value; strings in range.
+    let airbnb = range_product(&raw_products(&s, "US", "Airbnb").await);
+    assert!(airbnb["range"]["min"]["amount"].is_number(), "{airbnb}");
+    assert!(
+        airbnb["face_value"]["amount"]["min"].is_string(),
+        "{airbnb}"
+    );
+    let google = raw_products(&s, "BR", "Google Play").await;
+    assert!(range_product(&google)["range"]["min"].is_string());
+    assert!(
+        google[0]["products"][0]["face_value"]["amount"]["value"]["amount"].is_number(),
+        "a fixed face value as an object under `value`: {google}"
+    );
+
+    for (code, name) in [
+        ("US", "Hotels.com"),
+        ("US", "Airbnb"),
+        ("BR", "Google Play"),
+        ("US", "Amazon.com"),
+    ] {
+        let details = brand_page(&s, code, name).await;
+        assert_eq!(details.unreadable_products, 0, "{name}");
+        assert!(details.range().is_some(), "{name} keeps its custom amount");
+        for product in details.fixed_products() {
+            let Offer::Fixed { face_value, .. } = &product.offer else {
+                continue;
+            };
+            assert!(
+                face_value.is_some(),
+                "{name}: every fixed face value is read"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_brand_selling_only_custom_amounts_shows_its_range_and_a_price() {
+    let s = Sandbox::manual().await;
+    let details = brand_page(&s, "US", "Hotels.com").await;
+    assert_eq!(details.fixed_products().count(), 0, "custom amounts only");
+    assert!(!details.is_unavailable());
+    let (_, range) = details
+        .range()
+        .expect("the range, from production's object form");
+    assert_eq!((range.min, range.max), (dec("50"), dec("500")));
+    let quote = s
+        .client
+        .price(
+            "Hotels.com",
+            country("US"),
+            dec("100"),
+            "USDC",
+            &shopper("US"),
+        )
+        .await
+        .expect("a price");
+    assert_eq!(quote.price.amount, dec("102.10"), "100 x (1 + 2.1%)");
+    assert_eq!(quote.price.currency, "USDC");
+
+    // An unknown product is not found, as production says it: 404 NOT_AVAILABLE_PRODUCT.
+    let missing = s
+        .client
+        .price(
+            "No Such Brand",
+            country("US"),
+            dec("100"),
+            "USDC",
+            &shopper("US"),
+        )
+        .await
+        .expect_err("unknown");
+    assert!(
+        matches!(&missing, ApiError::NotFound { code: Some(code) } if code == "NOT_AVAILABLE_PRODUCT"),
+        "{missing:?}"
+    );
+    // An amount it does not sell is upstream's code, not a problem with an order.
+    let refused = s
+        .client
+        .price(
+            "Hotels.com",
+            country("US"),
+            dec("7"),
+            "USDC",
+            &shopper("US"),
+        )
+        .await
+        .expect_err("out of range");
+    assert!(
+        matches!(&refused, ApiError::Detail { status: 400, detail, .. } if detail == "INVALID_PRODUCT_VALUE"),
+        "{refused:?}"
+    );
+    assert!(refused.problems().is_empty());
+}
+
+// ---- the partner id stays home --------------------------------------------------------------
+
+#[tokio::test]
+async fn redirects_are_refused_and_the_partner_id_stays_home() {
+    // Where a redirect would take the partner id: it must never be asked anything.
+    let elsewhere_calls: Arc<Mutex<usize>> = Arc::default();
+    let elsewhere = {
+        let calls = elsewhere_calls.clone();
+        serve(Router::new().fallback(move || {
+            let calls = calls.clone();
+            async move {
+                *calls.lock().expect("lock") += 1;
+                Json(serde_json::json!([]))
+            }
+        }))
+        .await
+    };
+    let target = format!("http://localhost:{}/steal", elsewhere.port());
+    let redirecting = serve(Router::new().fallback(move || {
+        let target = target.clone();
+        async move { axum::response::Redirect::temporary(&target) }
+    }))
+    .await;
+    let client = client_for(
+        &format!("http://{redirecting}/api"),
+        "secret-partner",
+        Duration::from_secs(2),
+    );
+    let error = client
+        .payment_vias(&Shopper::default())
+        .await
+        .expect_err("a redirect is an error");
+    assert!(
+        matches!(&error, ApiError::Redirected { status: 307, host } if host == "localhost"),
+        "{error:?}"
+    );
+    assert!(
+        error.to_string().contains("localhost"),
+        "the message names the host: {error}"
+    );
+    assert_eq!(
+        *elsewhere_calls.lock().expect("lock"),
+        0,
+        "nothing went to the target"
+    );
+
+    let debug = format!("{client:?}");
+    assert!(!debug.contains("secret-partner"), "{debug}");
+    assert!(debug.contains("<redacted>"), "{debug}");
 }

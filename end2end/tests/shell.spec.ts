@@ -1,12 +1,11 @@
 import { test, expect, open } from "./fixtures";
 
-test("the home page sends the shopper to a country's shop and loads cleanly", async ({ page, consoleErrors }) => {
+test("the home page sends the shopper to a country's shop and loads cleanly", async ({ page }) => {
   await open(page, "/");
   await expect(page).toHaveURL(/\/US$/);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("United States");
   await expect(page.getByRole("banner").getByRole("link", { name: "Storefront" })).toBeVisible();
   await expect(page.getByRole("contentinfo")).toBeVisible();
-  void consoleErrors;
 });
 
 test("the browser's language picks the country on a first visit", async ({ browser }) => {

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
-use super::context::{self, LANG};
+use super::context;
 
 /// A country's shop: every brand, and the feed shown above them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -23,9 +23,9 @@ pub async fn load_country_shop(code: String) -> Result<CountryShop, AppError> {
     let country = context::country(&code)?;
     let state = context::state()?;
     let shopper = context::shopper(Some(country)).await;
-    let catalog = state.catalog.country(country, LANG, &shopper).await?;
+    let catalog = state.catalog.country(country, &shopper).await?;
     // The feed is a nicety: without it the shop still sells.
-    let feed = match state.catalog.home_feed(country, LANG, &shopper).await {
+    let feed = match state.catalog.home_feed(country, &shopper).await {
         Ok(feed) => feed,
         Err(error) => {
             tracing::warn!(%error, country = country.code, "home feed unavailable; showing popular brands");
@@ -75,7 +75,7 @@ pub async fn load_brand_page(
         .unwrap_or_else(|| crate::domain::payment::DEFAULT_COIN.to_string());
     let details = state
         .catalog
-        .brand(country, &slug, &coin, LANG, &shopper)
+        .brand(country, &slug, &coin, &shopper)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("“{slug}” in {}", country.name)))?;
     Ok(BrandPageData {
@@ -161,7 +161,7 @@ pub async fn load_coin_prices(
     }
     let details = state
         .catalog
-        .brand(country, &slug, &coin, LANG, &shopper)
+        .brand(country, &slug, &coin, &shopper)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("“{slug}” in {}", country.name)))?;
     Ok(FixedChoice::all(&details))
@@ -206,7 +206,7 @@ async fn price_custom_amount(
     let shopper = context::shopper(Some(country)).await;
     let details = state
         .catalog
-        .brand(country, slug, coin, LANG, &shopper)
+        .brand(country, slug, coin, &shopper)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("“{slug}” in {}", country.name)))?;
     let (_, range) = details

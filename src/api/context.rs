@@ -10,9 +10,6 @@ use axum::{extract::ConnectInfo, http::HeaderMap};
 use leptos::prelude::use_context;
 use std::net::SocketAddr;
 
-/// The language the shop asks upstream for (its words are English).
-pub const LANG: &str = "en";
-
 pub fn state() -> Result<AppState, AppError> {
     use_context::<AppState>().ok_or_else(|| {
         tracing::error!("server function called without the app state in context");
@@ -45,7 +42,16 @@ impl From<ApiError> for AppError {
         }
         match error {
             ApiError::RateLimited { .. } => AppError::Busy,
-            e if e.is_not_found() => AppError::NotFound("that".into()),
+            ApiError::NotFound { .. } => AppError::NotFound("that".into()),
+            // A code that is not the shopper's to fix: our request or upstream is at fault.
+            e @ (ApiError::Detail { .. } | ApiError::Message { .. }) => {
+                tracing::warn!(error = %e, "upstream refused the call");
+                AppError::Upstream
+            }
+            e @ (ApiError::Redirected { .. } | ApiError::Decode { .. }) => {
+                tracing::error!(error = %e, "upstream answered in a way the shop cannot use");
+                AppError::Unavailable
+            }
             e => {
                 tracing::warn!(error = %e, "upstream call failed");
                 AppError::Unavailable

@@ -21,8 +21,9 @@ const PRODUCTS_POLICY: CachePolicy = CachePolicy {
     max_entries: 10_000,
 };
 
-type CountryKey = (&'static str, String);
-type ProductsKey = (&'static str, String, String, String);
+/// Keys hold the language: the Vietnamese pages will need their own copies.
+type CountryKey = (&'static str, &'static str);
+type ProductsKey = (&'static str, String, String, &'static str);
 type QuoteKey = (&'static str, String, Decimal, String);
 
 #[derive(Clone)]
@@ -56,12 +57,11 @@ impl Catalog {
     pub async fn country(
         &self,
         country: Country,
-        lang: &str,
         shopper: &Shopper,
     ) -> Result<CountryCatalog, ApiError> {
         let (client, shopper) = (self.client.clone(), shopper.clone());
         self.brands
-            .get((country.code, lang.to_string()), move || async move {
+            .get((country.code, shopper.lang), move || async move {
                 client.brands(country, &shopper).await
             })
             .await
@@ -71,12 +71,11 @@ impl Catalog {
     pub async fn home_feed(
         &self,
         country: Country,
-        lang: &str,
         shopper: &Shopper,
     ) -> Result<Vec<FeedSection>, ApiError> {
         let (client, shopper) = (self.client.clone(), shopper.clone());
         self.feeds
-            .get((country.code, lang.to_string()), move || async move {
+            .get((country.code, shopper.lang), move || async move {
                 client.homepage(country, &shopper).await
             })
             .await
@@ -89,10 +88,9 @@ impl Catalog {
         country: Country,
         slug: &str,
         coin: &str,
-        lang: &str,
         shopper: &Shopper,
     ) -> Result<Option<BrandDetails>, ApiError> {
-        let catalog = self.country(country, lang, shopper).await?;
+        let catalog = self.country(country, shopper).await?;
         let Some(brand) = catalog.brand_by_slug(slug).cloned() else {
             return Ok(None);
         };
@@ -100,19 +98,12 @@ impl Catalog {
             country.code,
             brand.family.clone(),
             coin.to_string(),
-            lang.to_string(),
+            shopper.lang,
         );
-        let (client, shopper, coin, lang) = (
-            self.client.clone(),
-            shopper.clone(),
-            coin.to_string(),
-            lang.to_string(),
-        );
+        let (client, shopper, coin) = (self.client.clone(), shopper.clone(), coin.to_string());
         self.products
             .get(key, move || async move {
-                client
-                    .products(&brand, country, &coin, &lang, &shopper)
-                    .await
+                client.products(&brand, country, &coin, &shopper).await
             })
             .await
             .map(Some)

@@ -1,17 +1,21 @@
 //! The contract's JSON examples, decoded as the client decodes them, with numbers both as
 //! strings and as numbers; and arbitrary JSON, which must never panic the decoder.
 
-use super::{decode, mapping, wire};
+use super::{
+    mapping,
+    transport::{self, decode},
+    wire, ApiError,
+};
 use crate::domain::{Country, Offer, OrderState};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
-fn dec(s: &str) -> Decimal {
+pub(super) fn dec(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap_or_default()
 }
 
-fn us() -> Country {
+pub(super) fn us() -> Country {
     Country::find("US").copied().unwrap_or(Country {
         code: "US",
         name: "United States",
@@ -163,7 +167,7 @@ fn products_example_in_both_number_forms() -> Result<(), super::ApiError> {
         }
         let (_, range) = details
             .range()
-            .ok_or_else(|| super::decode_missing("products", mapping::Missing("range")))?;
+            .ok_or_else(|| transport::decode_missing("products", mapping::Missing("range")))?;
         assert_eq!(
             (range.min, range.max, range.step),
             (dec("5"), dec("500"), Some(dec("1")))
@@ -188,7 +192,7 @@ fn order_example_in_both_number_forms() -> Result<(), super::ApiError> {
             .replace("CREATED", created)
             .replace("COIN_AMOUNT", amount);
         let order = mapping::order(decode("order", body.as_bytes())?)
-            .map_err(|m| super::decode_missing("order", m))?;
+            .map_err(|m| transport::decode_missing("order", m))?;
         assert_eq!(order.created_at, 1_787_679_708);
         assert_eq!(order.payment.amount, dec("25.51"));
         assert_eq!(order.state, OrderState::WaitingForPayment);
@@ -232,7 +236,168 @@ fn decode_errors_name_the_field() {
         .replace("MIN", "5");
     // A bad product is dropped from its list (and logged) rather than failing the page.
     let families: Vec<wire::Family> = decode("products", body.as_bytes()).unwrap_or_default();
-    assert_eq!(families[0].products.len(), 1);
+    assert_eq!(families[0].products.items.len(), 1);
+    assert_eq!(families[0].products.skipped, 1, "and counted");
+}
+
+/// The brand page of the contract's Amazon.com from `families`.
+fn amazon_details(families: Vec<wire::Family>) -> Result<crate::domain::BrandDetails, ApiError> {
+    let brands = format!(r#"{{"all_brands":[{BRAND}]}}"#);
+    let mut catalog = mapping::catalog(us(), decode("brands", brands.as_bytes())?);
+    let listed = catalog.brands.remove(0);
+    Ok(mapping::brand_details(&listed, families, "USDC"))
+}
+
+#[test]
+fn every_amount_form_reaches_every_money_field() -> Result<(), ApiError> {
+    let forms = [
+        r#""10""#,
+        "10",
+        "10.0",
+        r#"{"amount":10,"currency":"USD"}"#,
+        r#"{"amount":"10.00","currency":"USD"}"#,
+    ];
+    for form in forms {
+        for key in ["price", "value"] {
+            let body = PRODUCTS
+                .replace("COIN_AMOUNT", form)
+                .replace("MIN", form)
+                .replace(r#""price":"10""#, &format!(r#""{key}":{form}"#))
+                .replace(
+                    r#""min":"5.00","max":"500.00""#,
+                    &format!(r#""min":{form},"max":{form}"#),
+                );
+            let families: Vec<wire::Family> = decode("products", body.as_bytes())?;
+            assert_eq!(families[0].products.skipped, 0, "{form} as {key}");
+            let details = amazon_details(families)?;
+            let fixed = details.fixed_products().next().map(|p| &p.offer);
+            let Some(Offer::Fixed {
+                face_value, price, ..
+            }) = fixed
+            else {
+                panic!("{form}: no fixed product");
+            };
+            assert_eq!(
+                face_value.as_ref().map(|m| m.amount.normalize()),
+                Some(dec("10")),
+                "{form} as {key}"
+            );
+            assert_eq!(
+                price.as_ref().map(|m| m.amount.normalize()),
+                Some(dec("10")),
+                "{form}"
+            );
+            let (_, range) = details.range().expect("a range");
+            assert_eq!(range.min.normalize(), dec("10"), "{form}");
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn a_brand_whose_products_all_fail_is_unavailable_not_empty() -> Result<(), ApiError> {
+    // Both products unreadable: a bad coin amount, and a range without any bounds.
+    let body = PRODUCTS
+        .replace("COIN_AMOUNT", r#""ten""#)
+        .replace(r#""min":MIN,"max":500.0,"#, "")
+        .replace(r#""min":"5.00","max":"500.00""#, r#""currency":"USD""#);
+    let families: Vec<wire::Family> = decode("products", body.as_bytes())?;
+    let details = amazon_details(families)?;
+    assert!(details.products.is_empty());
+    assert_eq!(details.unreadable_products, 2);
+    assert!(details.is_unavailable());
+    Ok(())
+}
+
+fn error(status: u16, body: &str) -> ApiError {
+    let status = reqwest::StatusCode::from_u16(status).unwrap_or(reqwest::StatusCode::IM_A_TEAPOT);
+    transport::error_from_body(status, None, body.as_bytes())
+}
+
+#[test]
+fn errors_are_read_by_status_first_then_by_code() {
+    for body in [
+        r#"{"detail":"ORDER_NOT_FOUND"}"#,
+        r#"{"status":404,"detail":"NOT_AVAILABLE_PRODUCT"}"#,
+        r#"{"message":"not here"}"#,
+        r#"{"problems":[{"problem":"OUT_OF_STOCK"}]}"#,
+        "<html>gone</html>",
+    ] {
+        let e = error(404, body);
+        assert!(matches!(e, ApiError::NotFound { .. }), "{body}: {e:?}");
+        assert!(e.is_not_found() && e.problems().is_empty(), "{body}");
+    }
+    assert!(matches!(
+        error(429, r#"{"detail":"OUT_OF_STOCK"}"#),
+        ApiError::RateLimited { .. }
+    ));
+
+    // Order problems become problems; other codes are upstream's own errors.
+    let suspended = error(
+        400,
+        r#"{"status":400,"detail":"SUSPENDED_COIN","moreDetails":{"coin":"DAI"}}"#,
+    );
+    let codes: Vec<String> = suspended.problems().into_iter().map(|p| p.code).collect();
+    assert_eq!(codes, ["SUSPENDED_COIN"]);
+    for code in [
+        "INVALID_REQUEST",
+        "INVALID_DENOMINATION",
+        "INVALID_PRODUCT_VALUE",
+        "NOT_SUPPORTED_COIN",
+        "ORDER_NOT_FOUND",
+    ] {
+        let e = error(400, &format!(r#"{{"status":400,"detail":"{code}"}}"#));
+        assert!(
+            matches!(&e, ApiError::Detail { detail, .. } if detail == code),
+            "{code}: {e:?}"
+        );
+        assert!(e.problems().is_empty(), "{code} is no order problem");
+    }
+
+    // A bare array is the problems list.
+    let listed = error(
+        422,
+        r#"[{"problem":"LOGIN_REQUIRED"},{"problem":"KYC_MISSING"}]"#,
+    );
+    let codes: Vec<String> = listed.problems().into_iter().map(|p| p.code).collect();
+    assert_eq!(codes, ["LOGIN_REQUIRED", "KYC_MISSING"]);
+    assert!(matches!(
+        error(400, r#"{"message":"Bad"}"#),
+        ApiError::Message { .. }
+    ));
+    assert!(matches!(error(500, "oops"), ApiError::Status { .. }));
+}
+
+#[test]
+fn a_successful_answer_with_problems_is_those_problems() {
+    // On create, with 200: no order was made.
+    let created = transport::order_answer::<wire::Order>(
+        "create_order",
+        200,
+        br#"{"order_id":null,"problems":[{"problem":"OUT_OF_STOCK"},{"problem":"COUPON_EXPIRED"}]}"#,
+    );
+    match created {
+        Err(ApiError::Problems {
+            status: 200,
+            problems,
+        }) => {
+            let codes: Vec<&str> = problems.iter().map(|p| p.code.as_str()).collect();
+            assert_eq!(codes, ["OUT_OF_STOCK", "COUPON_EXPIRED"]);
+        }
+        other => panic!("problems were expected, got {other:?}"),
+    }
+    // Validation answered with a bare array.
+    let validated = transport::order_answer::<wire::Validation>(
+        "validate_order",
+        200,
+        br#"[{"problem":"INVALID_BENEFICIARY_ACCOUNT"}]"#,
+    );
+    assert!(
+        matches!(&validated, Err(ApiError::Problems { problems, .. }) if problems[0].code == "INVALID_BENEFICIARY_ACCOUNT"),
+        "{validated:?}"
+    );
+    let empty = transport::order_answer::<wire::Validation>("validate_order", 200, b"[]");
+    assert!(matches!(empty, Err(ApiError::Decode { .. })), "{empty:?}");
 }
 
 fn arbitrary_json() -> impl Strategy<Value = serde_json::Value> {
@@ -287,7 +452,7 @@ proptest! {
         if let Ok(raw) = decode::<Vec<wire::PaymentVia>>("payment_vias", &bytes) { let _ = mapping::payment_vias(raw); }
         if let Ok(raw) = decode::<wire::Validation>("validate_order", &bytes) { let _ = mapping::problems(raw.problems); }
         if let Ok(raw) = decode::<wire::Price>("price", &bytes) { let _ = mapping::quote(raw, "USDC"); }
-        let _ = super::error_from_body(reqwest::StatusCode::BAD_REQUEST, None, &bytes);
+        let _ = transport::error_from_body(reqwest::StatusCode::BAD_REQUEST, None, &bytes);
         let mut parser = super::sse::SseParser::default();
         let _ = parser.feed(&bytes);
     }

@@ -8,7 +8,11 @@ pub enum ApiError {
     /// Validation problems, several at once, whether they came with 200 or 4xx.
     #[error("upstream found problems with the order: {}", codes(.problems))]
     Problems { status: u16, problems: Vec<Problem> },
-    /// An HTTP-level error `{status, detail}`; `detail` is a code such as `SUSPENDED_COIN`.
+    /// HTTP 404, whatever the body says (`ORDER_NOT_FOUND`, `NOT_AVAILABLE_PRODUCT`, …).
+    #[error("upstream has no such thing ({})", .code.as_deref().unwrap_or("404"))]
+    NotFound { code: Option<String> },
+    /// An HTTP-level error `{status, detail}` whose code is not a problem with the order
+    /// (`INVALID_REQUEST`, `NOT_SUPPORTED_COIN`, …): our request or upstream is at fault.
     #[error("upstream answered {status} {detail}")]
     Detail {
         status: u16,
@@ -24,6 +28,10 @@ pub enum ApiError {
     /// HTTP 429, with how long upstream asked us to wait.
     #[error("upstream asked us to slow down (retry after {retry_after:?})")]
     RateLimited { retry_after: Option<Duration> },
+    /// Upstream answered with a redirect, which the client never follows: the partner id
+    /// must not travel to another host.
+    #[error("upstream redirected ({status}) to {host}; redirects are not followed")]
+    Redirected { status: u16, host: String },
     /// The call never got an answer (DNS, refused, reset).
     #[error("could not reach upstream: {0}")]
     Transport(String),
@@ -53,7 +61,9 @@ impl ApiError {
             Self::Problems { status, .. }
             | Self::Detail { status, .. }
             | Self::Message { status, .. }
-            | Self::Status { status, .. } => Some(*status),
+            | Self::Status { status, .. }
+            | Self::Redirected { status, .. } => Some(*status),
+            Self::NotFound { .. } => Some(404),
             Self::RateLimited { .. } => Some(429),
             Self::Transport(_) | Self::Timeout(_) | Self::Decode { .. } => None,
         }
@@ -63,16 +73,10 @@ impl ApiError {
         self.status() == Some(404)
     }
 
-    /// Every problem code upstream named: validation problems and an HTTP-level `detail`.
+    /// The problems upstream found with the order (none for any other error).
     pub fn problems(&self) -> Vec<Problem> {
         match self {
             Self::Problems { problems, .. } => problems.clone(),
-            Self::Detail {
-                detail, details, ..
-            } if looks_like_code(detail) => vec![Problem {
-                code: detail.clone(),
-                details: details.as_ref().map(|d| d.to_string()),
-            }],
             _ => Vec::new(),
         }
     }
@@ -84,12 +88,4 @@ impl ApiError {
             other => matches!(other.status(), Some(502..=504)),
         }
     }
-}
-
-/// `SUSPENDED_COIN` is a code; "Bad Request" is not.
-fn looks_like_code(text: &str) -> bool {
-    !text.is_empty()
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
 }

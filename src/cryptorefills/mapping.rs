@@ -183,14 +183,31 @@ pub fn brand_details(
     if let Some(out) = family.is_out_of_stock {
         brand.in_stock = !out;
     }
+    let family_name = brand.family.clone();
+    let mut unreadable_products = family.products.skipped;
     let products = family
         .products
+        .items
         .into_iter()
-        .filter_map(|p| product(p, coin_asked))
+        .enumerate()
+        .filter_map(|(index, p)| match product(p, coin_asked) {
+            Ok(product) => Some(product),
+            Err(Missing(field)) => {
+                unreadable_products += 1;
+                tracing::warn!(
+                    family = %family_name,
+                    index,
+                    path = field,
+                    "skipped a product that lacks a field the shop needs"
+                );
+                None
+            }
+        })
         .collect();
     BrandDetails {
         brand,
         products,
+        unreadable_products,
         description: rich
             .description
             .as_deref()
@@ -207,8 +224,8 @@ pub fn brand_details(
     }
 }
 
-fn product(raw: wire::Product, coin_asked: &str) -> Option<Product> {
-    let id = raw.product_id?;
+fn product(raw: wire::Product, coin_asked: &str) -> Result<Product, Missing> {
+    let id = raw.product_id.ok_or(Missing("product_id"))?;
     let face = raw.face_value.unwrap_or_default();
     let face_amount = face.amount.unwrap_or_default();
     let currency = face
@@ -222,14 +239,14 @@ fn product(raw: wire::Product, coin_asked: &str) -> Option<Product> {
     let offer = if dynamic {
         let range = raw.range.unwrap_or_default();
         Offer::Range(AmountRange {
-            min: range.min.or(face_amount.min)?,
-            max: range.max.or(face_amount.max)?,
+            min: range.min.or(face_amount.min).ok_or(Missing("range.min"))?,
+            max: range.max.or(face_amount.max).ok_or(Missing("range.max"))?,
             step: range.step_size,
             currency: range.currency.unwrap_or(currency),
             default: range.default,
         })
     } else {
-        let denomination = raw.denomination?;
+        let denomination = raw.denomination.ok_or(Missing("denomination"))?;
         let coin = raw.coin.unwrap_or_else(|| coin_asked.to_string());
         Offer::Fixed {
             label: raw
@@ -237,11 +254,14 @@ fn product(raw: wire::Product, coin_asked: &str) -> Option<Product> {
                 .filter(|l| !l.trim().is_empty())
                 .unwrap_or_else(|| denomination.clone()),
             denomination,
-            face_value: face_amount.price.map(|p| Money::new(p, currency)),
+            face_value: face_amount
+                .price
+                .or(face_amount.value)
+                .map(|p| Money::new(p, currency)),
             price: raw.coin_amount.map(|a| Money::new(a, coin)),
         }
     };
-    Some(Product {
+    Ok(Product {
         id,
         offer,
         delivery: DeliveryType::from_wire(raw.delivery_type.as_deref().unwrap_or("by_email")),
@@ -290,6 +310,7 @@ pub fn order(raw: wire::Order) -> Result<Order, Missing> {
     Ok(Order {
         id,
         created_at,
+        updated_at: raw.updated_at,
         state,
         payment: Payment {
             state: PaymentState::from_wire(raw.payment_state.as_deref().unwrap_or("")),
@@ -300,6 +321,7 @@ pub fn order(raw: wire::Order) -> Result<Order, Missing> {
             received: raw.sent_coin_amount.filter(|a| *a > Decimal::ZERO),
             qr_text: raw.qr_text.filter(|q| !q.is_empty()),
             payment_method: raw.payment_method,
+            protocol: raw.payment_method_protocol,
         },
         deliveries: raw.deliveries.into_iter().map(delivery).collect(),
         email: raw.user.and_then(|u| u.email),
@@ -350,17 +372,28 @@ fn goods(d: &wire::Deliverable) -> Option<Goods> {
     let goods = Goods {
         code,
         redeem_url,
-        serial: d.pin_serial.clone().filter(|s| !s.is_empty()),
-        security_code: d.security_code.clone().filter(|s| !s.is_empty()),
-        barcode_image_url: d
-            .barcode_image_url
-            .clone()
-            .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+        serial: non_empty(&d.pin_serial),
+        security_code: non_empty(&d.security_code),
+        barcode_image_url: web_url(&d.barcode_image_url),
+        qr_image_url: web_url(&d.qr_image_url),
+        operator_reference: non_empty(&d.operator_reference),
         redeem_instructions: instructions,
     };
     let empty = goods.code.is_none()
         && goods.redeem_url.is_none()
         && goods.serial.is_none()
-        && goods.barcode_image_url.is_none();
+        && goods.barcode_image_url.is_none()
+        && goods.qr_image_url.is_none()
+        && goods.operator_reference.is_none();
     (!empty).then_some(goods)
+}
+
+fn non_empty(text: &Option<String>) -> Option<String> {
+    text.clone().filter(|t| !t.trim().is_empty())
+}
+
+/// A picture's URL, only when it is a web address (never `javascript:` or `data:`).
+fn web_url(url: &Option<String>) -> Option<String> {
+    url.clone()
+        .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
 }

@@ -6,7 +6,11 @@ use serde::{
     de::{self, DeserializeOwned, Visitor},
     Deserialize, Deserializer,
 };
-use std::{fmt, str::FromStr};
+use std::{
+    fmt,
+    str::FromStr,
+    sync::atomic::{AtomicU64, Ordering},
+};
 
 /// A scalar that may arrive as a string, an integer, a float or a bool.
 enum Scalar {
@@ -58,21 +62,88 @@ fn scalar<'de, D: Deserializer<'de>>(d: D) -> Result<Scalar, D::Error> {
     d.deserialize_any(ScalarVisitor)
 }
 
-/// A decimal from `"10.21"`, `10.21`, `10`; `null` and `""` are `None`. A float goes through
-/// its shortest exact text form, so `0.56` becomes exactly 0.56, never 0.5600000000000001.
-pub fn decimal<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
-    match scalar(d)? {
+/// An amount of money from `"10.21"`, `10.21`, `10` or `{"amount": 10.21, "currency": "USD"}`
+/// (production sends all three, for the same field); `null` and `""` are `None`. A float goes
+/// through its shortest exact text form, so `0.56` becomes exactly 0.56, never
+/// 0.5600000000000001. Every money field and bound goes through this one decoder.
+pub fn amount<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+    scalar_decimal(d.deserialize_any(AmountVisitor)?)
+}
+
+fn scalar_decimal<E: de::Error>(value: Scalar) -> Result<Option<Decimal>, E> {
+    match value {
         Scalar::Null => Ok(None),
         Scalar::Text(t) if t.trim().is_empty() => Ok(None),
-        Scalar::Text(t) => parse_decimal(&t).map(Some).map_err(de::Error::custom),
-        Scalar::Int(i) => parse_decimal(&i.to_string())
-            .map(Some)
-            .map_err(de::Error::custom),
-        Scalar::Float(f) if f.is_finite() => parse_decimal(&f.to_string())
-            .map(Some)
-            .map_err(de::Error::custom),
-        Scalar::Float(f) => Err(de::Error::custom(format!("{f} is not an amount"))),
-        Scalar::Bool(b) => Err(de::Error::custom(format!("{b} is not an amount"))),
+        Scalar::Text(t) => parse_decimal(&t).map(Some).map_err(E::custom),
+        Scalar::Int(i) => parse_decimal(&i.to_string()).map(Some).map_err(E::custom),
+        Scalar::Float(f) if f.is_finite() => {
+            parse_decimal(&f.to_string()).map(Some).map_err(E::custom)
+        }
+        Scalar::Float(f) => Err(E::custom(format!("{f} is not an amount"))),
+        Scalar::Bool(b) => Err(E::custom(format!("{b} is not an amount"))),
+    }
+}
+
+/// A scalar, or the scalar under `amount` (or `value`) of a `{amount, currency}` object.
+struct AmountVisitor;
+
+impl<'de> Visitor<'de> for AmountVisitor {
+    type Value = Scalar;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an amount: a string, a number or an {amount, currency} object")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
+        ScalarVisitor.visit_str(v)
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Scalar, E> {
+        ScalarVisitor.visit_string(v)
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
+        ScalarVisitor.visit_i64(v)
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
+        ScalarVisitor.visit_u64(v)
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
+        ScalarVisitor.visit_f64(v)
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Scalar, E> {
+        ScalarVisitor.visit_bool(v)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Scalar, E> {
+        Ok(Scalar::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Scalar, E> {
+        Ok(Scalar::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Scalar, D::Error> {
+        d.deserialize_any(AmountVisitor)
+    }
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Scalar, A::Error> {
+        let mut found = None;
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                // A nested object under `amount` is not an amount: refuse it below.
+                "amount" | "value" if found.is_none() => {
+                    found = Some(map.next_value_seed(ScalarSeed)?);
+                }
+                _ => {
+                    map.next_value::<de::IgnoredAny>()?;
+                }
+            }
+        }
+        found.ok_or_else(|| de::Error::custom("an amount object without `amount`"))
+    }
+}
+
+/// Reads one scalar (and refuses objects and lists) as a map value.
+struct ScalarSeed;
+
+impl<'de> de::DeserializeSeed<'de> for ScalarSeed {
+    type Value = Scalar;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Scalar, D::Error> {
+        d.deserialize_any(ScalarVisitor)
     }
 }
 
@@ -85,7 +156,7 @@ fn parse_decimal(text: &str) -> Result<Decimal, String> {
 
 /// Epoch seconds from `"1787679708"`, `1787679708` or `1787679708.5`; null is `None`.
 pub fn epoch<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
-    let Some(value) = decimal(d)? else {
+    let Some(value) = scalar_decimal(scalar(d)?)? else {
         return Ok(None);
     };
     value
@@ -123,7 +194,7 @@ pub fn flag<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
 
 /// A whole number from a string or a number; null is `None`.
 pub fn whole<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
-    match decimal(d)? {
+    match scalar_decimal(scalar(d)?)? {
         None => Ok(None),
         Some(value) if value.fract().is_zero() && value >= Decimal::ZERO => value
             .to_string()
@@ -134,33 +205,64 @@ pub fn whole<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
     }
 }
 
-/// A list where `null` means empty and elements that do not parse are dropped (and logged):
-/// one odd brand must not take a whole country's shop down.
-pub fn lenient_list<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: DeserializeOwned,
-{
-    let raw: Option<Vec<serde_json::Value>> = Option::deserialize(d)?;
-    Ok(raw
-        .unwrap_or_default()
-        .into_iter()
-        .enumerate()
-        .filter_map(
-            |(index, value)| match serde_path_to_error::deserialize(value) {
-                Ok(item) => Some(item),
+/// Upstream list elements skipped because they did not parse, since the process started
+/// (shown on `/healthz`: a rising count means production changed a shape).
+static SKIPPED_ELEMENTS: AtomicU64 = AtomicU64::new(0);
+
+pub fn skipped_elements() -> u64 {
+    SKIPPED_ELEMENTS.load(Ordering::Relaxed)
+}
+
+/// A list where `null` means empty and elements that do not parse are skipped, each logged
+/// at WARN with the path of the field that broke, and counted: one odd brand must not take a
+/// whole country's shop down, and none may vanish without a word.
+#[derive(Debug)]
+pub struct LenientList<T> {
+    pub items: Vec<T>,
+    /// How many elements were skipped.
+    pub skipped: usize,
+}
+
+impl<T> Default for LenientList<T> {
+    fn default() -> Self {
+        Self {
+            items: Vec::new(),
+            skipped: 0,
+        }
+    }
+}
+
+impl<'de, T: DeserializeOwned> Deserialize<'de> for LenientList<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw: Option<Vec<serde_json::Value>> = Option::deserialize(d)?;
+        let mut list = Self::default();
+        for (index, value) in raw.unwrap_or_default().into_iter().enumerate() {
+            match serde_path_to_error::deserialize(value) {
+                Ok(item) => list.items.push(item),
                 Err(error) => {
+                    list.skipped += 1;
+                    SKIPPED_ELEMENTS.fetch_add(1, Ordering::Relaxed);
                     tracing::warn!(
+                        element = std::any::type_name::<T>().rsplit("::").next().unwrap_or("?"),
                         index,
                         path = %error.path(),
                         error = %error.inner(),
                         "skipped an upstream list element that does not parse"
                     );
-                    None
                 }
-            },
-        )
-        .collect())
+            }
+        }
+        Ok(list)
+    }
+}
+
+/// A `LenientList` for fields that need only the elements.
+pub fn lenient_list<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: DeserializeOwned,
+{
+    LenientList::deserialize(d).map(|list| list.items)
 }
 
 /// A list of text where `null` and null elements are dropped.
@@ -177,7 +279,7 @@ mod tests {
     #[derive(Deserialize, Debug, Default)]
     #[serde(default)]
     struct Sample {
-        #[serde(deserialize_with = "decimal")]
+        #[serde(deserialize_with = "amount")]
         amount: Option<Decimal>,
         #[serde(deserialize_with = "epoch")]
         at: Option<i64>,
@@ -234,6 +336,44 @@ mod tests {
         assert!(parse(r#"{"amount":true}"#).is_err());
         assert!(parse(r#"{"on":"maybe"}"#).is_err());
         assert!(parse(r#"{"at":"soon"}"#).is_err());
+    }
+
+    #[test]
+    fn amounts_come_as_objects_too() -> Result<(), serde_json::Error> {
+        for json in [
+            r#"{"amount":{"amount":5,"currency":"USD"}}"#,
+            r#"{"amount":{"currency":"USD","amount":"5.00"}}"#,
+            r#"{"amount":{"value":5.0}}"#,
+        ] {
+            let parsed = parse(json)?.amount.map(|d| d.normalize().to_string());
+            assert_eq!(parsed.as_deref(), Some("5"), "{json}");
+        }
+        assert!(parse(r#"{"amount":{"amount":null}}"#)?.amount.is_none());
+        assert!(parse(r#"{"amount":{"currency":"USD"}}"#).is_err());
+        assert!(parse(r#"{"amount":{"amount":{"amount":5}}}"#).is_err());
+        assert!(parse(r#"{"amount":[5]}"#).is_err());
+        Ok(())
+    }
+
+    #[derive(Deserialize, Debug)]
+    struct Listed {
+        #[serde(deserialize_with = "amount")]
+        price: Option<Decimal>,
+    }
+
+    #[test]
+    fn a_lenient_list_counts_what_it_skips() -> Result<(), serde_json::Error> {
+        let before = skipped_elements();
+        let list: LenientList<Listed> = serde_json::from_str(
+            r#"[{"price":"1"},{"price":"ten"},{"price":{"x":1}},{"price":2}]"#,
+        )?;
+        let prices: Vec<_> = list.items.iter().map(|l| l.price).collect();
+        assert_eq!(prices, [Some(Decimal::ONE), Some(Decimal::TWO)]);
+        assert_eq!(list.skipped, 2);
+        assert!(skipped_elements() >= before + 2);
+        let empty: LenientList<Listed> = serde_json::from_str("null")?;
+        assert_eq!((empty.items.len(), empty.skipped), (0, 0));
+        Ok(())
     }
 
     #[test]

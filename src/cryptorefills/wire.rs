@@ -1,7 +1,7 @@
 //! The partner API's JSON as it arrives (and the requests we send), kept inside the client.
 //! Every field is optional or defaulted: what is missing is decided in `mapping`.
 
-use super::tolerant::{decimal, epoch, flag, lenient_list, text, text_list, whole};
+use super::tolerant::{amount, epoch, flag, lenient_list, text, text_list, whole, LenientList};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize};
 
@@ -23,7 +23,7 @@ pub struct PaymentVia {
 pub struct Currency {
     #[serde(deserialize_with = "text")]
     pub name: Option<String>,
-    #[serde(deserialize_with = "decimal")]
+    #[serde(deserialize_with = "amount")]
     pub threshold: Option<Decimal>,
     #[serde(deserialize_with = "flag")]
     pub is_suspended: Option<bool>,
@@ -38,7 +38,7 @@ pub struct Network {
     pub name: Option<String>,
     #[serde(deserialize_with = "text")]
     pub base_token: Option<String>,
-    #[serde(deserialize_with = "decimal")]
+    #[serde(deserialize_with = "amount")]
     pub threshold: Option<Decimal>,
     #[serde(deserialize_with = "whole")]
     pub chain_id: Option<u64>,
@@ -206,8 +206,9 @@ pub struct Family {
     #[serde(deserialize_with = "text")]
     pub product_tc: Option<String>,
     pub rich_description: Option<RichDescription>,
-    #[serde(deserialize_with = "lenient_list")]
-    pub products: Vec<Product>,
+    /// Lenient, and counted: a brand whose products all failed to decode is "not available
+    /// right now", not a brand with nothing to sell.
+    pub products: LenientList<Product>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -234,7 +235,7 @@ pub struct Product {
     pub localized_denomination: Option<String>,
     #[serde(deserialize_with = "text")]
     pub coin: Option<String>,
-    #[serde(deserialize_with = "decimal")]
+    #[serde(deserialize_with = "amount")]
     pub coin_amount: Option<Decimal>,
     #[serde(deserialize_with = "text")]
     pub delivery_type: Option<String>,
@@ -255,44 +256,30 @@ pub struct FaceValue {
 pub struct FaceAmount {
     #[serde(rename = "type", deserialize_with = "text")]
     pub kind: Option<String>,
-    #[serde(deserialize_with = "decimal")]
+    /// A fixed product's face value, seen as `price`; `value` is accepted too.
+    #[serde(deserialize_with = "amount")]
     pub price: Option<Decimal>,
-    #[serde(deserialize_with = "decimal")]
+    #[serde(deserialize_with = "amount")]
+    pub value: Option<Decimal>,
+    #[serde(deserialize_with = "amount")]
     pub min: Option<Decimal>,
-    #[serde(deserialize_with = "decimal")]
+    #[serde(deserialize_with = "amount")]
     pub max: Option<Decimal>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct Range {
-    #[serde(deserialize_with = "bound")]
+    #[serde(deserialize_with = "amount")]
     pub min: Option<Decimal>,
-    #[serde(deserialize_with = "bound")]
+    #[serde(deserialize_with = "amount")]
     pub max: Option<Decimal>,
     #[serde(deserialize_with = "text")]
     pub currency: Option<String>,
-    #[serde(deserialize_with = "decimal", alias = "step")]
+    #[serde(deserialize_with = "amount", alias = "step")]
     pub step_size: Option<Decimal>,
-    #[serde(deserialize_with = "decimal")]
+    #[serde(deserialize_with = "amount")]
     pub default: Option<Decimal>,
-}
-
-/// A range bound: `5`, `"5.00"` or `{"amount":5,"currency":"USD"}`.
-fn bound<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Bound {
-        Object {
-            #[serde(deserialize_with = "decimal")]
-            amount: Option<Decimal>,
-        },
-        Scalar(#[serde(deserialize_with = "decimal")] Option<Decimal>),
-    }
-    Ok(match Option::<Bound>::deserialize(d)? {
-        Some(Bound::Object { amount }) | Some(Bound::Scalar(amount)) => amount,
-        None => None,
-    })
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -300,7 +287,7 @@ fn bound<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
 pub struct Price {
     #[serde(deserialize_with = "text")]
     pub product_id: Option<String>,
-    #[serde(deserialize_with = "decimal")]
+    #[serde(deserialize_with = "amount")]
     pub coin_amount: Option<Decimal>,
     #[serde(deserialize_with = "text")]
     pub coin: Option<String>,
@@ -314,7 +301,7 @@ pub struct Price {
 pub struct Validation {
     #[serde(deserialize_with = "text")]
     pub coin: Option<String>,
-    #[serde(deserialize_with = "decimal")]
+    #[serde(deserialize_with = "amount")]
     pub coin_amount: Option<Decimal>,
     #[serde(deserialize_with = "lenient_list")]
     pub deliveries: Vec<Delivery>,
@@ -345,6 +332,42 @@ pub struct ErrorBody {
     pub message: Option<String>,
 }
 
+impl ErrorBody {
+    /// Whatever a failed call sent: an object, a bare array of problems, or not JSON at all.
+    pub fn read(body: &[u8]) -> Self {
+        match serde_json::from_slice::<serde_json::Value>(body) {
+            Ok(list @ serde_json::Value::Array(_)) => Self {
+                problems: problem_list(list),
+                ..Self::default()
+            },
+            Ok(value) => serde_json::from_value(value).unwrap_or_default(),
+            Err(_) => Self::default(),
+        }
+    }
+}
+
+/// A bare array of problems (the guide documents validation's `problems` as "an array").
+pub fn problem_list(list: serde_json::Value) -> Vec<ProblemEntry> {
+    lenient_list(list).unwrap_or_default()
+}
+
+/// An answer about an order that may carry problems instead of (or beside) the order.
+pub trait CarriesProblems {
+    fn take_problems(&mut self) -> Vec<ProblemEntry>;
+}
+
+impl CarriesProblems for Validation {
+    fn take_problems(&mut self) -> Vec<ProblemEntry> {
+        std::mem::take(&mut self.problems)
+    }
+}
+
+impl CarriesProblems for Order {
+    fn take_problems(&mut self) -> Vec<ProblemEntry> {
+        std::mem::take(&mut self.problems)
+    }
+}
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct Order {
@@ -356,26 +379,34 @@ pub struct Order {
     pub wallet_address: Option<String>,
     #[serde(deserialize_with = "text")]
     pub payment_method: Option<String>,
+    /// `LIGHTNING_LIKE` for Lightning invoices; unknown values are kept as they are.
+    #[serde(deserialize_with = "text")]
+    pub payment_method_protocol: Option<String>,
     #[serde(deserialize_with = "text")]
     pub network: Option<String>,
     #[serde(deserialize_with = "text")]
     pub coin: Option<String>,
-    #[serde(deserialize_with = "decimal")]
+    #[serde(deserialize_with = "amount")]
     pub coin_amount: Option<Decimal>,
     #[serde(deserialize_with = "text")]
     pub qr_text: Option<String>,
-    #[serde(deserialize_with = "decimal")]
+    #[serde(deserialize_with = "amount")]
     pub sent_coin_amount: Option<Decimal>,
     #[serde(deserialize_with = "text")]
     pub payment_state: Option<String>,
     #[serde(deserialize_with = "epoch")]
     pub payment_requested_at: Option<i64>,
+    #[serde(deserialize_with = "epoch")]
+    pub updated_at: Option<i64>,
     #[serde(deserialize_with = "lenient_list")]
     pub deliveries: Vec<Delivery>,
     #[serde(deserialize_with = "text")]
     pub order_state: Option<String>,
     pub user: Option<User>,
     pub refund: Option<Refund>,
+    /// Problems on create mean no order was made (HTTP 200 or 4xx).
+    #[serde(deserialize_with = "lenient_list")]
+    pub problems: Vec<ProblemEntry>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -388,7 +419,7 @@ pub struct User {
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct Refund {
-    #[serde(deserialize_with = "decimal")]
+    #[serde(deserialize_with = "amount")]
     pub amount: Option<Decimal>,
     #[serde(deserialize_with = "text")]
     pub currency: Option<String>,
@@ -439,6 +470,12 @@ pub struct Deliverable {
     pub error_description: Option<String>,
     #[serde(deserialize_with = "text")]
     pub failure_reason: Option<String>,
+    /// An eSIM's activation QR code, as a picture.
+    #[serde(deserialize_with = "text")]
+    pub qr_image_url: Option<String>,
+    /// A top-up's reference at the phone operator.
+    #[serde(deserialize_with = "text")]
+    pub operator_reference: Option<String>,
 }
 
 /// The payload of an `event: stop` (`{"error":"not found"}` for an unknown order).
@@ -457,8 +494,8 @@ pub struct PaymentRequest<'a> {
     pub kind: &'static str,
     pub payment_via: &'a str,
     pub coin: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub network: Option<&'a str>,
+    /// Always sent: production wants it (the chosen network, or the coin's default).
+    pub network: &'a str,
 }
 
 /// POST /v5/orders/validations

@@ -31,9 +31,10 @@ pub struct DraftItem {
 pub struct OrderDraft {
     pub email: String,
     pub coin: String,
-    pub network: Option<String>,
+    /// Always named: production wants the network (the shopper's choice, or the coin's
+    /// default from `PaymentVia::default_network`).
+    pub network: String,
     pub items: Vec<DraftItem>,
-    pub lang: String,
     pub coupon: Option<String>,
 }
 

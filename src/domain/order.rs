@@ -61,6 +61,8 @@ tolerant_state!(
         PaymentRequested,
         PaymentReceived,
         PaymentCompleted,
+        PaymentFailed,
+        Refunded,
         Expired,
         ExpiredAfterPaymentDetection,
     }
@@ -76,6 +78,8 @@ tolerant_state!(
         Completed,
         Succeeded,
         Failed,
+        Expired,
+        Canceled,
     }
 );
 
@@ -128,6 +132,19 @@ impl DeliveryState {
     pub fn is_delivered(&self) -> bool {
         matches!(self, Self::Done | Self::Completed | Self::Succeeded)
     }
+
+    /// This item will not be delivered.
+    pub fn is_lost(&self) -> bool {
+        matches!(self, Self::Failed | Self::Expired | Self::Canceled)
+    }
+}
+
+impl Payment {
+    /// Whether the wallet address is a Lightning invoice rather than an address.
+    pub fn is_lightning(&self) -> bool {
+        self.protocol.as_deref() == Some("LIGHTNING_LIKE")
+            || self.network.as_deref() == Some("Lightning")
+    }
 }
 
 /// Where and how much to pay.
@@ -144,6 +161,9 @@ pub struct Payment {
     /// A payment URI (`solana:…`, `ethereum:…`) or a bare address, for the QR code.
     pub qr_text: Option<String>,
     pub payment_method: Option<String>,
+    /// How the coins move when it is not a plain transfer (`LIGHTNING_LIKE`: a Lightning
+    /// invoice stands where the address would).
+    pub protocol: Option<String>,
 }
 
 /// What was bought, once delivered.
@@ -156,6 +176,10 @@ pub struct Goods {
     pub serial: Option<String>,
     pub security_code: Option<String>,
     pub barcode_image_url: Option<String>,
+    /// An eSIM's activation QR code, as a picture.
+    pub qr_image_url: Option<String>,
+    /// A top-up's reference at the phone operator.
+    pub operator_reference: Option<String>,
     pub redeem_instructions: Option<SafeHtml>,
 }
 
@@ -187,6 +211,8 @@ pub struct Order {
     pub id: String,
     /// Epoch seconds.
     pub created_at: i64,
+    /// Epoch seconds of the last change, when upstream says.
+    pub updated_at: Option<i64>,
     pub state: OrderState,
     pub payment: Payment,
     pub deliveries: Vec<Delivery>,
@@ -233,6 +259,21 @@ mod tests {
         assert_eq!(new.as_str(), "OnTheMoon");
         assert!(!new.is_final());
         assert!(DeliveryState::from_wire("Succeeded").is_delivered());
+    }
+
+    #[test]
+    fn the_contracts_newer_states_are_known() {
+        for (raw, state) in [
+            ("PaymentFailed", PaymentState::PaymentFailed),
+            ("Refunded", PaymentState::Refunded),
+        ] {
+            assert_eq!(PaymentState::from_wire(raw), state);
+        }
+        for raw in ["Expired", "Canceled", "Failed"] {
+            let state = DeliveryState::from_wire(raw);
+            assert!(state.is_lost(), "{raw}");
+            assert!(!matches!(state, DeliveryState::Unknown(_)), "{raw}");
+        }
     }
 
     #[test]

@@ -40,6 +40,17 @@ pub struct NetworkOption {
 }
 
 impl PaymentVia {
+    /// The network a coin is paid on when the shopper did not choose: the first one upstream
+    /// lists that is not suspended.
+    pub fn default_network(&self, coin: &str) -> Option<&NetworkOption> {
+        self.coins
+            .iter()
+            .find(|c| c.name.eq_ignore_ascii_case(coin) && !c.suspended)?
+            .networks
+            .iter()
+            .find(|n| !n.suspended)
+    }
+
     /// The coins a shopper can pay with right now.
     pub fn usable_coins(&self) -> impl Iterator<Item = &CoinOption> {
         self.coins

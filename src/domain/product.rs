@@ -93,12 +93,21 @@ pub struct Product {
 pub struct BrandDetails {
     pub brand: Brand,
     pub products: Vec<Product>,
+    /// Products upstream listed that could not be read (logged when they were skipped): a
+    /// brand with none readable is not available right now, not a brand that sells nothing.
+    pub unreadable_products: usize,
     pub description: Option<SafeHtml>,
     pub how_to_redeem: Option<SafeHtml>,
     pub terms: Option<SafeHtml>,
 }
 
 impl BrandDetails {
+    /// Nothing can be bought here now: upstream listed no products, or none the shop could
+    /// read (those were logged and counted when they were skipped).
+    pub fn is_unavailable(&self) -> bool {
+        self.products.is_empty()
+    }
+
     pub fn fixed_products(&self) -> impl Iterator<Item = &Product> {
         self.products
             .iter()

@@ -177,6 +177,7 @@ fn BrandView(data: BrandPageData, offer: AmountOffer) -> impl IntoView {
         details.brand.price_range().unwrap_or_default()
     );
     let note = kind_note(&details.brand.kind);
+    let unavailable = details.is_unavailable();
     let BrandDetails {
         brand,
         description: about,
@@ -210,7 +211,19 @@ fn BrandView(data: BrandPageData, offer: AmountOffer) -> impl IntoView {
             </header>
             <section class="buy" aria-labelledby="buy-heading">
                 <h2 id="buy-heading">"Buy"</h2>
-                <AmountPicker offer/>
+                {if unavailable {
+                    Either::Left(view! {
+                        <div class="notice" role="status">
+                            <p><strong>{brand.name.clone()} " is not available right now."</strong></p>
+                            <p>
+                                "Try again later, or "
+                                <a href=format!("/{}", country.code)>"choose another brand"</a> "."
+                            </p>
+                        </div>
+                    })
+                } else {
+                    Either::Right(view! { <AmountPicker offer/> })
+                }}
             </section>
             {about.map(|html| view! {
                 <section aria-labelledby="about-heading">

@@ -459,15 +459,10 @@ impl CountryDef {
     /// A brand by `family_name` as partners pass it: the name, or its first word(s) in any
     /// case (the guide asks for `family_name=airbnb`).
     pub fn family(&self, family_name: &str) -> Option<&'static BrandDef> {
-        let wanted = crate::domain::catalog::slugify(family_name);
-        self.brands
-            .iter()
-            .find(|b| crate::domain::catalog::slugify(b.name) == wanted)
-            .or_else(|| {
-                self.brands.iter().find(|b| {
-                    let slug = crate::domain::catalog::slugify(b.name);
-                    !wanted.is_empty() && slug.starts_with(&format!("{wanted}-"))
-                })
-            })
+        self.brand(family_name).or_else(|| {
+            self.brands
+                .iter()
+                .find(|b| super::text::names_brand(family_name, b.name))
+        })
     }
 }

@@ -6,8 +6,8 @@ use super::{
     brands::{BrandDef, CountryDef, Kind},
     networks::{CoinDef, NetworkDef, COINS},
     pricing,
+    text::{localized, logo_name},
 };
-use crate::domain::{catalog::slugify, Money};
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
@@ -31,11 +31,6 @@ pub fn stable_id(parts: &[&str]) -> String {
         0x8000 | ((b >> 48) & 0x3fff),
         b & 0xffff_ffff_ffff
     )
-}
-
-/// "$10", "€15", "250,000 ₫": what shoppers read next to a denomination.
-pub fn localized(amount: Decimal, currency: &str) -> String {
-    Money::new(amount, currency).display()
 }
 
 fn kind_wire(kind: Kind) -> &'static str {
@@ -64,7 +59,7 @@ fn price_span(country: &CountryDef, brand: &BrandDef) -> (String, String) {
 }
 
 pub fn logo_base(base_url: &str, brand: &BrandDef) -> String {
-    format!("{base_url}/logos/{}", slugify(brand.name))
+    format!("{base_url}/logos/{}", logo_name(brand.name))
 }
 
 /// A `BRAND` object. `null_category` sends `category: null`, as production does at times.
@@ -197,6 +192,7 @@ pub fn products(
     } else {
         "by_email"
     };
+    let shape = AmountShape::of(brand);
     let fixed_product = |denomination: String,
                          localized_label: String,
                          face: Decimal,
@@ -212,7 +208,7 @@ pub fn products(
             "payment_method": payment_method(coin, network),
             "delivery_type": delivery,
             "points": (amount / Decimal::from(3)).round().to_string(),
-            "face_value": {"currency_code": currency, "amount": {"type": "fixed", "price": face.to_string()}},
+            "face_value": {"currency_code": currency, "amount": shape.fixed_face(face, currency)},
         })
     };
     let mut products: Vec<Value> = brand
@@ -237,22 +233,16 @@ pub fn products(
         )
     }));
     if let Some((lo, hi)) = brand.range {
-        let (min, max) = (country.ladder[lo], country.ladder[hi]);
-        // Half the brands send bounds as numbers, the other half as objects.
-        let object_bounds = brand.name.len().is_multiple_of(2);
-        let bound = |v: u64| {
-            if object_bounds {
-                json!({"amount": v, "currency": country.currency})
-            } else {
-                json!(v as f64)
-            }
-        };
+        let (min, max) = (
+            Decimal::from(country.ladder[lo]),
+            Decimal::from(country.ladder[hi]),
+        );
         products.push(json!({
             "product_id": stable_id(&[country.code, brand.name, "range"]),
             "is_dynamic": true,
             "range": {
-                "min": bound(min),
-                "max": bound(max),
+                "min": shape.range_bound(min, country.currency),
+                "max": shape.range_bound(max, country.currency),
                 "currency": country.currency,
                 "step_size": country.step as f64,
                 "default": format!("{}.0", country.ladder[(lo + hi) / 2]),
@@ -261,7 +251,9 @@ pub fn products(
             "payment_method": payment_method(coin, network),
             "delivery_type": delivery,
             "face_value": {"currency_code": country.currency, "amount": {
-                "type": "range", "min": format!("{min}.00"), "max": format!("{max}.00"),
+                "type": "range",
+                "min": shape.face_bound(min, country.currency),
+                "max": shape.face_bound(max, country.currency),
             }},
         }));
     }
@@ -277,6 +269,65 @@ pub fn products(
         map.insert("products".into(), json!(products));
     }
     json!([family])
+}
+
+/// How a brand's products write their amounts. Production mixes a string, a number and an
+/// `{amount, currency}` object for the same fields, so the sandbox spreads the three over its
+/// brands (by the length of the name): every form reaches the client, for fixed products and
+/// for ranges alike.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AmountShape {
+    /// As captured from production (Amazon.com, Hotels.com): range bounds as numbers, face
+    /// value bounds as objects, a fixed face value as the string `price`.
+    Production,
+    /// Range bounds as objects, face value bounds as strings, a fixed face value as the
+    /// number `value` (Airbnb, Amazon.de).
+    ObjectRange,
+    /// Range bounds as strings, face value bounds as numbers, a fixed face value as an
+    /// object under `value` (Google Play).
+    TextRange,
+}
+
+impl AmountShape {
+    pub fn of(brand: &BrandDef) -> Self {
+        match brand.name.len() % 3 {
+            1 => Self::Production,
+            0 => Self::ObjectRange,
+            _ => Self::TextRange,
+        }
+    }
+
+    fn number(value: Decimal) -> Value {
+        json!(value.to_string().parse::<f64>().unwrap_or(0.0))
+    }
+
+    fn object(value: Decimal, currency: &str) -> Value {
+        json!({"amount": Self::number(value), "currency": currency})
+    }
+
+    fn range_bound(self, value: Decimal, currency: &str) -> Value {
+        match self {
+            Self::Production => Self::number(value),
+            Self::ObjectRange => Self::object(value, currency),
+            Self::TextRange => json!(format!("{value}.00")),
+        }
+    }
+
+    fn face_bound(self, value: Decimal, currency: &str) -> Value {
+        match self {
+            Self::Production => Self::object(value, currency),
+            Self::ObjectRange => json!(format!("{value}.00")),
+            Self::TextRange => Self::number(value),
+        }
+    }
+
+    fn fixed_face(self, value: Decimal, currency: &str) -> Value {
+        match self {
+            Self::Production => json!({"type": "fixed", "price": value.to_string()}),
+            Self::ObjectRange => json!({"type": "fixed", "value": Self::number(value)}),
+            Self::TextRange => json!({"type": "fixed", "value": Self::object(value, currency)}),
+        }
+    }
 }
 
 /// GET /v4/products/price for a custom amount (a number here, where products send strings).

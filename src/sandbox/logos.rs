@@ -2,7 +2,7 @@
 //! the six variants the CDN serves: webp and jpg, full, 500x318 and 300x190.
 
 use super::brands::{every_brand, BrandDef};
-use crate::domain::catalog::slugify;
+use super::text::logo_name;
 use image::{codecs::jpeg::JpegEncoder, ExtendedColorType, ImageEncoder, Rgb, RgbImage};
 use std::{
     collections::HashMap,
@@ -50,7 +50,7 @@ impl Logos {
             .filter(|(suffix, _, _)| !suffix.is_empty())
             .find_map(|(suffix, w, h)| stem.strip_suffix(suffix).map(|slug| (slug, *w, *h)))
             .unwrap_or((stem, SIZES[0].1, SIZES[0].2));
-        let brand = every_brand().find(|b| slugify(b.name) == slug)?;
+        let brand = every_brand().find(|b| logo_name(b.name) == slug)?;
         let mut drawn = self.drawn.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(bytes) = drawn.get(name) {
             return Some((format, bytes.clone()));

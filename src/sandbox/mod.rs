@@ -9,6 +9,7 @@ pub mod logos;
 pub mod networks;
 pub mod orders;
 pub mod pricing;
+pub mod text;
 pub mod validation;
 
 use axum::{
@@ -97,6 +98,7 @@ pub fn router(settings: Settings) -> Router {
         .route("/logos/{file}", get(logo))
         .route("/v3/qrs/{id}", get(qr_image))
         .route("/redeem/{code}", get(redeem))
+        .route("/activation/{file}", get(activation_qr))
         .route("/__control/orders/{id}/{action}", post(control_order))
         .route("/__control/faults", post(add_fault).delete(clear_faults))
         .with_state(sandbox)
@@ -113,6 +115,16 @@ impl IntoResponse for Refusal {
     fn into_response(self) -> Response {
         message(self.0, self.1)
     }
+}
+
+/// An HTTP-level error as production sends it: `{"status", "detail"}`, the code in `detail`
+/// (`ORDER_NOT_FOUND`, `NOT_AVAILABLE_PRODUCT`, `INVALID_PRODUCT_VALUE`).
+fn detail(status: StatusCode, code: &str) -> Response {
+    (
+        status,
+        Json(json!({"status": status.as_u16(), "detail": code})),
+    )
+        .into_response()
 }
 
 fn bad_request(text: impl Into<String>) -> Refusal {
@@ -235,13 +247,12 @@ async fn products(
     .into_response())
 }
 
-async fn price(Query(params): Params) -> Result<Json<Value>, Refusal> {
+async fn price(Query(params): Params) -> Result<Response, Refusal> {
     let country = country_param(&params)?;
     let coin = coin_param(&params)?;
-    let brand = params
-        .get("brand_name")
-        .and_then(|b| country.brand(b))
-        .ok_or(Refusal(StatusCode::NOT_FOUND, "brand not found".into()))?;
+    let Some(brand) = params.get("brand_name").and_then(|b| country.brand(b)) else {
+        return Ok(detail(StatusCode::NOT_FOUND, "NOT_AVAILABLE_PRODUCT"));
+    };
     let face_value = params
         .get("face_value")
         .and_then(|v| Decimal::from_str(v.trim()).ok())
@@ -255,15 +266,13 @@ async fn price(Query(params): Params) -> Result<Json<Value>, Refusal> {
         .iter()
         .any(|i| Decimal::from(country.ladder[*i]) == face_value);
     if !in_range && !is_fixed {
-        return Err(bad_request(format!(
-            "{} is not sold for {face_value}",
-            brand.name
-        )));
+        return Ok(detail(StatusCode::BAD_REQUEST, "INVALID_PRODUCT_VALUE"));
     }
     let network = coin.network(None).unwrap_or(&coin.networks[0]);
     Ok(Json(catalog_json::price(
         &country, brand, face_value, coin, network,
-    )))
+    ))
+    .into_response())
 }
 
 /// Reads an order body; a body that is not an order gets `400 {"message"}`.
@@ -346,7 +355,7 @@ async fn create_order(
 async fn order(State(s): State<Sandbox>, Path(id): Path<String>) -> Response {
     match s.orders.get(&id) {
         Some(record) => Json(record.to_json()).into_response(),
-        None => message(StatusCode::NOT_FOUND, "order not found"),
+        None => detail(StatusCode::NOT_FOUND, "ORDER_NOT_FOUND"),
     }
 }
 
@@ -412,7 +421,20 @@ async fn qr_image(State(s): State<Sandbox>, Path(id): Path<String>) -> Response 
     let Some(record) = s.orders.get(&id) else {
         return message(StatusCode::NOT_FOUND, "order not found");
     };
-    match qrcode::QrCode::new(record.qr_text.as_bytes()) {
+    qr_svg(&record.qr_text)
+}
+
+/// A delivered eSIM's activation QR code (`qr_image_url`), from its activation code.
+async fn activation_qr(Path(file): Path<String>) -> Response {
+    let code = file.strip_suffix(".svg").unwrap_or_default();
+    if code.is_empty() || code.len() > 64 || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return message(StatusCode::NOT_FOUND, "no such activation code");
+    }
+    qr_svg(&format!("LPA:1$smdp.sandbox.example${code}"))
+}
+
+fn qr_svg(text: &str) -> Response {
+    match qrcode::QrCode::new(text.as_bytes()) {
         Ok(code) => (
             [(header::CONTENT_TYPE, "image/svg+xml")],
             code.render::<qrcode::render::svg::Color>()

@@ -46,6 +46,10 @@ pub struct Goods {
     pub pin_code: Option<String>,
     pub pin_serial: Option<String>,
     pub security_code: Option<String>,
+    /// An eSIM's activation QR code, as a picture.
+    pub qr_image_url: Option<String>,
+    /// A top-up's reference at the phone operator.
+    pub operator_reference: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -242,27 +246,33 @@ impl Record {
                     pin_code: None,
                     pin_serial: Some(format!("TX{}", fastrand::u64(10_000_000..99_999_999))),
                     security_code: None,
+                    qr_image_url: None,
+                    operator_reference: Some(format!("OPR-{}", random_code(2))),
                 }
             } else if line.is_esim {
+                let activation = code.replace('-', "");
                 Goods {
-                    pin_code: Some(format!(
-                        "LPA:1$smdp.sandbox.example${}",
-                        code.replace('-', "")
-                    )),
+                    pin_code: Some(format!("LPA:1$smdp.sandbox.example${activation}")),
                     pin_serial: Some(format!("89{}", fastrand::u64(1_000_000_000..9_999_999_999))),
                     security_code: None,
+                    qr_image_url: Some(format!("{base}/activation/{activation}.svg")),
+                    operator_reference: None,
                 }
             } else if line.link_delivery {
                 Goods {
                     pin_code: Some(format!("{base}/redeem/{code}")),
                     pin_serial: None,
                     security_code: None,
+                    qr_image_url: None,
+                    operator_reference: None,
                 }
             } else {
                 Goods {
                     pin_code: Some(code),
                     pin_serial: Some(fastrand::u64(100_000_000_000..999_999_999_999).to_string()),
                     security_code: Some(fastrand::u32(1000..9999).to_string()),
+                    qr_image_url: None,
+                    operator_reference: None,
                 }
             });
         }
@@ -291,6 +301,12 @@ impl Record {
                     map.insert("pin_code".into(), json!(goods.pin_code));
                     map.insert("pin_serial".into(), json!(goods.pin_serial));
                     map.insert("security_code".into(), json!(goods.security_code));
+                    if let Some(url) = &goods.qr_image_url {
+                        map.insert("qr_image_url".into(), json!(url));
+                    }
+                    if let Some(reference) = &goods.operator_reference {
+                        map.insert("operator_reference".into(), json!(reference));
+                    }
                     map.insert("barcode_image_url".into(), Value::Null);
                     map.insert(
                         "redeem_instructions".into(),
@@ -309,9 +325,17 @@ impl Record {
                 json!({"id": l.id, "delivery_state": l.state, "kind": l.kind, "deliverable": deliverable})
             })
             .collect();
+        // Production sends epoch seconds as strings mostly, as numbers at times: half the
+        // orders (by id) swap the two forms.
+        let swap_forms = self.id.bytes().last().is_some_and(|b| b % 2 == 1);
+        let (created_at, requested_at) = if swap_forms {
+            (json!(self.created_at), json!(self.created_at.to_string()))
+        } else {
+            (json!(self.created_at.to_string()), json!(self.created_at))
+        };
         let mut order = json!({
             "order_id": self.id,
-            "created_at": self.created_at.to_string(),
+            "created_at": created_at,
             "wallet_address": self.wallet,
             "payment_method": self.payment_method,
             "network": self.network,
@@ -323,7 +347,7 @@ impl Record {
             "sent_coin_amount": self.sent.to_string(),
             "payment_state": self.payment_state,
             "payment_via": "USER_WALLET",
-            "payment_requested_at": self.created_at,
+            "payment_requested_at": requested_at,
             "payment_id": stable_id(&[&self.id, "payment"]),
             "payment_value": self.lines.iter().map(|l| l.face_value).sum::<Decimal>().to_string().parse::<f64>().unwrap_or(0.0),
             "deliveries": deliveries,

@@ -304,7 +304,7 @@ fn face_value(
                 json!({"max": max, "currency": country.currency}),
             );
         }
-        let shown = super::catalog_json::localized(value, country.currency);
+        let shown = super::text::localized(value, country.currency);
         let denomination = format!("{} {}", value.normalize(), country.currency);
         return Some((value, denomination, shown, country.currency));
     }
@@ -318,8 +318,7 @@ fn face_value(
             let key = format!("{amount} {}", country.currency);
             wanted.eq_ignore_ascii_case(&key)
                 || wanted == amount.to_string()
-                || wanted
-                    == super::catalog_json::localized(Decimal::from(*amount), country.currency)
+                || wanted == super::text::localized(Decimal::from(*amount), country.currency)
         });
     let Some(amount) = found else {
         problem("NOT_AVAILABLE_PRODUCT", json!({"denomination": wanted}));
@@ -329,7 +328,7 @@ fn face_value(
     Some((
         value,
         format!("{amount} {}", country.currency),
-        super::catalog_json::localized(value, country.currency),
+        super::text::localized(value, country.currency),
         country.currency,
     ))
 }

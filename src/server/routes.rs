@@ -74,6 +74,8 @@ async fn healthz(State(state): State<AppState>) -> Json<serde_json::Value> {
     Json(json!({
         "status": "ok",
         "upstream": state.config.upstream.to_string(),
+        // List elements upstream sent that did not parse (each was logged at WARN).
+        "upstream_items_skipped": crate::cryptorefills::skipped_elements(),
         "version": env!("CARGO_PKG_VERSION"),
     }))
 }

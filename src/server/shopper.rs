@@ -32,6 +32,7 @@ pub fn from_request(
             .get(header::USER_AGENT)
             .and_then(|v| v.to_str().ok())
             .map(|v| v.chars().take(512).collect()),
+        ..Shopper::default()
     }
 }
 
