@@ -62,6 +62,8 @@ pub struct Config {
     pub timeout: Duration,
     /// Used when `upstream` is the sandbox (and by `storefront sandbox`).
     pub sandbox: sandbox::Settings,
+    /// Sent as `acquisition.utm_source` with every order.
+    pub utm_source: String,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -163,6 +165,7 @@ impl Config {
             connect_timeout: Duration::from_secs(secs("CR_CONNECT_TIMEOUT_SECS", 5, false)?),
             timeout: Duration::from_secs(secs("CR_TIMEOUT_SECS", 15, false)?),
             sandbox,
+            utm_source: utm_source(var("STOREFRONT_UTM_SOURCE"))?,
         })
     }
 
@@ -177,6 +180,25 @@ impl Config {
             } => (partner_id.clone(), app_version.clone()),
         }
     }
+}
+
+/// `acquisition.utm_source`: a short label of letters, digits, `-`, `_` and `.`.
+fn utm_source(raw: Option<String>) -> Result<String, ConfigError> {
+    let Some(raw) = raw else {
+        return Ok("storefront".into());
+    };
+    let fine = raw.len() <= 64
+        && raw
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
+    if !fine {
+        return Err(ConfigError::Invalid {
+            name: "STOREFRONT_UTM_SOURCE",
+            value: raw,
+            expected: "up to 64 letters, digits, '-', '_' or '.', like my_shop".into(),
+        });
+    }
+    Ok(raw)
 }
 
 fn parse_url(name: &'static str, raw: &str) -> Result<Url, ConfigError> {

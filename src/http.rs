@@ -78,3 +78,28 @@ pub fn remember_country(code: &str) {
         "{COUNTRY_COOKIE}={code}; Path=/; Max-Age=31536000; SameSite=Lax"
     ));
 }
+
+/// The cookie that remembers the coin a shopper last chose, from brand to brand.
+pub const COIN_COOKIE: &str = "storefront_coin";
+
+/// The value of cookie `name` in a `Cookie` header.
+pub fn cookie_value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
+    header
+        .split(';')
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookies_are_found_by_name() {
+        let header = "storefront_country=VN; storefront_coin=USDT;other=1";
+        assert_eq!(cookie_value(header, COIN_COOKIE), Some("USDT"));
+        assert_eq!(cookie_value(header, COUNTRY_COOKIE), Some("VN"));
+        assert_eq!(cookie_value(header, "missing"), None);
+    }
+}

@@ -56,6 +56,7 @@ fn draft(email: &str, brand: &str, amount: AmountChoice) -> OrderDraft {
             beneficiary: email.into(),
         }],
         coupon: None,
+        newsletter: false,
     }
 }
 

@@ -16,7 +16,8 @@ test("the browser's language picks the country on a first visit", async ({ brows
   await context.close();
 });
 
-test("an unknown page is a real 404 with a way back", async ({ page }) => {
+test("an unknown page is a real 404 with a way back", async ({ page, consoleErrors }) => {
+  consoleErrors.allow(/status of 404/);
   const response = await page.goto("/no/such/page/here");
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();

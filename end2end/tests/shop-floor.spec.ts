@@ -105,7 +105,7 @@ test("a brand page shows fixed amounts priced in the coin, and a bounded custom 
   await amounts.getByRole("radio", { name: /\$25/ }).check();
   await expect(page.locator(".price-value")).toHaveText("25.53 USDC");
 
-  const custom = page.getByRole("spinbutton", { name: "Amount in USD" });
+  const custom = page.getByRole("textbox", { name: "Amount in USD" });
   await expect(custom).toBeHidden();
   await amounts.getByRole("radio", { name: "Other amount" }).check();
   await custom.fill("600");
@@ -116,7 +116,12 @@ test("a brand page shows fixed amounts priced in the coin, and a bounded custom 
   await custom.fill("");
   await custom.pressSequentially("12.5");
   await expect(custom).toHaveValue("12.5");
-  await expect(page.getByRole("alert").filter({ hasText: "Amounts go in steps of $1." })).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: "Whole amounts only, like 25 (no cents)." })).toBeVisible();
+  // A decimal comma is a decimal point, never a thousands separator; letters get a message.
+  await custom.fill("12,50");
+  await expect(page.getByRole("alert").filter({ hasText: "Whole amounts only, like 25 (no cents)." })).toBeVisible();
+  await custom.fill("ten");
+  await expect(page.getByRole("alert").filter({ hasText: "Enter the amount as a number, like 25." })).toBeVisible();
   await custom.fill("100");
   await expect(page.locator(".price-value")).toHaveText("102.10 USDC");
   await expect(custom).toHaveAttribute("aria-invalid", "false");
@@ -150,8 +155,16 @@ test("moving through the amounts by keyboard never changes the choice", async ({
 
 test("a custom-amount brand shows the price of its starting amount at once", async ({ page }) => {
   await open(page, "/US/airbnb");
-  await expect(page.getByRole("spinbutton", { name: "Amount in USD" })).toHaveValue("100");
+  await expect(page.getByRole("textbox", { name: "Amount in USD" })).toHaveValue("100");
   await expect(page.locator(".price-value")).toHaveText("102.10 USDC");
+});
+
+test("a brand that sells only custom amounts, sent in production's object form, shows its range and a price", async ({ page }) => {
+  await open(page, "/US/hotels-com");
+  await expect(page.getByText("From $50 to $500")).toBeVisible();
+  await expect(page.getByRole("textbox", { name: "Amount in USD" })).toHaveValue("100");
+  await expect(page.locator(".price-value")).toHaveText("102.10 USDC");
+  await expect(page.getByText("not available right now")).toHaveCount(0);
 });
 
 test("upstream HTML is sanitised: the description's script never runs", async ({ page }) => {
@@ -177,7 +190,7 @@ test("kind-aware pages: top-ups and eSIM plans", async ({ page }) => {
   await open(page, "/VN/viettel");
   await expect(page.getByRole("heading", { level: 1, name: "Viettel mobile top-up" })).toBeVisible();
   await expect(page.getByRole("group", { name: "Choose a top-up" })).toBeVisible();
-  await expect(page.getByText("Top-ups go straight to a phone number")).toBeVisible();
+  await expect(page.getByText("Top-ups go straight to the phone number you enter below.")).toBeVisible();
   await open(page, "/VN/esim");
   await expect(page.getByRole("heading", { level: 1, name: "eSIM data plans" })).toBeVisible();
   await expect(page.getByRole("group", { name: "Choose a data plan" }).getByRole("radio", { name: /1 GB 7 days/ })).toBeVisible();
@@ -191,7 +204,8 @@ test("an out-of-stock brand says so and sells nothing", async ({ page }) => {
   for (const amount of await amounts.all()) await expect(amount).toBeDisabled();
 });
 
-test("unknown countries and brands are real 404 pages", async ({ page }) => {
+test("unknown countries and brands are real 404 pages", async ({ page, consoleErrors }) => {
+  consoleErrors.allow(/status of 404/);
   let response = await page.goto("/XX");
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
@@ -202,7 +216,8 @@ test("unknown countries and brands are real 404 pages", async ({ page }) => {
   expect(response?.status()).toBe(404);
 });
 
-test("upstream errors show a message and a retry button, never a raw error", async ({ page, request }) => {
+test("upstream errors show a message and a retry button, never a raw error", async ({ page, request, consoleErrors }) => {
+  consoleErrors.allow(/status of 503/);
   // AQ's catalog is not cached yet: fail its next two calls (the client retries once).
   await request.post("/sandbox/api/__control/faults", { data: { path: "/v2/brands?country_code=AQ", status: 503, times: 2 } });
   const response = await page.goto("/AQ");
@@ -230,7 +245,7 @@ test.describe("without JavaScript", () => {
   test("a brand page prices a custom amount through the form", async ({ page }) => {
     await page.goto("/US/amazon-com");
     await page.getByRole("radio", { name: "Other amount" }).check();
-    await page.getByRole("spinbutton", { name: "Amount in USD" }).fill("100");
+    await page.getByRole("textbox", { name: "Amount in USD" }).fill("100");
     await page.getByRole("button", { name: "Show price" }).click();
     await expect(page.locator(".price-value")).toHaveText("102.10 USDC");
     await expect(page.getByRole("radio", { name: "Other amount" })).toBeChecked();

@@ -1,7 +1,10 @@
 //! Server functions for browsing: a country's shop, a brand's page, a custom amount's price.
 
+use super::checkout::CheckoutForm;
 use crate::{
-    domain::{BrandDetails, Country, CountryCatalog, FeedSection, Money, Offer},
+    domain::{
+        money::coin_display, BrandDetails, Country, CountryCatalog, FeedSection, Money, Offer,
+    },
     error::AppError,
 };
 use leptos::prelude::*;
@@ -48,13 +51,48 @@ pub async fn load_country_shop(code: String) -> Result<CountryShop, AppError> {
     Ok(CountryShop { catalog, feed })
 }
 
-/// A brand's page in one coin, with the coins a shopper may switch to.
+/// A brand's page in one coin and network, with the coins (and their networks) a shopper
+/// may switch to, and the checkout part of its form.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BrandPageData {
     pub country: Country,
     pub details: BrandDetails,
     pub coin: String,
-    pub coins: Vec<String>,
+    pub network: String,
+    pub payment: Vec<CoinChoice>,
+    pub checkout: CheckoutForm,
+}
+
+/// A coin as the picker offers it; a suspended one is shown, but can't be chosen.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CoinChoice {
+    pub name: String,
+    pub suspended: bool,
+    pub networks: Vec<NetworkChoice>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NetworkChoice {
+    pub name: String,
+    pub suspended: bool,
+    /// The guide's advice: USDC on Solana has the lowest fees.
+    pub lowest_fee: bool,
+}
+
+impl CoinChoice {
+    pub fn usable(&self) -> bool {
+        !self.suspended && self.networks.iter().any(|n| !n.suspended)
+    }
+
+    /// The network a shopper starts on: the one asked for when it can be used, else the
+    /// lowest-fee one, else the first that works.
+    pub fn start_network(&self, asked: Option<&str>) -> Option<&NetworkChoice> {
+        let usable = || self.networks.iter().filter(|n| !n.suspended);
+        asked
+            .and_then(|a| usable().find(|n| n.name == a))
+            .or_else(|| usable().find(|n| n.lowest_fee))
+            .or_else(|| usable().next())
+    }
 }
 
 #[server]
@@ -62,27 +100,56 @@ pub async fn load_brand_page(
     code: String,
     slug: String,
     coin: Option<String>,
+    network: Option<String>,
+    key: Option<String>,
+    form: Option<String>,
 ) -> Result<BrandPageData, AppError> {
+    use super::checkout::{recipient::dialling_code, stores};
     let country = context::country(&code)?;
     let state = context::state()?;
     let shopper = context::shopper(Some(country)).await;
-    let coins = context::usable_coins(&state, &shopper).await;
-    // An unknown coin in the URL falls back to the first one rather than failing the page.
-    let coin = coin
-        .filter(|c| coins.iter().any(|known| known.eq_ignore_ascii_case(c)))
-        .map(|c| c.to_ascii_uppercase())
-        .or_else(|| coins.first().cloned())
+    let payment = context::payment_choices(&state, &shopper).await;
+    // The URL's coin, else the one the shopper chose last time (a cookie); an unknown or
+    // paused coin falls back to the first usable one.
+    let coin = match coin {
+        Some(coin) => Some(coin),
+        None => context::cookie(crate::http::COIN_COOKIE).await,
+    };
+    let chosen = coin
+        .and_then(|c| {
+            payment
+                .iter()
+                .find(|p| p.usable() && p.name.eq_ignore_ascii_case(&c))
+        })
+        .or_else(|| payment.iter().find(|p| p.usable()));
+    let coin = chosen
+        .map(|c| c.name.clone())
         .unwrap_or_else(|| crate::domain::payment::DEFAULT_COIN.to_string());
+    let network = chosen
+        .and_then(|c| c.start_network(network.as_deref()))
+        .map(|n| n.name.clone())
+        .unwrap_or_default();
     let details = state
         .catalog
         .brand(country, &slug, &coin, &shopper)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("“{slug}” in {}", country.name)))?;
+    let checkout = CheckoutForm {
+        key: key
+            .filter(|k| stores::is_token(k))
+            .unwrap_or_else(stores::new_token),
+        returned: form.and_then(|token| state.returned_forms.get(&token)),
+        dialling_code: (details.brand.kind == crate::domain::ProductKind::MobileTopUp)
+            .then(|| dialling_code(country))
+            .flatten(),
+    };
     Ok(BrandPageData {
         country,
         details,
         coin,
-        coins,
+        network,
+        payment,
+        checkout,
     })
 }
 
@@ -92,6 +159,8 @@ pub struct FixedChoice {
     pub product_id: String,
     /// "$25", "1 GB 7 days".
     pub label: String,
+    /// The face value as a plain number ("25"), for readable URLs (`?amount=25`).
+    pub amount: Option<String>,
     /// "25.53 USDC", when upstream priced it.
     pub price: Option<String>,
 }
@@ -115,10 +184,18 @@ impl FixedChoice {
         details
             .fixed_products()
             .filter_map(|p| match &p.offer {
-                Offer::Fixed { label, price, .. } => Some(Self {
+                Offer::Fixed {
+                    label,
+                    price,
+                    face_value,
+                    ..
+                } => Some(Self {
                     product_id: p.id.clone(),
                     label: label.clone(),
-                    price: price.as_ref().map(Money::display),
+                    amount: face_value
+                        .as_ref()
+                        .map(|f| f.amount.normalize().to_string()),
+                    price: price.as_ref().map(|p| coin_display(p.amount, &p.currency)),
                 }),
                 Offer::Range(_) => None,
             })
@@ -153,8 +230,8 @@ pub async fn load_coin_prices(
     let country = context::country(&code)?;
     let state = context::state()?;
     let shopper = context::shopper(Some(country)).await;
-    let coins = context::usable_coins(&state, &shopper).await;
-    if !coins.contains(&coin) {
+    let payment = context::payment_choices(&state, &shopper).await;
+    if !payment.iter().any(|c| c.usable() && c.name == coin) {
         return Err(AppError::BadInput(format!(
             "{coin} can't be used to pay right now."
         )));
@@ -227,6 +304,6 @@ async fn price_custom_amount(
         })?;
     Ok(CustomAmountQuote::Priced {
         product_id: quote.product_id,
-        price: quote.price.display(),
+        price: coin_display(quote.price.amount, &quote.price.currency),
     })
 }

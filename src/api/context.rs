@@ -1,5 +1,6 @@
 //! What server functions need from the request and the server (server only).
 
+use super::catalog::{CoinChoice, NetworkChoice};
 use crate::{
     cryptorefills::{ApiError, Shopper},
     domain::Country,
@@ -27,6 +28,16 @@ pub async fn shopper(country: Option<Country>) -> Shopper {
     shopper::from_request(&headers, peer, country)
 }
 
+/// A cookie of the current request.
+pub async fn cookie(name: &str) -> Option<String> {
+    let headers: HeaderMap = leptos_axum::extract().await.ok()?;
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|header| crate::http::cookie_value(header, name).map(str::to_string))
+}
+
 pub fn country(code: &str) -> Result<Country, AppError> {
     Country::find(code)
         .copied()
@@ -44,7 +55,9 @@ impl From<ApiError> for AppError {
             ApiError::RateLimited { .. } => AppError::Busy,
             ApiError::NotFound { .. } => AppError::NotFound("that".into()),
             // A code that is not the shopper's to fix: our request or upstream is at fault.
-            e @ (ApiError::Detail { .. } | ApiError::Message { .. }) => {
+            e @ (ApiError::Detail { .. } | ApiError::Message { .. })
+                if e.status().is_some_and(|s| s < 500) =>
+            {
                 tracing::warn!(error = %e, "upstream refused the call");
                 AppError::Upstream
             }
@@ -60,22 +73,50 @@ impl From<ApiError> for AppError {
     }
 }
 
-/// The coins of the shopper's own wallet that are not suspended (USDC first).
-pub async fn usable_coins(state: &AppState, shopper: &Shopper) -> Vec<String> {
+/// The coins of the shopper's own wallet and their networks, suspended ones included (the
+/// picker shows them disabled), USDC first and Solana marked as the lowest fee.
+pub async fn payment_choices(state: &AppState, shopper: &Shopper) -> Vec<CoinChoice> {
     use crate::domain::payment::{DEFAULT_COIN, USER_WALLET};
+    let fallback = || {
+        vec![CoinChoice {
+            name: DEFAULT_COIN.to_string(),
+            suspended: false,
+            networks: vec![NetworkChoice {
+                name: "Solana".into(),
+                suspended: false,
+                lowest_fee: true,
+            }],
+        }]
+    };
     let vias = match state.catalog.payment_vias(shopper).await {
         Ok(vias) => vias,
         Err(error) => {
             tracing::warn!(%error, "payment options unavailable; offering the default coin");
-            return vec![DEFAULT_COIN.to_string()];
+            return fallback();
         }
     };
-    let mut coins: Vec<String> = vias
+    let mut coins: Vec<CoinChoice> = vias
         .iter()
         .filter(|via| via.name == USER_WALLET && via.available)
-        .flat_map(|via| via.usable_coins().map(|c| c.name.clone()))
+        .flat_map(|via| via.coins.iter())
+        .map(|coin| CoinChoice {
+            name: coin.name.clone(),
+            suspended: coin.suspended,
+            networks: coin
+                .networks
+                .iter()
+                .map(|n| NetworkChoice {
+                    name: n.name.clone(),
+                    suspended: n.suspended,
+                    lowest_fee: n.name == "Solana",
+                })
+                .collect(),
+        })
         .collect();
-    coins.sort_by_key(|c| c != DEFAULT_COIN);
-    coins.dedup();
+    coins.sort_by_key(|c| (c.name != DEFAULT_COIN, c.suspended));
+    coins.dedup_by(|a, b| a.name == b.name);
+    if coins.is_empty() {
+        return fallback();
+    }
     coins
 }

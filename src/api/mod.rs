@@ -2,6 +2,8 @@
 //! browser gets a stub that calls them over HTTP.
 
 pub mod catalog;
+pub mod checkout;
+pub mod orders;
 
 #[cfg(feature = "ssr")]
 mod context;

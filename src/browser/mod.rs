@@ -37,6 +37,16 @@ pub fn remember_country(code: &str) {
     }
 }
 
+/// Remembers the coin for the next brand page (the server reads it when the URL names none).
+pub fn remember_coin(coin: &str) {
+    if let Some(document) = document().and_then(|d| d.dyn_into::<HtmlDocument>().ok()) {
+        let _ = document.set_cookie(&format!(
+            "{}={coin}; Path=/; Max-Age=31536000; SameSite=Lax",
+            crate::http::COIN_COOKIE
+        ));
+    }
+}
+
 /// The current URL with `params` set (empty values removed), as a path and query.
 pub fn current_url_with(params: &[(&str, &str)]) -> Option<String> {
     let href = window()?.location().href().ok()?;

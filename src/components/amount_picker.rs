@@ -1,10 +1,15 @@
-//! Choosing what to buy on a brand's page: the coin, a fixed amount (each priced in that
-//! coin) or a custom amount within the brand's range, priced as the shopper types.
-//! Switching coins reprices in place. Before hydration it is a GET form: the server prices
-//! what the URL asks for.
+//! Choosing what to buy on a brand's page, and buying it: a fixed amount (each priced in the
+//! coin) or a custom amount within the brand's range, priced as the shopper types; the coin,
+//! then its network. Switching coins reprices in place. It is one form that posts to
+//! `/checkout`, with or without JavaScript; the shopper's details (server-rendered) sit
+//! inside it as children. Without JavaScript, "Show price" posts the form back to itself.
 
-use crate::api::catalog::{
-    load_coin_prices, quote_custom_amount, CustomAmountQuote, CustomChoice, FixedChoice,
+use crate::api::{
+    catalog::{
+        load_coin_prices, quote_custom_amount, CoinChoice, CustomAmountQuote, CustomChoice,
+        FixedChoice, NetworkChoice,
+    },
+    checkout::CHECKOUT_PATH,
 };
 use leptos::{either::EitherOf4, ev, prelude::*, task::spawn_local};
 use serde::{Deserialize, Serialize};
@@ -19,7 +24,8 @@ pub struct AmountOffer {
     pub country: String,
     pub slug: String,
     pub coin: String,
-    pub coins: Vec<String>,
+    pub network: String,
+    pub payment: Vec<CoinChoice>,
     pub heading: String,
     pub fixed: Vec<FixedChoice>,
     pub custom: Option<CustomChoice>,
@@ -29,6 +35,9 @@ pub struct AmountOffer {
     pub amount: String,
     /// The server's price (or refusal) for `amount` when the custom amount is selected.
     pub quote: Option<Result<String, String>>,
+    /// What the server said about the amount or the payment when the form came back.
+    pub amount_message: Option<String>,
+    pub payment_message: Option<String>,
 }
 
 impl AmountOffer {
@@ -54,12 +63,13 @@ enum QuoteState {
 }
 
 #[island]
-pub fn AmountPicker(offer: AmountOffer) -> impl IntoView {
+pub fn AmountPicker(offer: AmountOffer, children: Children) -> impl IntoView {
     let AmountOffer {
         country,
         slug,
         coin,
-        coins,
+        network,
+        payment,
         heading,
         fixed,
         custom,
@@ -67,7 +77,11 @@ pub fn AmountPicker(offer: AmountOffer) -> impl IntoView {
         selected,
         amount,
         quote,
+        amount_message,
+        payment_message,
     } = offer;
+    let form_country = country.clone();
+    let form_slug = slug.clone();
     let first_choice = fixed
         .first()
         .map(|f| f.product_id.clone())
@@ -85,6 +99,9 @@ pub fn AmountPicker(offer: AmountOffer) -> impl IntoView {
     let amount = RwSignal::new(amount.clone());
     let initial_amount = amount.get_untracked();
     let coin = RwSignal::new(coin);
+    let network = RwSignal::new(network);
+    let payment = StoredValue::new(payment);
+    let placing = RwSignal::new(false);
     let fixed = RwSignal::new(fixed);
     let repricing = RwSignal::new(false);
     let quote = RwSignal::new(match quote {
@@ -99,14 +116,20 @@ pub fn AmountPicker(offer: AmountOffer) -> impl IntoView {
         QuoteState::Invalid(message) => Some(message),
         _ => None,
     };
+    // The URL says the amount (`?amount=25`), which reads well when shared.
     let remember_choice = move || {
         let choice = selected.get_untracked().unwrap_or_default();
-        let typed = if choice == CUSTOM {
+        let shown = if choice == CUSTOM {
             amount.get_untracked()
         } else {
-            String::new()
+            fixed.with_untracked(|list| {
+                list.iter()
+                    .find(|c| c.product_id == choice)
+                    .and_then(|c| c.amount.clone())
+                    .unwrap_or_default()
+            })
         };
-        crate::browser::replace_query(&[("product", &choice), ("amount", &typed)]);
+        crate::browser::replace_query(&[("product", ""), ("amount", &shown)]);
     };
 
     // Prices the custom amount shortly after the shopper stops typing (the server checks
@@ -146,7 +169,15 @@ pub fn AmountPicker(offer: AmountOffer) -> impl IntoView {
     // Another coin: new prices for the same amounts, the choice kept.
     let switch_coin = move |next: String| {
         coin.set(next.clone());
-        crate::browser::replace_query(&[("coin", &next)]);
+        crate::browser::remember_coin(&next);
+        let start = payment.with_value(|p| {
+            p.iter()
+                .find(|c| c.name == next)
+                .and_then(|c| c.start_network(None))
+                .map(|n| n.name.clone())
+        });
+        network.set(start.clone().unwrap_or_default());
+        crate::browser::replace_query(&[("coin", &next), ("network", &start.unwrap_or_default())]);
         request_quote();
         repricing.set(true);
         let (country, slug) = place.get_value();
@@ -212,46 +243,72 @@ pub fn AmountPicker(offer: AmountOffer) -> impl IntoView {
                 });
                 match price {
                     Some(price) => EitherOf4::C(view! { <strong class="price">{price}</strong> }),
-                    None => EitherOf4::A(view! { <span>"Priced at checkout"</span> }),
+                    None => EitherOf4::A(view! { <span>"Priced when you buy"</span> }),
                 }
             }
         }
     };
 
-    let coin_choice = (coins.len() > 1).then(|| {
-        view! {
-            <fieldset class="coin-choice">
-                <legend>"Pay with"</legend>
-                {coins
-                    .into_iter()
-                    .map(|c| {
-                        let initially = c == initial_coin;
-                        let target = c.clone();
-                        let is_current = {
-                            let c = c.clone();
-                            move || coin.read() == c
-                        };
-                        view! {
-                            <label class="chip">
-                                <input
-                                    type="radio"
-                                    name="coin"
-                                    value=c.clone()
-                                    checked=initially
-                                    prop:checked=is_current
-                                    on:change=move |_| switch_coin(target.clone())
-                                />
-                                <span>{c.clone()}</span>
-                            </label>
+    let coin_options = payment
+        .get_value()
+        .into_iter()
+        .map(|c: CoinChoice| {
+            let usable = c.usable();
+            let target = c.name.clone();
+            let name = c.name.clone();
+            view! {
+                <ChoiceChip
+                    group="coin"
+                    value=c.name.clone()
+                    checked=c.name == initial_coin
+                    disabled=!usable
+                    current=Signal::derive(move || coin.read() == name)
+                    on_choose=move || switch_coin(target.clone())
+                >
+                    {(!usable).then(|| view! { <small>" (paused right now)"</small> })}
+                </ChoiceChip>
+            }
+        })
+        .collect_view();
+    let network_options = move || {
+        let current = coin.get();
+        let networks: Vec<NetworkChoice> = payment.with_value(|p| {
+            p.iter()
+                .find(|c| c.name == current)
+                .map(|c| c.networks.clone())
+                .unwrap_or_default()
+        });
+        networks
+            .into_iter()
+            .map(|n| {
+                let (target, name) = (n.name.clone(), n.name.clone());
+                view! {
+                    <ChoiceChip
+                        group="network"
+                        value=n.name.clone()
+                        checked=network.get_untracked() == n.name
+                        disabled=n.suspended
+                        current=Signal::derive(move || network.read() == name)
+                        on_choose=move || {
+                            network.set(target.clone());
+                            crate::browser::replace_query(&[("network", &target)]);
                         }
-                    })
-                    .collect_view()}
-            </fieldset>
+                    >
+                        {n.lowest_fee.then(|| view! { <small class="tag">" lowest fee"</small> })}
+                        {n.suspended.then(|| view! { <small>" (paused right now)"</small> })}
+                    </ChoiceChip>
+                }
+            })
+            .collect_view()
+    };
+    let price_note = move || {
+        let (coin, network) = (coin.get(), network.get());
+        if network.is_empty() {
+            format!("Includes all fees. Paid in {coin}.")
+        } else {
+            format!("Includes all fees. Paid in {coin} on {network}.")
         }
-    });
-    let single_coin = coin_choice
-        .is_none()
-        .then(|| view! { <input type="hidden" name="coin" value=initial_coin.clone()/> });
+    };
 
     // The amounts stay the same across coins; their ids and prices come from `fixed`.
     let fixed_options = fixed
@@ -313,14 +370,17 @@ pub fn AmountPicker(offer: AmountOffer) -> impl IntoView {
                 <label for="custom-amount">{format!("Amount in {}", c.currency)}</label>
                 // Not bound to the signal: writing the value back while typing would move
                 // the caret (a number input reports "12." as "12").
+                // Text, not a number input: "12,50" reaches the server, which reads a
+                // decimal comma or says what is wrong, rather than the browser dropping it.
                 <input
                     id="custom-amount"
                     name="amount"
-                    type="number"
+                    type="text"
                     inputmode="decimal"
-                    min=c.min
-                    max=c.max
-                    step=c.step
+                    autocomplete="off"
+                    data-min=c.min
+                    data-max=c.max
+                    data-step=c.step
                     value=initial_amount
                     aria-describedby="custom-amount-hint custom-amount-error"
                     aria-invalid=move || amount_error().is_some().to_string()
@@ -340,24 +400,91 @@ pub fn AmountPicker(offer: AmountOffer) -> impl IntoView {
     view! {
         <form
             class="amount-picker"
-            method="get"
+            method="post"
+            action=CHECKOUT_PATH
             on:submit=move |event: ev::SubmitEvent| {
-                event.prevent_default();
-                request_quote();
+                if placing.get_untracked() {
+                    // The order is on its way: a second click sends nothing.
+                    event.prevent_default();
+                    return;
+                }
+                let asks_price = event
+                    .submitter()
+                    .and_then(|button| button.get_attribute("name"))
+                    .is_some_and(|name| name == "intent");
+                if asks_price {
+                    // With JavaScript the price follows the form by itself (Enter lands here).
+                    event.prevent_default();
+                    request_quote();
+                    return;
+                }
+                placing.set(true);
             }
         >
-            {coin_choice}
-            {single_coin}
+            <input type="hidden" name="country" value=form_country/>
+            <input type="hidden" name="brand" value=form_slug/>
             <fieldset class="amounts" disabled=!in_stock>
                 <legend>{heading}</legend>
                 {(!in_stock).then(|| view! { <p class="notice">"Out of stock right now. Check back soon."</p> })}
                 <div class="amount-options">{fixed_options}{custom_option}</div>
+                {amount_message.map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+            </fieldset>
+            <fieldset class="coin-choice">
+                <legend>"Pay with"</legend>
+                <div class="chips-row">{coin_options}</div>
+            </fieldset>
+            <fieldset class="network-choice">
+                <legend>"On the network"</legend>
+                <div class="chips-row">{network_options}</div>
+                <p class="hint">"Send only on the network you choose here: coins sent on another network are lost."</p>
+                {payment_message.map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
             </fieldset>
             <div class="price-summary">
                 <span class="price-label">"Price"</span>
                 <span class="price-value" aria-live="polite">{price}</span>
+                <p class="price-note">{price_note}</p>
             </div>
-            {in_stock.then(|| view! { <button type="submit" class="button needs-no-js">"Show price"</button> })}
+            {in_stock.then(|| view! {
+                <p class="needs-no-js hint">"Changed the amount or the coin? Show the new price before you buy."</p>
+                <button type="submit" name="intent" value="price" formnovalidate=true class="button needs-no-js">"Show price"</button>
+            })}
+            {children()}
+            <button
+                type="submit"
+                class="button primary buy-button"
+                disabled=move || !in_stock || placing.get()
+                aria-busy=move || placing.get().to_string()
+            >
+                {move || if placing.get() { "Placing your order…" } else { "Buy now" }}
+            </button>
         </form>
+    }
+}
+
+/// One radio of a group, drawn as a chip: `checked` goes into the server's HTML, `current`
+/// keeps it right once live; `children` are notes after the name ("lowest fee").
+#[component]
+fn ChoiceChip(
+    group: &'static str,
+    value: String,
+    checked: bool,
+    disabled: bool,
+    current: Signal<bool>,
+    on_choose: impl Fn() + 'static,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <label class="chip">
+            <input
+                type="radio"
+                name=group
+                value=value.clone()
+                checked=checked
+                disabled=disabled
+                prop:checked=current
+                on:change=move |_| on_choose()
+            />
+            <span>{value}{children()}</span>
+        </label>
     }
 }

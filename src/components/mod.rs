@@ -4,6 +4,9 @@
 pub mod amount_picker;
 pub mod brand_card;
 pub mod brand_filter;
+pub mod checkout_fields;
+pub mod copy_button;
+pub mod countdown;
 pub mod country_picker;
 pub mod error_panel;
 pub mod hydration_marker;

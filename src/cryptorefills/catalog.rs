@@ -53,6 +53,11 @@ impl Catalog {
         }
     }
 
+    /// The client behind the caches, for calls that are never cached (orders).
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
     /// Every brand the country's shop sells.
     pub async fn country(
         &self,

@@ -39,6 +39,8 @@ pub struct Settings {
     pub connect_timeout: Duration,
     /// For a whole call, body included (not for event streams, which stay open).
     pub timeout: Duration,
+    /// `acquisition.utm_source` of every order: where the partner's sales come from.
+    pub utm_source: String,
 }
 
 /// The partner id is a credential: logs and panics never show it.
@@ -50,6 +52,7 @@ impl fmt::Debug for Settings {
             .field("app_version", &self.app_version)
             .field("connect_timeout", &self.connect_timeout)
             .field("timeout", &self.timeout)
+            .field("utm_source", &self.utm_source)
             .finish()
     }
 }
@@ -221,11 +224,11 @@ impl Client {
             payment: payment_request(draft),
             user: wire::UserRequest {
                 email: &draft.email,
-                has_accepted_newsletter: false,
+                has_accepted_newsletter: draft.newsletter,
             },
             lang: shopper.lang,
             acquisition: wire::Acquisition {
-                utm_source: "storefront",
+                utm_source: &self.settings.utm_source,
             },
             coupon_code: draft.coupon.as_deref(),
         };

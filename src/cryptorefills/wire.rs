@@ -528,7 +528,7 @@ pub struct CreateOrderRequest<'a> {
     pub payment: PaymentRequest<'a>,
     pub user: UserRequest<'a>,
     pub lang: &'a str,
-    pub acquisition: Acquisition,
+    pub acquisition: Acquisition<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub coupon_code: Option<&'a str>,
 }
@@ -547,6 +547,6 @@ pub struct UserRequest<'a> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct Acquisition {
-    pub utm_source: &'static str,
+pub struct Acquisition<'a> {
+    pub utm_source: &'a str,
 }

@@ -36,6 +36,8 @@ pub struct OrderDraft {
     pub network: String,
     pub items: Vec<DraftItem>,
     pub coupon: Option<String>,
+    /// The shopper ticked the newsletter box (it starts unticked).
+    pub newsletter: bool,
 }
 
 /// What validation says the draft costs.

@@ -7,6 +7,7 @@ pub mod html;
 pub mod money;
 pub mod order;
 pub mod payment;
+pub mod payment_uri;
 pub mod problem;
 pub mod product;
 

@@ -32,6 +32,28 @@ impl Money {
     }
 }
 
+/// How a coin amount reads: exactly as upstream stated it, never shortened ("51.00" stays
+/// "51.00 USDC"), padded to the coin's usual decimals at least ("51" -> "51.00 USDC"). What
+/// a shopper copies to pay is this number, digit for digit.
+pub fn coin_amount_text(amount: Decimal) -> String {
+    amount.to_string()
+}
+
+/// `51.00 USDC`, `0.00032833 BTC`: the amount to pay with its coin.
+pub fn coin_display(amount: Decimal, coin: &str) -> String {
+    let digits = amount.scale().max(usual_decimals(coin));
+    format!("{amount:.prec$}\u{a0}{coin}", prec = digits as usize)
+}
+
+/// The decimals a coin's amounts are usually shown with.
+pub fn usual_decimals(coin: &str) -> u32 {
+    match coin {
+        "BTC" | "LTC" | "BCH" => 8,
+        "ETH" | "SOL" => 6,
+        _ => 2,
+    }
+}
+
 /// The symbol of a fiat currency, and whether it goes before the number.
 fn symbol(currency: &str) -> Option<(&'static str, bool)> {
     Some(match currency {
@@ -87,6 +109,8 @@ pub enum AmountError {
     AboveMaximum(String),
     #[error("Amounts go in steps of {0}.")]
     OffStep(String),
+    #[error("Whole amounts only, like 25 (no cents).")]
+    WholeOnly,
 }
 
 /// Reads an amount as a shopper types it: "25", "25.5", " 1,000 ", "25,50".
@@ -129,6 +153,21 @@ mod tests {
             Money::new(dec("1234567.891"), "USDT").display(),
             "1,234,567.891\u{a0}USDT"
         );
+    }
+
+    #[test]
+    fn coin_amounts_keep_every_digit_upstream_sent() {
+        assert_eq!(coin_display(dec("51.00"), "USDC"), "51.00\u{a0}USDC");
+        assert_eq!(coin_display(dec("51"), "USDC"), "51.00\u{a0}USDC");
+        assert_eq!(coin_display(dec("25.5"), "USDT"), "25.50\u{a0}USDT");
+        assert_eq!(coin_display(dec("10.215"), "USDC"), "10.215\u{a0}USDC");
+        assert_eq!(
+            coin_display(dec("0.00032833"), "BTC"),
+            "0.00032833\u{a0}BTC"
+        );
+        assert_eq!(coin_display(dec("0.0003"), "BTC"), "0.00030000\u{a0}BTC");
+        assert_eq!(coin_amount_text(dec("51.00")), "51.00");
+        assert_eq!(coin_amount_text(dec("0.00032833")), "0.00032833");
     }
 
     #[test]

@@ -47,7 +47,43 @@ pub const KNOWN_PROBLEMS: &[(&str, &str)] = &[
     ("FULLNAME_MISSING", "This order needs your full name on a Cryptorefills account."),
 ];
 
+/// The field of the checkout form a problem is about: its message is shown next to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ProblemField {
+    Amount,
+    Recipient,
+    Email,
+    Payment,
+    Coupon,
+    /// The order as a whole (limits, accounts).
+    General,
+}
+
 impl Problem {
+    /// Where the shopper fixes it.
+    pub fn field(&self) -> ProblemField {
+        let code = self.code.as_str();
+        if code.starts_with("COUPON_") {
+            return ProblemField::Coupon;
+        }
+        match code {
+            "AMOUNT_LESS_THEN_MINIMUM_ALLOWED"
+            | "MAXIMUM_AMOUNT_PER_ORDER_EXCEEDED"
+            | "NOT_AVAILABLE_PRODUCT"
+            | "OUT_OF_STOCK"
+            | "NOT_ACTIVE"
+            | "PRODUCT_COUNT_EXCEEDED"
+            | "MULTIPLE_LIMITED_PRODUCT_SAME_ORDER" => ProblemField::Amount,
+            "INVALID_BENEFICIARY_ACCOUNT" => ProblemField::Recipient,
+            "INVALID_EMAIL_DOMAIN" => ProblemField::Email,
+            "NOT_ALLOWED_PAYMENT_VIA"
+            | "UNSUPPORTED_PROTOCOL_COIN_COMBINATION"
+            | "SUSPENDED_COIN"
+            | "SUSPENDED_NETWORK" => ProblemField::Payment,
+            _ => ProblemField::General,
+        }
+    }
+
     pub fn new(code: impl Into<String>) -> Self {
         Self {
             code: code.into(),
@@ -86,6 +122,32 @@ mod tests {
         codes.dedup();
         assert_eq!(codes.len(), total);
         assert_eq!(total, 33);
+    }
+
+    #[test]
+    fn every_code_has_a_message_and_a_place() {
+        for (code, message) in KNOWN_PROBLEMS {
+            let problem = Problem::new(*code);
+            assert_eq!(problem.message(), *message);
+            assert!(message.ends_with('.'), "{code}: a sentence");
+            assert!(!message.contains(code), "{code}: words, not the code");
+        }
+        assert_eq!(Problem::new("COUPON_EXPIRED").field(), ProblemField::Coupon);
+        assert_eq!(
+            Problem::new("INVALID_BENEFICIARY_ACCOUNT").field(),
+            ProblemField::Recipient
+        );
+        assert_eq!(
+            Problem::new("SUSPENDED_NETWORK").field(),
+            ProblemField::Payment
+        );
+        assert_eq!(Problem::new("OUT_OF_STOCK").field(), ProblemField::Amount);
+        assert_eq!(
+            Problem::new("INVALID_EMAIL_DOMAIN").field(),
+            ProblemField::Email
+        );
+        assert_eq!(Problem::new("KYC_PENDING").field(), ProblemField::General);
+        assert_eq!(Problem::new("SOMETHING_NEW").field(), ProblemField::General);
     }
 
     #[test]

@@ -52,6 +52,9 @@ impl AmountRange {
             .filter(|s| *s > Decimal::ZERO)
             .unwrap_or(Decimal::new(1, 2));
         if !((amount - self.min) % step).is_zero() {
+            if step == Decimal::ONE && self.min.fract().is_zero() {
+                return Err(AmountError::WholeOnly);
+            }
             return Err(AmountError::OffStep(show(step)));
         }
         Ok(())
@@ -178,7 +181,11 @@ mod tests {
             r.check(dec("501")),
             Err(AmountError::AboveMaximum("$500".into()))
         );
-        assert_eq!(r.check(dec("25.5")), Err(AmountError::OffStep("$1".into())));
+        assert_eq!(r.check(dec("25.5")), Err(AmountError::WholeOnly));
+        assert_eq!(
+            range(Some("5")).check(dec("12")),
+            Err(AmountError::OffStep("$5".into()))
+        );
         assert_eq!(range(None).check(dec("25.55")), Ok(()));
         assert_eq!(
             range(None).check(dec("25.555")),

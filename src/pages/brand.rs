@@ -2,6 +2,8 @@
 //! when it has a range, and what upstream says about it (sanitised).
 
 use super::not_found::NotFound;
+use crate::components::checkout_fields::CheckoutFields;
+use crate::domain::problem::ProblemField;
 use crate::{
     api::catalog::{
         load_brand_page, quote_custom_amount, BrandPageData, CustomAmountQuote, CustomChoice,
@@ -36,7 +38,7 @@ fn title(details: &BrandDetails) -> String {
 
 fn kind_note(kind: &ProductKind) -> Option<&'static str> {
     match kind {
-        ProductKind::MobileTopUp => Some("Top-ups go straight to a phone number, which you give at checkout."),
+        ProductKind::MobileTopUp => Some("Top-ups go straight to the phone number you enter below."),
         ProductKind::Esim => Some("You get an activation code to install the eSIM on your phone. Check that your phone supports eSIMs."),
         ProductKind::GiftCard | ProductKind::Other(_) => None,
     }
@@ -68,12 +70,28 @@ fn structured_data(details: &BrandDetails, page_url: &str) -> Option<String> {
 /// The picker's starting state from the URL: a product on offer (an unknown or outdated one
 /// falls back to the first amount), and the custom amount typed (else the range's start).
 fn offer(data: &BrandPageData, requested: Option<String>, amount: String) -> AmountOffer {
+    let returned = data.checkout.returned.as_ref();
+    let said = |field| returned.and_then(|r| r.message_for(field));
     let details = &data.details;
     let fixed = FixedChoice::all(details);
     let custom = CustomChoice::of(details);
-    let selected = requested.filter(|id| {
-        (id == CUSTOM && custom.is_some()) || fixed.iter().any(|f| &f.product_id == id)
-    });
+    // `?amount=50` names a fixed amount when one has that face value, else a custom amount.
+    let by_amount = || {
+        let typed = amount.trim();
+        if typed.is_empty() {
+            return None;
+        }
+        fixed
+            .iter()
+            .find(|f| f.amount.as_deref() == Some(typed))
+            .map(|f| f.product_id.clone())
+            .or_else(|| custom.as_ref().map(|_| CUSTOM.to_string()))
+    };
+    let selected = requested
+        .filter(|id| {
+            (id == CUSTOM && custom.is_some()) || fixed.iter().any(|f| &f.product_id == id)
+        })
+        .or_else(by_amount);
     let amount = match (&custom, amount.trim().is_empty()) {
         (Some(c), true) => c.start.clone(),
         _ => amount,
@@ -82,7 +100,8 @@ fn offer(data: &BrandPageData, requested: Option<String>, amount: String) -> Amo
         country: data.country.code.to_string(),
         slug: details.brand.slug.clone(),
         coin: data.coin.clone(),
-        coins: data.coins.clone(),
+        network: data.network.clone(),
+        payment: data.payment.clone(),
         heading: details.brand.kind.choose_heading().to_string(),
         fixed,
         custom,
@@ -90,6 +109,8 @@ fn offer(data: &BrandPageData, requested: Option<String>, amount: String) -> Amo
         selected,
         amount,
         quote: None,
+        amount_message: said(ProblemField::Amount),
+        payment_message: said(ProblemField::Payment),
     }
 }
 
@@ -112,12 +133,22 @@ pub fn BrandPage() -> impl IntoView {
     }
     http::remember_country(country.code);
     let query = use_query_map().get_untracked();
-    let coin = query.get("coin");
+    let (coin, network) = (query.get("coin"), query.get("network"));
+    let (key, form) = (query.get("key"), query.get("form"));
     let selected = query.get("product").filter(|p| !p.is_empty());
     let amount = query.get("amount").unwrap_or_default();
     let page = Resource::new(|| (), {
         let slug = slug.clone();
-        move |_| load_brand_page(country.code.to_string(), slug.clone(), coin.clone())
+        move |_| {
+            load_brand_page(
+                country.code.to_string(),
+                slug.clone(),
+                coin.clone(),
+                network.clone(),
+                key.clone(),
+                form.clone(),
+            )
+        }
     });
 
     Either::Right(view! {
@@ -160,8 +191,12 @@ pub fn BrandPage() -> impl IntoView {
 #[component]
 fn BrandView(data: BrandPageData, offer: AmountOffer) -> impl IntoView {
     let BrandPageData {
-        country, details, ..
+        country,
+        details,
+        checkout,
+        ..
     } = data;
+    let kind = details.brand.kind.clone();
     let heading = title(&details);
     let path = format!("/{}/{}", country.code, details.brand.slug);
     let page_url = http::absolute(&path);
@@ -209,7 +244,7 @@ fn BrandView(data: BrandPageData, offer: AmountOffer) -> impl IntoView {
                     {note.map(|n| view! { <p class="kind-note">{n}</p> })}
                 </div>
             </header>
-            <section class="buy" aria-labelledby="buy-heading">
+            <section class="buy" id="buy" aria-labelledby="buy-heading">
                 <h2 id="buy-heading">"Buy"</h2>
                 {if unavailable {
                     Either::Left(view! {
@@ -222,7 +257,11 @@ fn BrandView(data: BrandPageData, offer: AmountOffer) -> impl IntoView {
                         </div>
                     })
                 } else {
-                    Either::Right(view! { <AmountPicker offer/> })
+                    Either::Right(view! {
+                        <AmountPicker offer>
+                            <CheckoutFields form=checkout kind/>
+                        </AmountPicker>
+                    })
                 }}
             </section>
             {about.map(|html| view! {

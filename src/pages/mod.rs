@@ -4,3 +4,4 @@ pub mod brand;
 pub mod countries;
 pub mod country;
 pub mod not_found;
+pub mod order;

@@ -159,7 +159,7 @@ fn description(brand: &BrandDef, country: &CountryDef) -> Value {
     json!({
         "markup": "html",
         "description": format!(
-            "<p>Buy a <strong>{name}</strong> {what} for {cc} with stablecoins.</p>\
+            "<p><strong>{name}</strong> {what}s for {cc}, paid with stablecoins.</p>\
              <script>window.__sandboxScriptRan = true;</script>\
              <img src=\"x\" onerror=\"window.__sandboxScriptRan = true\">\
              <ul><li>Delivered in minutes</li><li>No account needed</li></ul>",
@@ -173,7 +173,11 @@ fn description(brand: &BrandDef, country: &CountryDef) -> Value {
                 brand.name
             ),
         },
-        "term_and_conditions": "<p>Cards cannot be exchanged for cash. <a href=\"javascript:alert(1)\">Terms</a></p>",
+        "term_and_conditions": match brand.kind {
+            Kind::GiftCard => "<p>Cards cannot be exchanged for cash. <a href=\"javascript:alert(1)\">Terms</a></p>",
+            Kind::TopUp => "<p>Top-ups cannot be reversed once sent to a number. <a href=\"javascript:alert(1)\">Terms</a></p>",
+            Kind::Esim => "<p>Data plans start when the eSIM first connects. <a href=\"javascript:alert(1)\">Terms</a></p>",
+        },
         "locale": "en",
         "brand_url": "https://www.example.com",
     })
@@ -261,10 +265,7 @@ pub fn products(
     let mut family = self::brand(country, brand, base_url, false);
     if let Some(map) = family.as_object_mut() {
         map.insert("default_denomination".into(), json!(""));
-        map.insert(
-            "product_tc".into(),
-            json!("Cards cannot be exchanged for cash."),
-        );
+        map.insert("product_tc".into(), json!("See the terms below."));
         map.insert("rich_description".into(), description(brand, country));
         map.insert("products".into(), json!(products));
     }

@@ -424,6 +424,15 @@ impl OrderStore {
         self.lock().by_id.get(id).map(|s| s.borrow().clone())
     }
 
+    /// How many orders were placed with `email`.
+    pub fn count_for(&self, email: &str) -> usize {
+        self.lock()
+            .by_id
+            .values()
+            .filter(|s| s.borrow().email == email)
+            .count()
+    }
+
     pub fn subscribe(&self, id: &str) -> Option<watch::Receiver<Record>> {
         self.lock().by_id.get(id).map(watch::Sender::subscribe)
     }

@@ -6,6 +6,7 @@ pub mod shopper;
 mod start;
 
 use crate::{
+    api::checkout::stores::{MemoryOrderOnce, OrderOnce, ReturnedForms},
     config::{Config, Upstream},
     cryptorefills::{catalog::Catalog, Client, Settings},
     sandbox,
@@ -25,6 +26,10 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub catalog: Catalog,
     pub config: Arc<Config>,
+    /// Checkout forms given back to shoppers, by token.
+    pub returned_forms: ReturnedForms,
+    /// One order per idempotency key.
+    pub order_once: Arc<dyn OrderOnce>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -111,12 +116,15 @@ impl AppState {
             app_version,
             connect_timeout: config.connect_timeout,
             timeout: config.timeout,
+            utm_source: config.utm_source.clone(),
         })
         .map_err(|e| StartError::Client(e.to_string()))?;
         Ok(Self {
             leptos_options,
             catalog: Catalog::new(client),
             config: Arc::new(config),
+            returned_forms: ReturnedForms::default(),
+            order_once: Arc::new(MemoryOrderOnce::default()),
         })
     }
 }

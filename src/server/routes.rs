@@ -3,6 +3,7 @@
 
 use super::{logging, start, AppState};
 use crate::{
+    api::checkout::{self, CHECKOUT_PATH},
     app::{shell, App},
     config::Upstream,
     sandbox,
@@ -10,7 +11,7 @@ use crate::{
 use axum::{
     extract::State,
     http::{header, HeaderValue},
-    routing::get,
+    routing::{get, post},
     Json, Router,
 };
 use leptos_axum::{file_and_error_handler, generate_route_list, LeptosRoutes};
@@ -27,6 +28,7 @@ pub fn app(state: AppState) -> Router {
     let mut router = Router::new()
         .route("/", get(start::to_country))
         .route("/healthz", get(healthz))
+        .route(CHECKOUT_PATH, post(checkout::submit))
         .leptos_routes(&state, routes, {
             let options = options.clone();
             move || shell(options.clone())
@@ -41,7 +43,13 @@ pub fn app(state: AppState) -> Router {
         .with_state(state.clone());
 
     if state.config.upstream == Upstream::Sandbox {
-        router = router.nest(
+        let panel = Router::new()
+            .route(
+                "/orders/{order_id}/sandbox/{action}",
+                post(crate::api::orders::push_sandbox_order),
+            )
+            .with_state(state.clone());
+        router = router.merge(panel).nest(
             sandbox::MOUNT,
             sandbox::router(state.config.sandbox.clone()),
         );

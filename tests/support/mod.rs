@@ -36,6 +36,7 @@ pub fn client_for(base: &str, partner: &str, timeout: Duration) -> Client {
         app_version: "test-1".into(),
         connect_timeout: Duration::from_secs(2),
         timeout,
+        utm_source: "storefront-tests".into(),
     })
     .expect("a client")
 }

@@ -24,7 +24,7 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 impl SafeHtml {
     /// Keeps text markup, links (opening safely) and nothing that runs or styles.
     pub fn sanitize(raw: &str) -> Self {
-        Self(CLEANER.clean(raw).to_string())
+        Self(unlink_dead_anchors(&CLEANER.clean(raw).to_string()))
     }
 
     /// Sanitised HTML, or `None` when nothing readable is left.
@@ -32,6 +32,33 @@ impl SafeHtml {
         let clean = Self::sanitize(raw);
         has_text(&clean.0).then_some(clean)
     }
+}
+
+/// An `<a>` whose `href` was removed (a `javascript:` one) is a dangling link that goes
+/// nowhere and can't be crawled: it becomes plain text in a `<span>`. The input is ammonia's
+/// output, so tags are well formed and anchors are never nested.
+fn unlink_dead_anchors(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    let mut open_dead = false;
+    while let Some(start) = rest.find('<') {
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let end = rest.find('>').map_or(rest.len(), |e| e + 1);
+        let tag = &rest[..end];
+        if tag.starts_with("<a ") || tag == "<a>" {
+            open_dead = !tag.contains("href=");
+            out.push_str(if open_dead { "<span>" } else { tag });
+        } else if tag == "</a>" && open_dead {
+            open_dead = false;
+            out.push_str("</span>");
+        } else {
+            out.push_str(tag);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Whether any letter or digit stands outside the tags.
@@ -51,6 +78,17 @@ fn has_text(html: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_without_a_target_become_text() {
+        let clean = SafeHtml::sanitize(
+            r#"<p>See <a href="javascript:alert(1)">Terms</a> and <a href="https://example.com/t">these</a>.</p>"#,
+        )
+        .into_string();
+        assert!(clean.contains("<span>Terms</span>"), "{clean}");
+        assert!(clean.contains(r#"href="https://example.com/t""#), "{clean}");
+        assert_eq!(clean.matches("<a ").count(), 1, "{clean}");
+    }
 
     #[test]
     fn scripts_handlers_and_styles_are_gone() {

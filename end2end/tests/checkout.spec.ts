@@ -1,0 +1,252 @@
+// Buying on the sandbox, as a shopper does: from a brand page to a payable order, and every
+// way the form can be wrong (each says why, next to the field, and creates nothing).
+import { APIRequestContext, Page } from "@playwright/test";
+import { test, expect, open, hydrated } from "./fixtures";
+
+/** A fresh address per test, so the sandbox can say how many orders each made. */
+function shopper(tag: string) {
+  return `e2e-${tag}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
+}
+
+async function ordersFor(request: APIRequestContext, email: string): Promise<number> {
+  const answer = await request.get(`/sandbox/api/__control/orders?email=${encodeURIComponent(email)}`);
+  expect(answer.ok()).toBeTruthy();
+  return (await answer.json()).count;
+}
+
+async function expectPaymentPage(page: Page, amount: string, coin = "USDC", network = "Solana") {
+  await expect(page).toHaveURL(/\/orders\/[A-Za-z0-9_-]+$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Pay for your order" })).toBeVisible();
+  await expect(page.getByText(`Send only ${coin} on ${network}`)).toBeVisible();
+  const payment = page.getByRole("region", { name: "Payment details" });
+  await expect(payment.locator(".pay-amount")).toHaveText(amount);
+  await expect(payment.locator(".pay-address")).not.toBeEmpty();
+  await expect(page.getByRole("img", { name: "QR code with the payment details" })).toBeVisible();
+  await expect(page.getByText(/\d{1,2}:\d\d left/)).toBeVisible();
+}
+
+test("a fixed-value gift card: from the brand page to a payable order", async ({ page, request }) => {
+  const email = shopper("fixed");
+  await open(page, "/US/amazon-com");
+  await page.getByRole("radio", { name: /\$25/ }).check();
+  await expect(page.locator(".price-value")).toHaveText("25.53 USDC");
+  await expect(page.getByRole("radio", { name: /Solana/ })).toBeChecked();
+  await expect(page.getByText("Includes all fees. Paid in USDC on Solana.")).toBeVisible();
+  await page.getByRole("textbox", { name: "Your email" }).fill(email);
+  await page.getByRole("button", { name: "Buy now" }).click();
+  await expectPaymentPage(page, "25.53");
+  await expect(page.locator(".pay-address")).toHaveText(/^[1-9A-HJ-NP-Za-km-z]{44}$/);
+  await expect(page.getByText(/USDC token contract on Solana: EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v/)).toBeVisible();
+  await expect(page.getByRole("link", { name: "Open in wallet" })).toHaveAttribute("href", /^solana:.+amount=25\.53&spl-token=EPjF/);
+  await expect(page.getByRole("region", { name: "What you're buying" })).toContainText("Amazon.com · $25");
+  expect(await ordersFor(request, email)).toBe(1);
+});
+
+test("a custom amount, paid in USDC on Base with an EIP-681 link", async ({ page }) => {
+  await open(page, "/US/airbnb");
+  await page.getByRole("textbox", { name: "Amount in USD" }).fill("100");
+  await expect(page.locator(".price-value")).toHaveText("102.10 USDC");
+  await page.getByRole("radio", { name: "Base" }).check();
+  await expect(page.getByText("Paid in USDC on Base.")).toBeVisible();
+  await page.getByRole("textbox", { name: "Your email" }).fill(shopper("custom"));
+  await page.getByRole("button", { name: "Buy now" }).click();
+  await expectPaymentPage(page, "102.10", "USDC", "Base");
+  await expect(page.locator(".pay-address")).toHaveText(/^0x[0-9a-fA-F]{40}$/);
+  await expect(page.getByRole("link", { name: "Open in wallet" })).toHaveAttribute(
+    "href",
+    /^ethereum:0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913@8453\/transfer\?address=0x[0-9a-fA-F]{40}&uint256=102100000$/,
+  );
+});
+
+test("an eSIM plan goes to an email address", async ({ page }) => {
+  await open(page, "/US/esim");
+  await page.getByRole("radio", { name: /1 GB 7 days/ }).check();
+  await expect(page.locator(".price-value")).toHaveText("5.11 USDC");
+  await page.getByRole("textbox", { name: "Your email" }).fill(shopper("esim"));
+  await page.getByRole("textbox", { name: /Send the eSIM to/ }).fill("traveller@example.com");
+  await page.getByRole("button", { name: "Buy now" }).click();
+  await expectPaymentPage(page, "5.11");
+  await expect(page.getByRole("region", { name: "What you're buying" })).toContainText("for traveller@example.com");
+});
+
+test("a mobile top-up goes to a phone number written as E.164", async ({ page }) => {
+  await open(page, "/US/t-mobile");
+  const phone = page.getByRole("textbox", { name: "Phone number to top up" });
+  await expect(phone).toHaveValue("+1");
+  await page.getByRole("radio", { name: /\$10/ }).check();
+  await expect(page.locator(".price-value")).toHaveText("10.21 USDC");
+  await phone.fill("+1 (415) 555-2671");
+  await page.getByRole("textbox", { name: "Your email" }).fill(shopper("topup"));
+  await page.getByRole("button", { name: "Buy now" }).click();
+  await expectPaymentPage(page, "10.21");
+  await expect(page.getByRole("region", { name: "What you're buying" })).toContainText("for +14155552671");
+});
+
+test("bad details each get their message next to the field, and no order is made", async ({ page, request }) => {
+  // A phone number that can't be one, an email without a domain: both at once.
+  let email = "someone@example";
+  await open(page, "/US/t-mobile");
+  await page.getByRole("textbox", { name: "Phone number to top up" }).fill("+1 12");
+  await page.getByRole("textbox", { name: "Your email" }).fill(email);
+  await page.getByRole("button", { name: "Buy now" }).click();
+  await hydrated(page);
+  const phone = page.getByRole("textbox", { name: "Phone number to top up" });
+  await expect(phone).toHaveAttribute("aria-invalid", "true");
+  await expect(phone).toHaveAccessibleDescription(/isn't a valid phone number|doesn't look like a phone number/);
+  const emailBox = page.getByRole("textbox", { name: "Your email" });
+  await expect(emailBox).toHaveAttribute("aria-invalid", "true");
+  await expect(emailBox).toHaveAccessibleDescription(/doesn't look complete/);
+  await expect(emailBox).toHaveValue(email, { timeout: 1000 });
+  expect(await ordersFor(request, email)).toBe(0);
+
+  // A coupon upstream doesn't know: its message sits by the coupon, the rest is kept.
+  email = shopper("coupon");
+  await emailBox.fill(email);
+  await phone.fill("+14155552671");
+  await page.getByRole("textbox", { name: "Coupon code (optional)" }).fill("NOPE");
+  await page.getByRole("button", { name: "Buy now" }).click();
+  await hydrated(page);
+  await expect(page.getByRole("textbox", { name: "Coupon code (optional)" })).toHaveAccessibleDescription(
+    "⚠ That coupon code doesn't exist. Check the spelling.",
+  );
+  await expect(page.getByRole("textbox", { name: "Phone number to top up" })).toHaveValue("+14155552671");
+  expect(await ordersFor(request, email)).toBe(0);
+});
+
+test("several problems from upstream show at once, and an unknown code still reads well", async ({ page, request }) => {
+  const email = `me+kyc-pending+out-of-stock+brand-new-rule-${Date.now()}@example.com`;
+  await open(page, "/US/amazon-com");
+  await page.getByRole("textbox", { name: "Your email" }).fill(email);
+  await page.getByRole("button", { name: "Buy now" }).click();
+  await hydrated(page);
+  await expect(page.getByText("This product is out of stock right now.")).toBeVisible();
+  await expect(page.getByText(/identity check is still being reviewed/)).toBeVisible();
+  expect(await ordersFor(request, email)).toBe(0);
+});
+
+test("an amount out of range says so and orders nothing", async ({ page, request }) => {
+  const email = shopper("range");
+  await open(page, "/US/airbnb");
+  await page.getByRole("textbox", { name: "Amount in USD" }).fill("600");
+  await expect(page.getByRole("alert").filter({ hasText: "The largest amount is $500." })).toBeVisible();
+  await page.getByRole("textbox", { name: "Your email" }).fill(email);
+  await page.getByRole("button", { name: "Buy now" }).click();
+  await expect(page).toHaveURL(/\/US\/airbnb/);
+  expect(await ordersFor(request, email)).toBe(0);
+});
+
+test("an out-of-stock brand can't be bought, and a paused network can't be chosen", async ({ page }) => {
+  await open(page, "/US/nintendo-eshop");
+  await expect(page.getByRole("button", { name: "Buy now" })).toBeDisabled();
+  await open(page, "/US/amazon-com?coin=USDT");
+  const polygon = page.getByRole("radio", { name: /Polygon \(Matic\)/ });
+  await expect(polygon).toBeDisabled();
+  await expect(page.getByText("(paused right now)").first()).toBeVisible();
+  await expect(page.getByRole("radio", { name: /Solana/ })).toBeChecked();
+});
+
+test("a suspended network sent anyway is refused with its message", async ({ page, request }) => {
+  const email = shopper("suspended");
+  // What a stale form (or a hand-made request) would send.
+  await page.goto("/US/amazon-com");
+  const key = await page.locator('input[name="key"]').inputValue();
+  const product = await page.getByRole("radio", { name: /\$25/ }).inputValue();
+  const answer = await request.post("/checkout", {
+    form: { country: "US", brand: "amazon-com", product, coin: "USDT", network: "Polygon (Matic)", email, key },
+    maxRedirects: 0,
+  });
+  expect(answer.status()).toBe(303);
+  await open(page, answer.headers()["location"]);
+  await expect(page.getByText("Payments on this network are paused right now. Choose another network.")).toBeVisible();
+  expect(await ordersFor(request, email)).toBe(0);
+});
+
+test("a double click makes one order", async ({ page, request }) => {
+  const email = shopper("double");
+  await open(page, "/US/amazon-com");
+  await page.getByRole("radio", { name: /\$10 / }).check();
+  await page.getByRole("textbox", { name: "Your email" }).fill(email);
+  await page.getByRole("button", { name: "Buy now" }).dblclick();
+  await expectPaymentPage(page, "10.21");
+  expect(await ordersFor(request, email)).toBe(1);
+  // The same form sent again (a retry, the back button) is still that one order.
+  await page.goBack();
+  await hydrated(page);
+  await page.getByRole("button", { name: "Buy now" }).click();
+  await expectPaymentPage(page, "10.21");
+  expect(await ordersFor(request, email)).toBe(1);
+});
+
+test("after a reload the payment page shows the same amount and less time", async ({ page }) => {
+  await open(page, "/US/amazon-com");
+  await page.getByRole("radio", { name: /\$50/ }).check();
+  await page.getByRole("textbox", { name: "Your email" }).fill(shopper("reload"));
+  await page.getByRole("button", { name: "Buy now" }).click();
+  await expectPaymentPage(page, "51.05");
+  const seconds = async () => {
+    const [m, s] = ((await page.locator(".countdown strong").textContent()) ?? "").split(" ")[0].split(":");
+    return Number(m) * 60 + Number(s);
+  };
+  const before = await seconds();
+  await expect.poll(seconds, { timeout: 5000 }).toBeLessThan(before);
+  await page.reload();
+  await hydrated(page);
+  await expect(page.locator(".pay-amount")).toHaveText("51.05");
+  expect(await seconds()).toBeLessThan(before);
+});
+
+test("the sandbox panel pays the order", async ({ page }) => {
+  await open(page, "/US/amazon-com");
+  await page.getByRole("radio", { name: /\$25/ }).check();
+  await page.getByRole("textbox", { name: "Your email" }).fill(shopper("panel"));
+  await page.getByRole("button", { name: "Buy now" }).click();
+  await expectPaymentPage(page, "25.53");
+  const panel = page.getByRole("complementary", { name: "Sandbox" });
+  await panel.getByRole("button", { name: "Simulate payment" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Payment received, preparing your order");
+  await page.getByRole("complementary", { name: "Sandbox" }).getByRole("button", { name: "Deliver now" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Done");
+  await expect(page.getByText(/Your code:/)).toBeVisible();
+});
+
+test("unknown and malformed order ids are not-found pages", async ({ page, consoleErrors }) => {
+  consoleErrors.allow(/status of 404/);
+  for (const id of ["ord_abc123xyz", "not%20an%20id"]) {
+    const response = await page.goto(`/orders/${id}`);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  }
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the whole purchase works as forms", async ({ page, request }) => {
+    const email = shopper("nojs");
+    await page.goto("/US/amazon-com");
+    await page.getByRole("radio", { name: /\$25/ }).check();
+    await page.getByRole("radio", { name: "USDT", exact: true }).check();
+    await page.getByRole("button", { name: "Show price" }).click();
+    await expect(page.locator(".price-value")).toHaveText("25.63 USDT");
+    await page.getByRole("radio", { name: /Tron/ }).check();
+    await page.getByRole("textbox", { name: "Your email" }).fill(email);
+    await page.getByRole("button", { name: "Buy now" }).click();
+    await expect(page).toHaveURL(/\/orders\//);
+    await expect(page.getByText("Send only USDT on Tron")).toBeVisible();
+    await expect(page.locator(".pay-amount")).toHaveText("25.63");
+    await expect(page.locator(".pay-address")).toHaveText(/^T[1-9A-HJ-NP-Za-km-z]{33}$/);
+    await expect(page.getByText(/\d{1,2}:\d\d left/)).toBeVisible();
+    expect(await ordersFor(request, email)).toBe(1);
+  });
+
+  test("a wrong field comes back with its message and everything typed kept", async ({ page }) => {
+    await page.goto("/US/t-mobile");
+    await page.getByRole("textbox", { name: "Phone number to top up" }).fill("+1 12");
+    await page.getByRole("textbox", { name: "Your email" }).fill("kept@example.com");
+    await page.getByRole("button", { name: "Buy now" }).click();
+    await expect(page.getByRole("textbox", { name: "Your email" })).toHaveValue("kept@example.com");
+    await expect(page.getByRole("textbox", { name: "Phone number to top up" })).toHaveValue("+1 12");
+    await expect(page.getByRole("alert").filter({ hasText: /phone number/ })).toBeVisible();
+    expect(page.url()).not.toContain("kept@example.com");
+  });
+});
