@@ -40,6 +40,15 @@ test("a fixed-value gift card: from the brand page to a payable order", async ({
   await expect(page.getByRole("link", { name: "Open in wallet" })).toHaveAttribute("href", /^solana:.+amount=25\.53&spl-token=EPjF/);
   await expect(page.getByRole("region", { name: "What you're buying" })).toContainText("Amazon.com · $25");
   expect(await ordersFor(request, email)).toBe(1);
+
+  // The copy buttons copy upstream's digits and say so.
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  const copyAmount = page.getByRole("button", { name: "Copy the amount" });
+  await copyAmount.click();
+  await expect(copyAmount).toHaveText("Copied ✓");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("25.53");
+  await page.getByRole("button", { name: "Copy the address" }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await page.locator(".pay-address").textContent());
 });
 
 test("a custom amount, paid in USDC on Base with an EIP-681 link", async ({ page }) => {

@@ -17,18 +17,24 @@ pub fn CopyButton(text: String, what: String) -> impl IntoView {
     let state = RwSignal::new(Copied::Not);
     let label = format!("Copy {what}");
     let copy = move |_| {
-        let text = text.clone();
-        leptos::task::spawn_local(async move {
-            let copied = match web_sys::window() {
-                Some(window) => {
-                    let promise = window.navigator().clipboard().write_text(&text);
-                    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
-                }
-                None => false,
-            };
-            state.set(if copied { Copied::Yes } else { Copied::Failed });
-            set_timeout(move || state.set(Copied::Not), Duration::from_secs(3));
+        // The clipboard answers with a promise; its refusal (no permission, no secure
+        // context) is caught by the `catch` handler below rather than awaited in Rust.
+        let Some(window) = web_sys::window() else {
+            state.set(Copied::Failed);
+            return;
+        };
+        let failed = wasm_bindgen::closure::Closure::once(move |_: wasm_bindgen::JsValue| {
+            state.set(Copied::Failed)
         });
+        let _ = window
+            .navigator()
+            .clipboard()
+            .write_text(&text)
+            .catch(&failed);
+        // Handed to the browser, which calls it at most once.
+        failed.forget();
+        state.set(Copied::Yes);
+        set_timeout(move || state.set(Copied::Not), Duration::from_secs(3));
     };
     view! {
         <button type="button" class="button small copy-button needs-js" aria-label=label on:click=copy>

@@ -282,10 +282,10 @@ pub fn problems(entries: Vec<wire::ProblemEntry>) -> Vec<Problem> {
     entries
         .into_iter()
         .filter_map(|e| {
-            Some(Problem {
-                code: e.problem.filter(|c| !c.trim().is_empty())?,
-                details: e.more_details.map(|d| d.to_string()),
-            })
+            Some(Problem::with_details(
+                e.problem.filter(|c| !c.trim().is_empty())?,
+                e.more_details.map(|d| d.to_string()),
+            ))
         })
         .collect()
 }

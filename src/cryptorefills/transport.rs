@@ -246,10 +246,10 @@ pub(super) fn error_from_body(
         if Problem::new(detail.as_str()).is_known() {
             return ApiError::Problems {
                 status: status_code,
-                problems: vec![Problem {
-                    code: detail,
-                    details: parsed.more_details.map(|d| d.to_string()),
-                }],
+                problems: vec![Problem::with_details(
+                    detail,
+                    parsed.more_details.map(|d| d.to_string()),
+                )],
             };
         }
         return ApiError::Detail {

@@ -2,12 +2,14 @@
 
 use serde::{Deserialize, Serialize};
 
-/// One problem: upstream's code (kept as sent, known or not) and its optional details, as
-/// JSON text (the browser shows messages, and need not parse upstream's details).
+/// One problem: upstream's code (kept as sent, known or not), its optional details as JSON
+/// text, and the shopper's message. The message is written on the server when the problem
+/// is made and travels as text: the table of messages never reaches the browser's WASM.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     pub code: String,
     pub details: Option<String>,
+    message: String,
 }
 
 /// Every code the partner guide and the contract name, with the shopper's message.
@@ -47,6 +49,18 @@ pub const KNOWN_PROBLEMS: &[(&str, &str)] = &[
     ("FULLNAME_MISSING", "This order needs your full name on a Cryptorefills account."),
 ];
 
+fn message_for(code: &str) -> String {
+    KNOWN_PROBLEMS
+        .iter()
+        .find(|(known, _)| *known == code)
+        .map(|(_, message)| message.to_string())
+        .unwrap_or_else(|| {
+            format!(
+                "This order can't be placed as it is (reason: {code}). Try another amount or payment method."
+            )
+        })
+}
+
 /// The field of the checkout form a problem is about: its message is shown next to it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ProblemField {
@@ -85,24 +99,21 @@ impl Problem {
     }
 
     pub fn new(code: impl Into<String>) -> Self {
+        Self::with_details(code, None)
+    }
+
+    pub fn with_details(code: impl Into<String>, details: Option<String>) -> Self {
+        let code = code.into();
         Self {
-            code: code.into(),
-            details: None,
+            message: message_for(&code),
+            code,
+            details,
         }
     }
 
     /// What the shopper reads; an unknown code still gets a sentence they can act on.
-    pub fn message(&self) -> String {
-        KNOWN_PROBLEMS
-            .iter()
-            .find(|(code, _)| *code == self.code)
-            .map(|(_, message)| message.to_string())
-            .unwrap_or_else(|| {
-                format!(
-                    "This order can't be placed as it is (reason: {}). Try another amount or payment method.",
-                    self.code
-                )
-            })
+    pub fn message(&self) -> &str {
+        &self.message
     }
 
     pub fn is_known(&self) -> bool {
