@@ -3,6 +3,7 @@
 
 pub mod catalog;
 pub mod checkout;
+pub mod live;
 pub mod orders;
 
 #[cfg(feature = "ssr")]

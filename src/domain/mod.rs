@@ -4,6 +4,7 @@ pub mod catalog;
 pub mod checkout;
 pub mod country;
 pub mod html;
+pub mod live;
 pub mod money;
 pub mod order;
 pub mod payment;

@@ -6,7 +6,10 @@ pub mod shopper;
 mod start;
 
 use crate::{
-    api::checkout::stores::{MemoryOrderOnce, OrderOnce, ReturnedForms},
+    api::{
+        checkout::stores::{MemoryOrderOnce, OrderOnce, ReturnedForms},
+        live::feed::{LocalOrderFeed, OrderFeed},
+    },
     config::{Config, Upstream},
     cryptorefills::{catalog::Catalog, Client, Settings},
     sandbox,
@@ -30,6 +33,8 @@ pub struct AppState {
     pub returned_forms: ReturnedForms,
     /// One order per idempotency key.
     pub order_once: Arc<dyn OrderOnce>,
+    /// One upstream event stream per watched order.
+    pub order_feed: Arc<dyn OrderFeed>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -121,6 +126,7 @@ impl AppState {
         .map_err(|e| StartError::Client(e.to_string()))?;
         Ok(Self {
             leptos_options,
+            order_feed: Arc::new(LocalOrderFeed::new(client.clone())),
             catalog: Catalog::new(client),
             config: Arc::new(config),
             returned_forms: ReturnedForms::default(),

@@ -29,6 +29,10 @@ pub fn app(state: AppState) -> Router {
         .route("/", get(start::to_country))
         .route("/healthz", get(healthz))
         .route(CHECKOUT_PATH, post(checkout::submit))
+        .route(
+            "/api/orders/{order_id}/subscribe",
+            get(crate::api::live::feed::subscribe),
+        )
         .leptos_routes(&state, routes, {
             let options = options.clone();
             move || shell(options.clone())
@@ -84,6 +88,7 @@ async fn healthz(State(state): State<AppState>) -> Json<serde_json::Value> {
         "upstream": state.config.upstream.to_string(),
         // List elements upstream sent that did not parse (each was logged at WARN).
         "upstream_items_skipped": crate::cryptorefills::skipped_elements(),
+        "order_streams_open": state.order_feed.open_streams(),
         "version": env!("CARGO_PKG_VERSION"),
     }))
 }

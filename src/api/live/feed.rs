@@ -1,0 +1,274 @@
+//! One upstream event stream per order, shared by every viewer of it, and the route that
+//! serves it to browsers. The first viewer opens upstream; later ones get the latest state
+//! at once; when upstream drops before a final state it is opened again with backoff while
+//! viewers stay connected; when the last viewer leaves, the upstream request and its task
+//! end. Behind `OrderFeed`, so several instances can later share streams through Redis.
+
+use super::LiveOrder;
+use crate::{
+    api::orders::is_order_id,
+    cryptorefills::{ApiError, Client, Shopper},
+    domain::{live::Backoff, OrderEvent},
+    server::AppState,
+};
+use axum::{
+    extract::{Path, State},
+    http::{header, HeaderValue, StatusCode},
+    response::{
+        sse::{Event, KeepAlive, Sse},
+        IntoResponse, Response,
+    },
+    Json,
+};
+use futures::{stream, Stream, StreamExt};
+use serde_json::json;
+use std::{
+    collections::HashMap,
+    convert::Infallible,
+    sync::{Arc, Mutex},
+    time::Duration,
+};
+use tokio::sync::watch;
+
+/// What a viewer is told.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Frame {
+    /// Upstream has not answered yet.
+    Opening,
+    /// The order as it is now; a final state is the last frame.
+    Order(Box<LiveOrder>),
+    /// Upstream ended the stream while the order was not final (the page polls then).
+    Stop,
+    /// Upstream knows no such order.
+    NotFound,
+    /// Upstream could not be reached at all.
+    Unreachable,
+}
+
+/// Viewers of one order share a `watch`: it holds the latest frame, so a late viewer sees it
+/// at once and a slow one skips states it missed rather than queueing them.
+pub trait OrderFeed: Send + Sync {
+    fn subscribe(&self, order_id: &str) -> watch::Receiver<Frame>;
+    /// How many orders have an upstream stream open (for tests and `/healthz`).
+    fn open_streams(&self) -> usize;
+}
+
+/// `OrderFeed` in this process: a map of watches, each fed by one task.
+#[derive(Clone)]
+pub struct LocalOrderFeed {
+    client: Client,
+    shopper: Shopper,
+    feeds: Arc<Mutex<HashMap<String, watch::Sender<Frame>>>>,
+    backoff: Backoff,
+}
+
+impl LocalOrderFeed {
+    pub fn new(client: Client) -> Self {
+        Self::with_backoff(client, Backoff::default())
+    }
+
+    pub fn with_backoff(client: Client, backoff: Backoff) -> Self {
+        Self {
+            client,
+            shopper: Shopper::default(),
+            feeds: Arc::default(),
+            backoff,
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, watch::Sender<Frame>>> {
+        self.feeds.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Feeds `sender` from upstream until a final state, or until nobody watches.
+    async fn pump(self, order_id: String, sender: watch::Sender<Frame>) {
+        let mut failures = 0u32;
+        let mut connected_once = false;
+        loop {
+            let opened = tokio::select! {
+                opened = self.client.order_events(&order_id, &self.shopper) => opened,
+                () = sender.closed() => break,
+            };
+            let mut events = match opened {
+                Ok(events) => events,
+                Err(error) if error.is_not_found() => {
+                    sender.send_replace(Frame::NotFound);
+                    break;
+                }
+                Err(error) if !connected_once => {
+                    tracing::warn!(%error, %order_id, "order stream unavailable");
+                    sender.send_replace(Frame::Unreachable);
+                    break;
+                }
+                Err(error) => {
+                    tracing::info!(%error, %order_id, "order stream still unavailable");
+                    failures += 1;
+                    if !self.wait(failures, &sender).await {
+                        break;
+                    }
+                    continue;
+                }
+            };
+            connected_once = true;
+            let finished = loop {
+                let item = tokio::select! {
+                    item = events.next() => item,
+                    () = sender.closed() => return self.forget(&order_id, &sender),
+                };
+                match item {
+                    Some(Ok(OrderEvent::Update(order))) => {
+                        failures = 0;
+                        let final_state = order.state.is_final();
+                        sender.send_replace(Frame::Order(Box::new(LiveOrder::of(&order))));
+                        if final_state {
+                            break true;
+                        }
+                    }
+                    Some(Ok(OrderEvent::Stop { error: Some(_) }))
+                        if !sender.borrow().is_order() =>
+                    {
+                        sender.send_replace(Frame::NotFound);
+                        break true;
+                    }
+                    Some(Ok(OrderEvent::Stop { .. })) => break true,
+                    // A payload that does not read is skipped (and was logged).
+                    Some(Err(ApiError::Decode { path, message, .. })) => {
+                        tracing::warn!(%order_id, %path, %message, "skipped an order event that does not read");
+                    }
+                    Some(Err(error)) => {
+                        tracing::info!(%error, %order_id, "order stream dropped");
+                        break false;
+                    }
+                    None => break false,
+                }
+            };
+            if finished {
+                let is_final = matches!(&*sender.borrow(), Frame::Order(o) if o.state.is_final());
+                if !is_final && sender.borrow().is_order() {
+                    sender.send_replace(Frame::Stop);
+                }
+                break;
+            }
+            failures += 1;
+            if !self.wait(failures, &sender).await {
+                break;
+            }
+        }
+        self.forget(&order_id, &sender);
+    }
+
+    /// Backs off before reopening; `false` when every viewer left meanwhile.
+    async fn wait(&self, failures: u32, sender: &watch::Sender<Frame>) -> bool {
+        let delay = self
+            .backoff
+            .delay(failures.saturating_sub(1), fastrand::f64());
+        tokio::select! {
+            () = tokio::time::sleep(delay) => true,
+            () = sender.closed() => false,
+        }
+    }
+
+    /// Removes this order's entry (only this very channel: a new one may have replaced it).
+    fn forget(&self, order_id: &str, sender: &watch::Sender<Frame>) {
+        let mut feeds = self.lock();
+        if feeds.get(order_id).is_some_and(|s| s.same_channel(sender)) {
+            feeds.remove(order_id);
+        }
+    }
+}
+
+impl Frame {
+    fn is_order(&self) -> bool {
+        matches!(self, Self::Order(_))
+    }
+}
+
+impl OrderFeed for LocalOrderFeed {
+    fn subscribe(&self, order_id: &str) -> watch::Receiver<Frame> {
+        let mut feeds = self.lock();
+        if let Some(sender) = feeds.get(order_id) {
+            return sender.subscribe();
+        }
+        let (sender, receiver) = watch::channel(Frame::Opening);
+        feeds.insert(order_id.to_string(), sender.clone());
+        tokio::spawn(self.clone().pump(order_id.to_string(), sender));
+        receiver
+    }
+
+    fn open_streams(&self) -> usize {
+        self.lock().len()
+    }
+}
+
+/// How long the first viewer waits for upstream to answer before hearing 502.
+const FIRST_ANSWER_WITHIN: Duration = Duration::from_secs(20);
+/// A comment this often keeps proxies from closing a quiet stream.
+pub const HEARTBEAT: Duration = Duration::from_secs(15);
+
+fn error(status: StatusCode, message: &str) -> Response {
+    (status, Json(json!({ "error": message }))).into_response()
+}
+
+/// `GET /api/orders/{order_id}/subscribe`
+pub async fn subscribe(State(state): State<AppState>, Path(order_id): Path<String>) -> Response {
+    if !is_order_id(&order_id) {
+        return error(StatusCode::BAD_REQUEST, "not an order id");
+    }
+    let mut frames = state.order_feed.subscribe(&order_id);
+    let first = match tokio::time::timeout(
+        FIRST_ANSWER_WITHIN,
+        frames.wait_for(|f| *f != Frame::Opening),
+    )
+    .await
+    {
+        Ok(Ok(frame)) => (*frame).clone(),
+        _ => Frame::Unreachable,
+    };
+    match first {
+        Frame::NotFound => return error(StatusCode::NOT_FOUND, "no such order"),
+        Frame::Unreachable | Frame::Opening => {
+            return error(
+                StatusCode::BAD_GATEWAY,
+                "the order's status can't be reached right now",
+            )
+        }
+        Frame::Order(_) | Frame::Stop => {}
+    }
+    let mut response = Sse::new(events(frames))
+        .keep_alive(KeepAlive::new().interval(HEARTBEAT).text("heartbeat"))
+        .into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("no-cache, no-transform"),
+    );
+    headers.insert("x-accel-buffering", HeaderValue::from_static("no"));
+    response
+}
+
+/// The frames as events: the latest order now and at each change, then `stop`.
+fn events(frames: watch::Receiver<Frame>) -> impl Stream<Item = Result<Event, Infallible>> {
+    stream::unfold(Some((frames, true)), |state| async move {
+        let (mut frames, first) = state?;
+        if !first && frames.changed().await.is_err() {
+            // The feed ended without a word (its task stopped): tell the page to poll.
+            return Some((vec![Event::default().event("stop").data("{}")], None));
+        }
+        let frame = frames.borrow_and_update().clone();
+        let stop = || Event::default().event("stop").data("{}");
+        match frame {
+            Frame::Order(order) if order.state.is_final() => {
+                let data = serde_json::to_string(&order).unwrap_or_default();
+                Some((vec![Event::default().data(data), stop()], None))
+            }
+            Frame::Order(order) => {
+                let data = serde_json::to_string(&order).unwrap_or_default();
+                Some((vec![Event::default().data(data)], Some((frames, false))))
+            }
+            Frame::Stop | Frame::NotFound | Frame::Unreachable => Some((vec![stop()], None)),
+            Frame::Opening => Some((Vec::new(), Some((frames, false)))),
+        }
+    })
+    .flat_map(stream::iter)
+    .map(Ok)
+}
