@@ -7,7 +7,7 @@ use crate::{
     },
     pages::{
         brand::BrandPage, countries::CountriesPage, country::CountryPage, not_found::NotFound,
-        order::OrderPage,
+        order::OrderPage, recent::RecentOrdersPage,
     },
 };
 use leptos::prelude::*;
@@ -51,6 +51,7 @@ pub fn App() -> impl IntoView {
                 <ErrorBoundary fallback=|_errors| view! { <SomethingWentWrong/> }>
                     <Routes fallback=|| view! { <NotFound/> }>
                         <Route path=path!("/countries") view=CountriesPage ssr=SsrMode::Async/>
+                        <Route path=path!("/orders") view=RecentOrdersPage/>
                         <Route path=path!("/orders/:order_id") view=OrderPage ssr=SsrMode::Async/>
                         <Route path=path!("/:cc") view=CountryPage ssr=SsrMode::Async/>
                         <Route path=path!("/:cc/:brand") view=BrandPage ssr=SsrMode::Async/>

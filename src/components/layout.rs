@@ -23,6 +23,7 @@ pub fn SiteHeader() -> impl IntoView {
                 <span class="shop-mark" aria-hidden="true">"◆"</span>
                 {SHOP_NAME}
             </a>
+            <a class="header-link" href="/orders">"Your orders"</a>
             <CountryPicker current=country.map(|c| c.code.to_string())/>
         </header>
     }
@@ -38,6 +39,8 @@ pub fn SiteFooter() -> impl IntoView {
             </p>
             <nav aria-label="Footer">
                 <a href="/countries">"All countries"</a>
+                " "
+                <a href="/orders">"Your orders"</a>
             </nav>
         </footer>
     }

@@ -11,5 +11,7 @@ pub mod country_picker;
 pub mod error_panel;
 pub mod hydration_marker;
 pub mod layout;
+pub mod order_status;
+pub mod recent_orders;
 pub mod rich_text;
 pub mod skeleton;

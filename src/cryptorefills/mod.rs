@@ -260,7 +260,7 @@ impl Client {
             .headers(self.headers(shopper))
             .header(ACCEPT, "text/event-stream");
         let response = self.execute("order_events", request, url.path()).await?;
-        let response = transport::error_for_status(response).await?;
+        let response = transport::error_for_status(response, self.settings.timeout).await?;
         Ok(Box::pin(transport::event_stream(response)))
     }
 }

@@ -12,13 +12,22 @@ pub enum SseItem {
     Comment(String),
 }
 
-/// Holds a partial line and the fields of the event being read.
+/// The longest line, and the most data one event may gather, in bytes: past it the line or
+/// event is dropped (and logged), so a stream that never ends a line can't grow memory.
+pub const MAX_EVENT_BYTES: usize = 1 << 20;
+
+/// Holds a partial line and the fields of the event being read. Each byte is looked at once:
+/// `scanned` remembers how far the partial line was searched for its end.
 #[derive(Debug, Default)]
 pub struct SseParser {
     partial: Vec<u8>,
+    scanned: usize,
     event: Option<String>,
     data: Vec<String>,
+    data_bytes: usize,
     id: Option<String>,
+    /// Set while the rest of an overlong line is being skipped.
+    skipping: bool,
 }
 
 impl SseParser {
@@ -27,14 +36,34 @@ impl SseParser {
     pub fn feed(&mut self, bytes: &[u8]) -> Vec<SseItem> {
         self.partial.extend_from_slice(bytes);
         let mut items = Vec::new();
-        while let Some(end) = self.partial.iter().position(|b| *b == b'\n') {
-            let mut line: Vec<u8> = self.partial.drain(..=end).collect();
-            line.pop();
-            if line.last() == Some(&b'\r') {
-                line.pop();
+        let mut start = 0;
+        while let Some(offset) = self.partial[start + self.scanned..]
+            .iter()
+            .position(|b| *b == b'\n')
+        {
+            let end = start + self.scanned + offset;
+            self.scanned = 0;
+            let mut line = &self.partial[start..end];
+            start = end + 1;
+            if std::mem::take(&mut self.skipping) {
+                continue;
             }
-            let line = String::from_utf8_lossy(&line);
+            if line.last() == Some(&b'\r') {
+                line = &line[..line.len() - 1];
+            }
+            let line = String::from_utf8_lossy(line).into_owned();
             items.extend(self.line(&line));
+        }
+        self.partial.drain(..start);
+        self.scanned = self.partial.len();
+        if self.partial.len() > MAX_EVENT_BYTES {
+            tracing::warn!(
+                bytes = self.partial.len(),
+                "skipped an overlong event-stream line"
+            );
+            self.partial.clear();
+            self.scanned = 0;
+            self.skipping = true;
         }
         items
     }
@@ -50,17 +79,34 @@ impl SseParser {
         let value = value.strip_prefix(' ').unwrap_or(value);
         match field {
             "event" => self.event = Some(value.to_string()),
-            "data" => self.data.push(value.to_string()),
+            "data" if self.data_bytes + value.len() > MAX_EVENT_BYTES => {
+                tracing::warn!("skipped an event whose data is too long");
+                self.data.clear();
+                self.data_bytes = 0;
+                self.skipping_event();
+            }
+            "data" => {
+                self.data_bytes += value.len();
+                self.data.push(value.to_string());
+            }
             "id" => self.id = Some(value.to_string()),
             _ => {} // `retry` and unknown fields: nothing to do on the server side
         }
         None
     }
 
+    fn skipping_event(&mut self) {
+        self.event = Some(String::from("\u{0}skipped"));
+    }
+
     /// A blank line ends an event. A named event without data (`event: stop`) still counts.
     fn dispatch(&mut self) -> Option<SseItem> {
         let event = self.event.take();
         let data = std::mem::take(&mut self.data);
+        self.data_bytes = 0;
+        if event.as_deref() == Some("\u{0}skipped") {
+            return None;
+        }
         if data.is_empty() && event.is_none() {
             return None;
         }
@@ -121,6 +167,37 @@ mod tests {
                 id: Some("7".into())
             }]
         );
+    }
+
+    #[test]
+    fn long_streams_are_read_in_linear_time_and_bounded_memory() {
+        // A megabyte line fed a byte at a time would take minutes if each feed rescanned.
+        let mut p = SseParser::default();
+        let line = format!("data: {}\n\n", "x".repeat(600_000));
+        let mut items = Vec::new();
+        for chunk in line.as_bytes().chunks(7) {
+            items.extend(p.feed(chunk));
+        }
+        assert_eq!(items.len(), 1);
+        // A line that never ends is dropped past the cap; the stream goes on after it.
+        let mut p = SseParser::default();
+        for _ in 0..3 {
+            assert!(p.feed(&vec![b'y'; MAX_EVENT_BYTES / 2]).is_empty());
+        }
+        assert!(p.partial.len() <= MAX_EVENT_BYTES);
+        assert!(
+            p.feed(b"yyy\n\n").is_empty(),
+            "the rest of the long line is skipped"
+        );
+        assert_eq!(p.feed(b"data: ok\n\n"), vec![event("message", "ok")]);
+        // Many data lines that add up past the cap drop that event, not the stream.
+        let mut p = SseParser::default();
+        let mut big = Vec::new();
+        for _ in 0..5 {
+            big.extend_from_slice(format!("data: {}\n", "z".repeat(300_000)).as_bytes());
+        }
+        big.extend_from_slice(b"\ndata: next\n\n");
+        assert_eq!(p.feed(&big), vec![event("message", "next")]);
     }
 
     #[test]

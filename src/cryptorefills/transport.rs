@@ -75,7 +75,7 @@ impl Client {
                 .headers(self.headers(shopper))
                 .timeout(self.settings.timeout);
             let outcome = match self.execute(endpoint, request, url.path()).await {
-                Ok(response) => error_for_status(response).await,
+                Ok(response) => error_for_status(response, self.settings.timeout).await,
                 Err(e) => Err(e),
             };
             let response = match outcome {
@@ -201,6 +201,7 @@ async fn read_body(
 /// Passes a successful response on; turns any other into the error its body describes.
 pub(super) async fn error_for_status(
     response: reqwest::Response,
+    timeout: Duration,
 ) -> Result<reqwest::Response, ApiError> {
     let status = response.status();
     if status.is_success() {
@@ -212,8 +213,29 @@ pub(super) async fn error_for_status(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok())
         .map(Duration::from_secs);
-    let body = response.bytes().await.unwrap_or_default();
+    let body = error_body(response, timeout).await;
     Err(error_from_body(status, retry_after, &body))
+}
+
+/// The most of an error body that is read: error bodies are small; a huge or endless one is
+/// cut, so it can neither hold a task nor fill memory.
+const MAX_ERROR_BODY: usize = 64 * 1024;
+
+/// An error response's body, read within `timeout` and up to `MAX_ERROR_BODY` bytes.
+async fn error_body(response: reqwest::Response, timeout: Duration) -> Vec<u8> {
+    let mut body = Vec::new();
+    let mut chunks = response.bytes_stream();
+    let read = async {
+        while let Some(Ok(chunk)) = chunks.next().await {
+            let room = MAX_ERROR_BODY - body.len();
+            body.extend_from_slice(&chunk[..chunk.len().min(room)]);
+            if body.len() >= MAX_ERROR_BODY {
+                break;
+            }
+        }
+    };
+    let _ = tokio::time::timeout(timeout, read).await;
+    body
 }
 
 /// The error a failed call's body describes: by status first (429 and 404 mean what they

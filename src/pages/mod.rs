@@ -5,3 +5,4 @@ pub mod countries;
 pub mod country;
 pub mod not_found;
 pub mod order;
+pub mod recent;

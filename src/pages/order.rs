@@ -4,13 +4,16 @@
 
 use super::not_found::NotFound;
 use crate::{
-    api::orders::{load_order, OrderPageData},
+    api::{
+        live::LiveOrder,
+        orders::{load_order, OrderPageData},
+    },
     components::{
-        copy_button::CopyButton, countdown::Countdown, error_panel::ErrorPanel, rich_text::RichText,
+        copy_button::CopyButton, countdown::Countdown, error_panel::ErrorPanel,
+        order_status::LiveStatus,
     },
     domain::{
         money::{coin_amount_text, coin_display},
-        order::{Delivery, Goods},
         payment_uri::PaymentLink,
         OrderState,
     },
@@ -53,49 +56,35 @@ fn OrderView(data: OrderPageData) -> impl IntoView {
         now,
         sandbox,
     } = data;
-    let awaiting = order.state.awaits_payment();
-    let heading = if awaiting {
-        "Pay for your order".to_string()
-    } else {
-        order.state.label().to_string()
-    };
     let short_id: String = order.id.chars().take(8).collect();
     let seconds_left = order.payment_window_left(now);
-    let bought: Vec<Delivery> = order.deliveries.clone();
     let id = order.id.clone();
-    let state = order.state.clone();
-    let payment_panel = awaiting.then(|| {
-        view! {
-            <PaymentPanel
-                order_state=state.clone()
-                amount=order.payment.amount
-                received=order.payment.received
-                coin=order.payment.coin.clone()
-                network=order.payment.network.clone()
-                address=order.payment.wallet_address.clone()
-                lightning=order.payment.is_lightning()
-                link
-                qr_svg
-                token_contract
-                seconds_left
-            />
-        }
-    });
+    let live = LiveOrder::of(&order);
+    let is_final = order.state.is_final();
+    let sandbox_panel =
+        sandbox.then(|| view! { <SandboxPanel id=order.id.clone() state=order.state.clone()/> });
+    let payment_panel = view! {
+        <PaymentPanel
+            order_state=order.state.clone()
+            amount=order.payment.amount
+            received=order.payment.received
+            coin=order.payment.coin.clone()
+            network=order.payment.network.clone()
+            address=order.payment.wallet_address.clone()
+            lightning=order.payment.is_lightning()
+            link
+            qr_svg
+            token_contract
+            seconds_left
+        />
+    };
     view! {
         <Title text=format!("Order {short_id}")/>
+        // Without JavaScript the page asks again every 10 seconds until a final state.
+        {(!is_final).then(|| view! { <noscript><meta http-equiv="refresh" content="10"/></noscript> })}
         <article class="order-page">
-            <header>
-                <h1>{heading}</h1>
-                <p class="order-state" role="status">
-                    "Status: " <strong>{order.state.label().to_string()}</strong>
-                </p>
-            </header>
-            {payment_panel}
-            <section aria-labelledby="bought-heading" class="order-summary">
-                <h2 id="bought-heading">"What you're buying"</h2>
-                <ul class="bought">
-                    {bought.into_iter().map(|d| view! { <BoughtItem delivery=d/> }).collect_view()}
-                </ul>
+            <LiveStatus order=live>{payment_panel}</LiveStatus>
+            <section class="order-facts" aria-label="Order number">
                 <p class="order-id">
                     "Order number: " <code class="selectable">{id.clone()}</code>
                     " "
@@ -104,11 +93,11 @@ fn OrderView(data: OrderPageData) -> impl IntoView {
                 {order.email.clone().map(|email| view! {
                     <p class="hint">"We'll email " {email} " about it. Keep this page's address to come back."</p>
                 })}
-                {(!order.state.is_final()).then(|| view! {
+                {(!is_final).then(|| view! {
                     <p><a href=format!("/orders/{id}")>"Refresh the status"</a></p>
                 })}
             </section>
-            {sandbox.then(|| view! { <SandboxPanel id=order.id.clone() state=order.state.clone()/> })}
+            {sandbox_panel}
         </article>
     }
 }
@@ -199,49 +188,6 @@ fn PaymentPanel(
                 })}
             </div>
         </section>
-    }
-}
-
-#[component]
-fn BoughtItem(delivery: Delivery) -> impl IntoView {
-    let title = [delivery.brand_name.clone(), delivery.label.clone()]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" · ");
-    view! {
-        <li>
-            <strong>{title}</strong>
-            {delivery.beneficiary.clone().map(|to| view! { <span class="hint">" for " {to}</span> })}
-            {delivery.goods.clone().map(|goods| view! { <GoodsView goods/> })}
-            {delivery.failure.clone().map(|why| view! { <p class="notice">{why}</p> })}
-        </li>
-    }
-}
-
-/// The code and how to use it, once delivered.
-#[component]
-fn GoodsView(goods: Goods) -> impl IntoView {
-    view! {
-        <div class="goods">
-            {goods.code.clone().map(|code| view! {
-                <p>
-                    "Your code: " <code class="selectable goods-code">{code.clone()}</code>
-                    " " <CopyButton text=code what="the code".into()/>
-                </p>
-            })}
-            {goods.redeem_url.clone().map(|url| view! {
-                <p><a class="button" href=url rel="noopener noreferrer" target="_blank">"Redeem now"</a></p>
-            })}
-            {goods.serial.clone().map(|serial| view! { <p>"Serial: " <code class="selectable">{serial}</code></p> })}
-            {goods.security_code.clone().map(|pin| view! { <p>"PIN: " <code class="selectable">{pin}</code></p> })}
-            {goods.operator_reference.clone().map(|r| view! { <p>"Operator reference: " <code class="selectable">{r}</code></p> })}
-            {goods.qr_image_url.clone().map(|src| view! {
-                <img class="qr" src=src alt="eSIM activation QR code" width="232" height="232"/>
-            })}
-            {goods.barcode_image_url.clone().map(|src| view! { <img src=src alt="Barcode of the code" loading="lazy"/> })}
-            {goods.redeem_instructions.clone().map(|html| view! { <RichText html/> })}
-        </div>
     }
 }
 

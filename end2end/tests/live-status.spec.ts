@@ -1,0 +1,117 @@
+// An order's page moves by itself: over the event stream, through cuts, and by polling when
+// the stream can't be held, until the code appears.
+import { Page, APIRequestContext } from "@playwright/test";
+import { test, expect, open } from "./fixtures";
+
+async function placeOrder(page: Page): Promise<string> {
+  await open(page, "/US/amazon-com");
+  await page.getByRole("radio", { name: /\$25/ }).check();
+  await page.getByRole("textbox", { name: "Your email" }).fill(`live-${Date.now()}@example.com`);
+  await page.getByRole("button", { name: "Buy now" }).click();
+  await expect(page).toHaveURL(/\/orders\/[A-Za-z0-9_-]+$/);
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  return page.url().split("/orders/")[1];
+}
+
+async function push(request: APIRequestContext, id: string, action: string) {
+  const answer = await request.post(`/sandbox/api/__control/orders/${id}/${action}`);
+  expect(answer.ok(), `${action}: ${answer.status()}`).toBeTruthy();
+}
+
+/** A marker that a reload would wipe. */
+async function markPage(page: Page) {
+  await page.evaluate(() => ((window as unknown as { __stayed: boolean }).__stayed = true));
+}
+
+async function stayed(page: Page) {
+  return page.evaluate(() => (window as unknown as { __stayed?: boolean }).__stayed === true);
+}
+
+test("the order goes from awaiting payment to done with no reload, and the code appears", async ({ page, request }) => {
+  const id = await placeOrder(page);
+  await expect(page.getByRole("status").filter({ hasText: "Live" })).toBeVisible();
+  await markPage(page);
+  await push(request, id, "pay");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Payment received, preparing your order");
+  await expect(page.getByRole("region", { name: "Payment details" })).toBeHidden();
+  await expect(page.getByRole("list", { name: "Progress" }).locator('[aria-current="step"]')).toHaveText(/Delivering/);
+  await push(request, id, "deliver");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Done");
+  await expect(page.getByText(/Your code:/)).toBeVisible();
+  await expect(page.locator(".goods-code")).toHaveText(/^[A-Z0-9]{4}(-[A-Z0-9]{4}){3}$/);
+  expect(await page.evaluate(() => (window as unknown as { __sandboxScriptRan?: boolean }).__sandboxScriptRan)).toBeUndefined();
+  await expect(page.getByRole("status").filter({ hasText: "Up to date" })).toBeVisible();
+  expect(await stayed(page)).toBe(true);
+});
+
+test("when the stream fails, the page reconnects with backoff; cut upstream, it still reaches done", async ({ page, request, consoleErrors }) => {
+  consoleErrors.allow(/ERR_FAILED|net::/);
+  // Our stream to the browser fails twice; the page backs off (1 s, then 2 s) and gets it.
+  let failed = 0;
+  await page.route("**/api/orders/*/subscribe", async (route) => {
+    if (failed < 2) {
+      failed += 1;
+      await route.abort();
+    } else {
+      await route.continue();
+    }
+  });
+  const id = await placeOrder(page);
+  await markPage(page);
+  await expect(page.getByRole("status").filter({ hasText: "Live" })).toBeVisible({ timeout: 15_000 });
+  expect(failed).toBe(2);
+  // Upstream's streams are cut every 400 ms meanwhile: the server opens them again.
+  await request.post("/sandbox/api/__control/faults", { data: { cut_streams_after_ms: 400 } });
+  try {
+    await push(request, id, "pay");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Payment received, preparing your order", { timeout: 20_000 });
+    await push(request, id, "deliver");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Done", { timeout: 20_000 });
+  } finally {
+    await request.delete("/sandbox/api/__control/faults");
+  }
+  expect(await stayed(page)).toBe(true);
+});
+
+test("with the stream blocked, polling every 5 s reaches done", async ({ page, request, consoleErrors }) => {
+  consoleErrors.allow(/ERR_FAILED|net::/);
+  await page.route("**/api/orders/*/subscribe", (route) => route.abort());
+  const id = await placeOrder(page);
+  await markPage(page);
+  await expect(page.getByRole("status").filter({ hasText: "Checking every 5 s" })).toBeVisible({ timeout: 15_000 });
+  await push(request, id, "pay");
+  await push(request, id, "deliver");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Done", { timeout: 20_000 });
+  await expect(page.getByText(/Your code:/)).toBeVisible();
+  expect(await stayed(page)).toBe(true);
+});
+
+test("underpaid, then expired: each state says what it means and what to do", async ({ page, request }) => {
+  const id = await placeOrder(page);
+  await push(request, id, "underpay");
+  await expect(page.getByRole("alert").filter({ hasText: /Part of the payment arrived\. Send the remaining 12\.77\sUSDC/ })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Payment details" })).toBeVisible();
+  await push(request, id, "expire");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Expired: the payment window closed");
+  await expect(page.getByRole("alert").filter({ hasText: "Don't send coins for this order" })).toBeVisible();
+});
+
+test("a malformed id is refused by the stream route before anything goes upstream", async ({ request }) => {
+  const answer = await request.get("/api/orders/not%20an%20id/subscribe");
+  expect(answer.status()).toBe(400);
+  expect((await answer.json()).error).toBeTruthy();
+});
+
+test("recent orders on this device survive closing the tab", async ({ page, context }) => {
+  const id = await placeOrder(page);
+  await page.close();
+  const again = await context.newPage();
+  await open(again, "/US");
+  await again.getByRole("link", { name: "Your orders" }).first().click();
+  await expect(again.getByRole("heading", { level: 1, name: "Your orders" })).toBeVisible();
+  await expect(again.locator("html")).toHaveAttribute("data-hydrated", "true");
+  const link = again.getByRole("link", { name: "Amazon.com · $25" });
+  await expect(link).toHaveAttribute("href", `/orders/${id}`);
+  await link.click();
+  await expect(again).toHaveURL(new RegExp(`/orders/${id}$`));
+});

@@ -1,0 +1,126 @@
+//! The orders placed on this device (kept in the browser's localStorage: id, brand, amount,
+//! time; at most 20), so a shopper who closed the tab gets back to an order. No account, and
+//! nothing about them leaves the browser.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Where the list lives in localStorage.
+pub const STORAGE_KEY: &str = "storefront_recent_orders";
+/// How many orders the device remembers.
+pub const KEEP: usize = 20;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecentOrder {
+    pub id: String,
+    /// "Amazon.com · $25".
+    pub what: String,
+    /// Epoch seconds when it was first seen on this device.
+    pub at: i64,
+}
+
+/// The list with `order` first (once), at most `KEEP` long.
+pub fn remember(mut list: Vec<RecentOrder>, order: RecentOrder) -> Vec<RecentOrder> {
+    let known = list.iter().position(|o| o.id == order.id);
+    let order = match known {
+        Some(index) => list.remove(index),
+        None => order,
+    };
+    list.insert(0, order);
+    list.truncate(KEEP);
+    list
+}
+
+/// The stored list; anything that doesn't read is an empty list, never an error.
+pub fn parse(stored: Option<&str>) -> Vec<RecentOrder> {
+    stored
+        .and_then(|text| serde_json::from_str(text).ok())
+        .unwrap_or_default()
+}
+
+#[cfg(feature = "hydrate")]
+pub mod storage {
+    use super::*;
+
+    fn local() -> Option<web_sys::Storage> {
+        web_sys::window()?.local_storage().ok()?
+    }
+
+    pub fn load() -> Vec<RecentOrder> {
+        let stored = local().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
+        parse(stored.as_deref())
+    }
+
+    pub fn save(order: RecentOrder) {
+        let (Some(storage), Ok(text)) = (local(), serde_json::to_string(&remember(load(), order)))
+        else {
+            return;
+        };
+        let _ = storage.set_item(STORAGE_KEY, &text);
+    }
+}
+
+/// The list, filled in the browser once the page is live (the server can't know it).
+#[island]
+pub fn RecentOrders() -> impl IntoView {
+    let orders = RwSignal::new(None::<Vec<RecentOrder>>);
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| orders.set(Some(storage::load())));
+    view! {
+        {move || match orders.get() {
+            None => view! { <p class="hint">"Looking for orders placed on this device…"</p> }.into_any(),
+            Some(list) if list.is_empty() => view! {
+                <p>"No orders on this device yet. Orders you place here are listed for you to come back to."</p>
+            }
+            .into_any(),
+            Some(list) => view! {
+                <ul class="recent-orders">
+                    {list
+                        .into_iter()
+                        .map(|o| view! {
+                            <li>
+                                <a href=format!("/orders/{}", o.id)>{o.what}</a>
+                                " "
+                                <span class="hint">{format!("order {}", o.id.chars().take(8).collect::<String>())}</span>
+                            </li>
+                        })
+                        .collect_view()}
+                </ul>
+            }
+            .into_any(),
+        }}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn order(id: &str) -> RecentOrder {
+        RecentOrder {
+            id: id.into(),
+            what: format!("Brand · {id}"),
+            at: 1,
+        }
+    }
+
+    #[test]
+    fn the_newest_comes_first_once_and_the_list_stays_short() {
+        let mut list = Vec::new();
+        for i in 0..25 {
+            list = remember(list, order(&i.to_string()));
+        }
+        assert_eq!(list.len(), KEEP);
+        assert_eq!(list[0].id, "24");
+        let list = remember(list, order("20"));
+        assert_eq!(list[0].id, "20");
+        assert_eq!(list.iter().filter(|o| o.id == "20").count(), 1);
+    }
+
+    #[test]
+    fn a_broken_store_is_an_empty_list() {
+        assert!(parse(None).is_empty());
+        assert!(parse(Some("not json")).is_empty());
+        assert_eq!(parse(Some(r#"[{"id":"a","what":"x","at":5}]"#)).len(), 1);
+    }
+}
