@@ -24,8 +24,14 @@ mod imp {
         }
     }
 
+    /// Redirects to `path` only when it can stand in a `Location` header as it is (callers
+    /// build it from known values; anything else is refused here, never a panic).
     pub fn redirect(path: &str) {
-        leptos_axum::redirect(path);
+        if super::is_safe_location(path) {
+            leptos_axum::redirect(path);
+        } else {
+            tracing::info!(path = %path.escape_debug(), "refused to redirect to an unsafe path");
+        }
     }
 
     /// `scheme://host` of the request, for absolute URLs (canonical, Open Graph).
@@ -53,6 +59,23 @@ mod imp {
 }
 
 pub use imp::{append_cookie, origin, redirect, set_status};
+
+/// Whether `path` is a local path made only of printable ASCII (no control characters, no
+/// spaces, nothing a header can't carry), short enough to be a real one of ours.
+pub fn is_safe_location(path: &str) -> bool {
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && path.len() <= 2048
+        && path.bytes().all(|b| b.is_ascii_graphic())
+}
+
+/// A brand slug as the shop makes them: lower-case letters, digits and dashes.
+pub fn is_slug(text: &str) -> bool {
+    (1..=100).contains(&text.len())
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
 
 /// `?q=x` for a router search string (which comes without its `?`), or nothing.
 pub fn query_suffix(search: &str) -> String {
@@ -94,6 +117,23 @@ pub fn cookie_value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_plain_local_paths_are_redirected_to() {
+        assert!(is_safe_location("/US/amazon-com?coin=USDT"));
+        for bad in [
+            "/US/a\nb",
+            "/US/\0",
+            "//evil.example",
+            "https://x",
+            "/a b",
+            "/é",
+        ] {
+            assert!(!is_safe_location(bad), "{bad:?}");
+        }
+        assert!(is_slug("amazon-com"));
+        assert!(!is_slug("Amazon") && !is_slug("") && !is_slug("a\n"));
+    }
 
     #[test]
     fn cookies_are_found_by_name() {

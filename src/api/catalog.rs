@@ -277,10 +277,23 @@ async fn price_custom_amount(
     coin: &str,
 ) -> Result<CustomAmountQuote, AppError> {
     let country = context::country(code)?;
+    if amount.len() > 32 {
+        return Err(AppError::BadInput(
+            crate::domain::money::AmountError::NotANumber.to_string(),
+        ));
+    }
     let amount = crate::domain::money::parse_amount(amount)
         .map_err(|e| AppError::BadInput(e.to_string()))?;
     let state = context::state()?;
     let shopper = context::shopper(Some(country)).await;
+    // Only a coin the shop takes right now reaches upstream (or the cache's keys).
+    let payment = context::payment_choices(&state, &shopper).await;
+    if !payment.iter().any(|c| c.usable() && c.name == coin) {
+        return Err(AppError::BadInput(format!(
+            "{} can't be used to pay right now.",
+            coin.chars().take(12).collect::<String>()
+        )));
+    }
     let details = state
         .catalog
         .brand(country, slug, coin, &shopper)

@@ -124,7 +124,7 @@ pub fn BrandPage() -> impl IntoView {
             view! { <NotFound what=format!("a country with the code “{code}”")/> },
         );
     };
-    if code != country.code {
+    if code != country.code && http::is_slug(&slug) {
         http::redirect(&format!(
             "/{}/{slug}{}",
             country.code,
