@@ -1,7 +1,7 @@
 //! The environment, read once at start into a typed `Config`; a bad value stops the server
 //! with a message that says which variable and what would be right.
 
-use crate::{domain::Country, sandbox};
+use crate::{domain::Country, sandbox, server::proxies::TrustedProxies};
 use std::{fmt, time::Duration};
 use url::Url;
 
@@ -64,6 +64,8 @@ pub struct Config {
     pub sandbox: sandbox::Settings,
     /// Sent as `acquisition.utm_source` with every order.
     pub utm_source: String,
+    /// Proxies whose `X-Forwarded-For` is believed (default: this machine only).
+    pub trusted_proxies: TrustedProxies,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -166,6 +168,14 @@ impl Config {
             timeout: Duration::from_secs(secs("CR_TIMEOUT_SECS", 15, false)?),
             sandbox,
             utm_source: utm_source(var("STOREFRONT_UTM_SOURCE"))?,
+            trusted_proxies: match var("STOREFRONT_TRUSTED_PROXIES") {
+                None => TrustedProxies::default(),
+                Some(raw) => TrustedProxies::parse(&raw).map_err(|why| ConfigError::Invalid {
+                    name: "STOREFRONT_TRUSTED_PROXIES",
+                    value: raw,
+                    expected: format!("comma-separated addresses or networks, like 10.0.0.0/8, 2001:db8::/32 ({why})"),
+                })?,
+            },
         })
     }
 
@@ -316,6 +326,10 @@ mod tests {
             .map(|e| e.to_string());
         assert!(bad.is_some_and(|m| m.contains("CR_TIMEOUT_SECS")));
         assert!(config(&[("SANDBOX_PAY_AFTER_SECS", "soon")]).is_err());
+        let bad = config(&[("STOREFRONT_TRUSTED_PROXIES", "10.0.0.0/40")])
+            .err()
+            .map(|e| e.to_string());
+        assert!(bad.is_some_and(|m| m.contains("STOREFRONT_TRUSTED_PROXIES")));
     }
 
     fn remote(url: &str) -> Result<Config, ConfigError> {

@@ -92,3 +92,69 @@ async fn odd_paths_get_an_answer_not_a_crash() {
         .expect("still serving");
     assert_eq!(health.status(), 200);
 }
+
+/// The shop in front of an upstream that records the `X-Forwarded-For` it is sent.
+async fn shop_recording_forwarded_for(
+    trusted: &'static str,
+) -> (SocketAddr, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    use axum::{http::HeaderMap, Json, Router};
+    let seen: std::sync::Arc<std::sync::Mutex<Vec<String>>> = Default::default();
+    let recorder = {
+        let seen = seen.clone();
+        move |headers: HeaderMap| {
+            let seen = seen.clone();
+            async move {
+                if let Some(v) = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()) {
+                    seen.lock().expect("lock").push(v.to_string());
+                }
+                Json(serde_json::json!([]))
+            }
+        }
+    };
+    let upstream = support::serve(Router::new().fallback(recorder)).await;
+    let config = Config::from_lookup(|name| match name {
+        "CR_API_URL" => Some(format!("http://{upstream}/api")),
+        "CR_PARTNER_ID" => Some("p".into()),
+        "CR_APP_VERSION" => Some("1".into()),
+        "STOREFRONT_TRUSTED_PROXIES" => Some(trusted.into()),
+        _ => None,
+    })
+    .expect("valid config");
+    let mut options = leptos::config::LeptosOptions::builder()
+        .output_name("storefront")
+        .build();
+    options.site_root = "target/site".into();
+    let state =
+        AppState::new(config, options, "127.0.0.1:0".parse().expect("addr")).expect("state");
+    (support::serve(server::router(state)).await, seen)
+}
+
+#[tokio::test]
+async fn a_spoofed_forwarded_for_is_ignored_unless_a_trusted_proxy_sent_it() {
+    let http = reqwest::Client::new();
+    // Nobody trusted: the header is the client's claim, and the peer is the shopper.
+    let (shop, seen) = shop_recording_forwarded_for("none").await;
+    http.get(format!("http://{shop}/US"))
+        .header("x-forwarded-for", "6.6.6.6")
+        .send()
+        .await
+        .expect("a page");
+    let sent = seen.lock().expect("lock").clone();
+    assert!(
+        !sent.is_empty() && sent.iter().all(|ip| ip == "127.0.0.1"),
+        "{sent:?}"
+    );
+
+    // Through a trusted proxy (loopback, the default): the rightmost untrusted address.
+    let (shop, seen) = shop_recording_forwarded_for("127.0.0.0/8").await;
+    http.get(format!("http://{shop}/US"))
+        .header("x-forwarded-for", "6.6.6.6, 203.0.113.9")
+        .send()
+        .await
+        .expect("a page");
+    let sent = seen.lock().expect("lock").clone();
+    assert!(
+        !sent.is_empty() && sent.iter().all(|ip| ip == "203.0.113.9"),
+        "{sent:?}"
+    );
+}

@@ -25,7 +25,10 @@ pub async fn shopper(country: Option<Country>) -> Shopper {
         .await
         .ok()
         .map(|ConnectInfo(addr)| addr);
-    shopper::from_request(&headers, peer, country)
+    let trusted = use_context::<AppState>()
+        .map(|state| state.config.trusted_proxies.clone())
+        .unwrap_or_default();
+    shopper::from_request(&headers, peer, country, &trusted)
 }
 
 /// A cookie of the current request.

@@ -1,6 +1,7 @@
 //! The HTTP server (server only): state, routes, logging and graceful shutdown.
 
 pub mod logging;
+pub mod proxies;
 mod routes;
 pub mod shopper;
 mod start;

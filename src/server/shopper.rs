@@ -1,33 +1,23 @@
 //! Who a request comes from, as upstream wants to know (IP and user agent).
 
+use super::proxies::TrustedProxies;
 use crate::{cryptorefills::Shopper, domain::Country};
 use axum::http::{header, HeaderMap};
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 
 /// The shopper behind a request. `X-Forwarded-For` counts only when the request came
-/// through a proxy on this machine or a private network; anyone else could forge it.
+/// through a proxy the partner trusts (`STOREFRONT_TRUSTED_PROXIES`); anyone else could
+/// forge it, and then the rightmost address that is not a trusted proxy is the shopper's.
 pub fn from_request(
     headers: &HeaderMap,
     peer: Option<SocketAddr>,
     country: Option<Country>,
+    trusted: &TrustedProxies,
 ) -> Shopper {
-    let peer_ip = peer.map(|p| p.ip());
-    let behind_proxy = peer_ip.is_none_or(|ip| match ip {
-        IpAddr::V4(v4) => v4.is_loopback() || v4.is_private(),
-        IpAddr::V6(v6) => v6.is_loopback(),
-    });
-    let forwarded = behind_proxy
-        .then(|| {
-            headers
-                .get("x-forwarded-for")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.split(',').next())
-                .and_then(|first| first.trim().parse::<IpAddr>().ok())
-        })
-        .flatten();
+    let forwarded_for = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
     Shopper {
         country,
-        ip: forwarded.or(peer_ip),
+        ip: peer.map(|p| trusted.client_ip(p.ip(), forwarded_for)),
         user_agent: headers
             .get(header::USER_AGENT)
             .and_then(|v| v.to_str().ok())
@@ -40,6 +30,7 @@ pub fn from_request(
 mod tests {
     use super::*;
     use axum::http::HeaderValue;
+    use std::net::IpAddr;
 
     #[test]
     fn forwarded_for_is_trusted_only_from_a_local_proxy() {
@@ -49,17 +40,21 @@ mod tests {
             HeaderValue::from_static("203.0.113.9, 10.0.0.1"),
         );
         headers.insert(header::USER_AGENT, HeaderValue::from_static("Firefox"));
+        let trusted = TrustedProxies::default();
         let local = from_request(
             &headers,
             Some(SocketAddr::from(([127, 0, 0, 1], 5000))),
             None,
+            &trusted,
         );
-        assert_eq!(local.ip, Some(IpAddr::from([203, 0, 113, 9])));
+        // 10.0.0.1 is not a trusted proxy by default: it is the nearest untrusted hop.
+        assert_eq!(local.ip, Some(IpAddr::from([10, 0, 0, 1])));
         assert_eq!(local.user_agent.as_deref(), Some("Firefox"));
         let remote = from_request(
             &headers,
             Some(SocketAddr::from(([198, 51, 100, 7], 5000))),
             None,
+            &trusted,
         );
         assert_eq!(remote.ip, Some(IpAddr::from([198, 51, 100, 7])));
     }

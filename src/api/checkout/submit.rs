@@ -58,7 +58,12 @@ pub async fn submit(
     let Some(country) = Country::find(&fields.country).copied() else {
         return Redirect::to("/").into_response();
     };
-    let shopper = shopper::from_request(&headers, Some(peer), Some(country));
+    let shopper = shopper::from_request(
+        &headers,
+        Some(peer),
+        Some(country),
+        &state.config.trusted_proxies,
+    );
     let outcome = if fields.intent == "price" {
         Err(Vec::new())
     } else {
