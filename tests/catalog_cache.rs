@@ -5,12 +5,10 @@ mod support;
 
 use std::time::Duration;
 use storefront::{
-    config::Config,
     cryptorefills::{cache::CachePolicy, catalog::Catalog, Shopper},
     domain::Country,
-    server::{self, AppState},
 };
-use support::{serve, Sandbox};
+use support::Sandbox;
 
 fn us() -> Country {
     Country::find("US").copied().expect("US")
@@ -40,24 +38,7 @@ async fn eventually(what: &str, done: impl Fn() -> bool) {
 #[tokio::test]
 async fn many_page_views_make_one_upstream_call() {
     let upstream = Sandbox::manual().await;
-    let config = Config::from_lookup(|name| match name {
-        "CR_API_URL" => Some(upstream.base.clone()),
-        "CR_PARTNER_ID" => Some("test-partner".into()),
-        "CR_APP_VERSION" => Some("test-1".into()),
-        _ => None,
-    })
-    .expect("valid config");
-    let mut options = leptos::config::LeptosOptions::builder()
-        .output_name("storefront")
-        .build();
-    options.site_root = "target/site".into();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("a port");
-    let addr = listener.local_addr().expect("bound");
-    drop(listener);
-    let state = AppState::new(config, options, addr).expect("state");
-    let shop = serve(server::router(state)).await;
+    let shop = support::shop_in_front_of(&upstream.base, &[]).await;
     let http = reqwest::Client::new();
 
     let views = (0..30).map(|_| http.get(format!("http://{shop}/US")).send());

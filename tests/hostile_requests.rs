@@ -112,21 +112,9 @@ async fn shop_recording_forwarded_for(
         }
     };
     let upstream = support::serve(Router::new().fallback(recorder)).await;
-    let config = Config::from_lookup(|name| match name {
-        "CR_API_URL" => Some(format!("http://{upstream}/api")),
-        "CR_PARTNER_ID" => Some("p".into()),
-        "CR_APP_VERSION" => Some("1".into()),
-        "STOREFRONT_TRUSTED_PROXIES" => Some(trusted.into()),
-        _ => None,
-    })
-    .expect("valid config");
-    let mut options = leptos::config::LeptosOptions::builder()
-        .output_name("storefront")
-        .build();
-    options.site_root = "target/site".into();
-    let state =
-        AppState::new(config, options, "127.0.0.1:0".parse().expect("addr")).expect("state");
-    (support::serve(server::router(state)).await, seen)
+    let api = format!("http://{upstream}/api");
+    let shop = support::shop_in_front_of(&api, &[("STOREFRONT_TRUSTED_PROXIES", trusted)]).await;
+    (shop, seen)
 }
 
 #[tokio::test]

@@ -8,30 +8,15 @@ use futures::StreamExt;
 use std::{net::SocketAddr, time::Duration};
 use storefront::{
     api::live::LiveOrder,
-    config::Config,
     domain::{
         checkout::{AmountChoice, DraftItem, OrderDraft},
         Country, OrderState, ProductKind,
     },
-    server::{self, AppState},
 };
-use support::{serve, Sandbox};
+use support::Sandbox;
 
 async fn shop_in_front_of(api_url: &str) -> SocketAddr {
-    let config = Config::from_lookup(|name| match name {
-        "CR_API_URL" => Some(api_url.to_string()),
-        "CR_PARTNER_ID" => Some("test-partner".into()),
-        "CR_APP_VERSION" => Some("test-1".into()),
-        _ => None,
-    })
-    .expect("valid config");
-    let mut options = leptos::config::LeptosOptions::builder()
-        .output_name("storefront")
-        .build();
-    options.site_root = "target/site".into();
-    let state =
-        AppState::new(config, options, "127.0.0.1:0".parse().expect("an address")).expect("state");
-    serve(server::router(state)).await
+    support::shop_in_front_of(api_url, &[]).await
 }
 
 async fn new_order(s: &Sandbox) -> String {

@@ -41,6 +41,31 @@ pub fn client_for(base: &str, partner: &str, timeout: Duration) -> Client {
     .expect("a client")
 }
 
+/// The shop itself, in front of the API at `api_url`, with `extra` configuration variables.
+pub async fn shop_in_front_of(api_url: &str, extra: &[(&str, &str)]) -> SocketAddr {
+    let config = storefront::config::Config::from_lookup(|name| match name {
+        "CR_API_URL" => Some(api_url.to_string()),
+        "CR_PARTNER_ID" => Some("test-partner".into()),
+        "CR_APP_VERSION" => Some("test-1".into()),
+        _ => extra
+            .iter()
+            .find(|(key, _)| *key == name)
+            .map(|(_, value)| value.to_string()),
+    })
+    .expect("valid config");
+    let mut options = leptos::config::LeptosOptions::builder()
+        .output_name("storefront")
+        .build();
+    options.site_root = "target/site".into();
+    let state = storefront::server::AppState::new(
+        config,
+        options,
+        "127.0.0.1:0".parse().expect("an address"),
+    )
+    .expect("state");
+    serve(storefront::server::router(state)).await
+}
+
 /// Calls per path (`/sandbox/api/v2/brands`), query left out.
 #[derive(Clone, Default)]
 pub struct Calls(Arc<Mutex<HashMap<String, usize>>>);
