@@ -62,7 +62,7 @@ const withSubscribers = rssMiB();
 
 const started = process.hrtime.bigint();
 const allHeard = new Promise((resolve) => (waiting = resolve));
-await fetch(`${base}/sandbox/api/__control/orders/${id}/underpay`, { method: "POST" });
+await fetch(`${base}/sandbox/api/__control/orders/${id}/underpay`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
 await allHeard;
 const fanOutMs = Number(process.hrtime.bigint() - started) / 1e6;
 

@@ -1150,3 +1150,22 @@ async fn redirects_are_refused_and_the_partner_id_stays_home() {
     assert!(!debug.contains("secret-partner"), "{debug}");
     assert!(debug.contains("<redacted>"), "{debug}");
 }
+
+#[tokio::test]
+async fn control_calls_must_be_json_posts() {
+    let s = Sandbox::manual().await;
+    let order = new_order(&s).await;
+    let url = format!("{}/__control/orders/{}/pay", s.base, order.id);
+    let as_form = s
+        .http
+        .post(&url)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("x=1")
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(as_form.status(), 415);
+    let as_get = s.http.get(&url).send().await.expect("an answer");
+    assert_eq!(as_get.status(), 405);
+    assert_eq!(s.push(&order.id, "pay").await, 200, "a JSON POST works");
+}

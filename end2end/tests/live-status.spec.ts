@@ -14,7 +14,7 @@ async function placeOrder(page: Page): Promise<string> {
 }
 
 async function push(request: APIRequestContext, id: string, action: string) {
-  const answer = await request.post(`/sandbox/api/__control/orders/${id}/${action}`);
+  const answer = await request.post(`/sandbox/api/__control/orders/${id}/${action}`, { data: {} });
   expect(answer.ok(), `${action}: ${answer.status()}`).toBeTruthy();
 }
 
@@ -114,4 +114,13 @@ test("recent orders on this device survive closing the tab", async ({ page, cont
   await expect(link).toHaveAttribute("href", `/orders/${id}`);
   await link.click();
   await expect(again).toHaveURL(new RegExp(`/orders/${id}$`));
+});
+
+test("sandbox controls refuse what a form on another site could send", async ({ page, request }) => {
+  const id = await placeOrder(page);
+  const asForm = await request.post(`/sandbox/api/__control/orders/${id}/pay`, { form: { x: "1" } });
+  expect(asForm.status()).toBe(415);
+  const asGet = await request.get(`/sandbox/api/__control/orders/${id}/pay`);
+  expect(asGet.status()).toBe(405);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Pay for your order");
 });

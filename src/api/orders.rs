@@ -129,7 +129,12 @@ mod sandbox_panel {
             path.pop_if_empty()
                 .extend(["__control", "orders", id.as_str(), action.as_str()]);
         }
-        match reqwest::Client::new().post(url).send().await {
+        let call = reqwest::Client::new()
+            .post(url)
+            .json(&serde_json::json!({}))
+            .send()
+            .await;
+        match call {
             Ok(answer)
                 if answer.status().is_success() || answer.status() == StatusCode::CONFLICT => {}
             Ok(answer) => {

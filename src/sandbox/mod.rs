@@ -459,10 +459,31 @@ async fn redeem(Path(code): Path<String>) -> Html<String> {
     ))
 }
 
+/// Control calls must say they send JSON: a plain HTML form on another site (which can only
+/// post `application/x-www-form-urlencoded`, `multipart/form-data` or `text/plain` without a
+/// CORS preflight) can't push a sandbox order along.
+fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.trim_start()
+                .to_ascii_lowercase()
+                .starts_with("application/json")
+        })
+}
+
 async fn control_order(
     State(s): State<Sandbox>,
     Path((id, action)): Path<(String, String)>,
+    headers: HeaderMap,
 ) -> Response {
+    if !is_json(&headers) {
+        return message(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "control calls take Content-Type: application/json",
+        );
+    }
     let Some(action) = Action::parse(&action) else {
         return message(
             StatusCode::NOT_FOUND,

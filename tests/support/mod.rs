@@ -139,10 +139,7 @@ impl Sandbox {
         body: Option<serde_json::Value>,
     ) -> reqwest::StatusCode {
         let request = self.http.post(format!("{}/__control/{path}", self.base));
-        let request = match body {
-            Some(body) => request.json(&body),
-            None => request,
-        };
+        let request = request.json(&body.unwrap_or_else(|| serde_json::json!({})));
         request
             .send()
             .await
