@@ -66,6 +66,10 @@ pub struct Config {
     pub utm_source: String,
     /// Proxies whose `X-Forwarded-For` is believed (default: this machine only).
     pub trusted_proxies: TrustedProxies,
+    /// How long a page, a server function or the checkout may take (event streams excepted).
+    pub request_timeout: Duration,
+    /// Requests served at once; past it the server answers 503 at once rather than queueing.
+    pub max_concurrent_requests: usize,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -168,6 +172,13 @@ impl Config {
             timeout: Duration::from_secs(secs("CR_TIMEOUT_SECS", 15, false)?),
             sandbox,
             utm_source: utm_source(var("STOREFRONT_UTM_SOURCE"))?,
+            request_timeout: Duration::from_secs(secs("STOREFRONT_REQUEST_TIMEOUT_SECS", 30, false)?),
+            max_concurrent_requests: usize::try_from(secs(
+                "STOREFRONT_MAX_CONCURRENT_REQUESTS",
+                1024,
+                false,
+            )?)
+            .unwrap_or(usize::MAX),
             trusted_proxies: match var("STOREFRONT_TRUSTED_PROXIES") {
                 None => TrustedProxies::default(),
                 Some(raw) => TrustedProxies::parse(&raw).map_err(|why| ConfigError::Invalid {

@@ -146,3 +146,102 @@ async fn a_spoofed_forwarded_for_is_ignored_unless_a_trusted_proxy_sent_it() {
         "{sent:?}"
     );
 }
+
+#[tokio::test]
+async fn slow_pages_time_out_but_event_streams_stay_open() {
+    let upstream = support::Sandbox::manual().await;
+    let shop =
+        support::shop_in_front_of(&upstream.base, &[("STOREFRONT_REQUEST_TIMEOUT_SECS", "1")])
+            .await;
+    upstream
+        .fault(serde_json::json!({"path": "/v2/brands", "latency_ms": 3000}))
+        .await;
+    let started = std::time::Instant::now();
+    let slow = reqwest::get(format!("http://{shop}/US"))
+        .await
+        .expect("an answer");
+    assert_eq!(slow.status(), 503, "the page gave up in time");
+    assert!(started.elapsed() < std::time::Duration::from_millis(2900));
+    upstream.clear_faults().await;
+
+    // An order's stream is open longer than the timeout and still delivers.
+    let order = upstream
+        .client
+        .create_order(
+            &storefront::domain::checkout::OrderDraft {
+                email: "slow@example.com".into(),
+                coin: "USDC".into(),
+                network: "Solana".into(),
+                items: vec![storefront::domain::checkout::DraftItem {
+                    brand_name: "Amazon.com".into(),
+                    country: storefront::domain::Country::find("US")
+                        .copied()
+                        .expect("US"),
+                    kind: storefront::domain::ProductKind::GiftCard,
+                    amount: storefront::domain::checkout::AmountChoice::Fixed {
+                        denomination: "25 USD".into(),
+                        label: None,
+                    },
+                    beneficiary: "slow@example.com".into(),
+                }],
+                coupon: None,
+                newsletter: false,
+            },
+            &Default::default(),
+        )
+        .await
+        .expect("an order");
+    let stream = reqwest::get(format!("http://{shop}/api/orders/{}/subscribe", order.id))
+        .await
+        .expect("a stream");
+    assert_eq!(stream.status(), 200);
+    let mut body = futures::StreamExt::boxed(stream.bytes_stream());
+    let mut seen = String::new();
+    while !seen.contains("WaitingForPayment") {
+        let chunk = futures::StreamExt::next(&mut body)
+            .await
+            .expect("open")
+            .expect("bytes");
+        seen.push_str(&String::from_utf8_lossy(&chunk));
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    assert_eq!(upstream.push(&order.id, "pay").await, 200);
+    while !seen.contains("WaitingForDelivery") {
+        let chunk = tokio::time::timeout(
+            std::time::Duration::from_secs(10),
+            futures::StreamExt::next(&mut body),
+        )
+        .await
+        .expect("within 10 s")
+        .expect("still open after the timeout")
+        .expect("bytes");
+        seen.push_str(&String::from_utf8_lossy(&chunk));
+    }
+}
+
+#[tokio::test]
+async fn past_the_cap_on_requests_in_flight_the_answer_is_503_at_once() {
+    let upstream = support::Sandbox::manual().await;
+    let shop = support::shop_in_front_of(
+        &upstream.base,
+        &[("STOREFRONT_MAX_CONCURRENT_REQUESTS", "2")],
+    )
+    .await;
+    upstream
+        .fault(serde_json::json!({"path": "/v2/brands", "latency_ms": 1500}))
+        .await;
+    let http = reqwest::Client::new();
+    let pages = (0..6).map(|_| http.get(format!("http://{shop}/US")).send());
+    let answers = futures::future::join_all(pages).await;
+    let statuses: Vec<u16> = answers
+        .iter()
+        .map(|a| a.as_ref().map(|r| r.status().as_u16()).unwrap_or(0))
+        .collect();
+    assert!(statuses.contains(&503), "{statuses:?}");
+    let shed = answers
+        .iter()
+        .filter_map(|a| a.as_ref().ok())
+        .find(|r| r.status() == 503)
+        .expect("a shed request");
+    assert_eq!(shed.headers()["retry-after"], "1");
+}

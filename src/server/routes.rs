@@ -9,15 +9,20 @@ use crate::{
     sandbox,
 };
 use axum::{
+    error_handling::HandleErrorLayer,
     extract::State,
-    http::{header, HeaderValue},
+    http::{header, HeaderValue, StatusCode},
     routing::{get, post},
     Json, Router,
 };
 use leptos_axum::{file_and_error_handler, generate_route_list, LeptosRoutes};
 use serde_json::json;
+use tower::{
+    limit::GlobalConcurrencyLimitLayer, load_shed::LoadShedLayer, BoxError, ServiceBuilder,
+};
 use tower_http::{
     compression::CompressionLayer, services::ServeDir, set_header::SetResponseHeaderLayer,
+    timeout::TimeoutLayer,
 };
 
 pub fn app(state: AppState) -> Router {
@@ -29,10 +34,6 @@ pub fn app(state: AppState) -> Router {
         .route("/", get(start::to_country))
         .route("/healthz", get(healthz))
         .route(CHECKOUT_PATH, post(checkout::submit))
-        .route(
-            "/api/orders/{order_id}/subscribe",
-            get(crate::api::live::feed::subscribe),
-        )
         .leptos_routes(&state, routes, {
             let options = options.clone();
             move || shell(options.clone())
@@ -59,7 +60,39 @@ pub fn app(state: AppState) -> Router {
         );
     }
 
+    // Pages, server functions and the checkout must answer in time; event streams stay open
+    // (they are added after the timeout).
+    let timeout = state.config.request_timeout;
+    let streams = Router::new()
+        .route(
+            "/api/orders/{order_id}/subscribe",
+            get(crate::api::live::feed::subscribe),
+        )
+        .with_state(state.clone());
+    router = router
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            timeout,
+        ))
+        .merge(streams);
+
     router
+        // A cap on requests in flight: past it, 503 at once (a slow client can't make the
+        // others queue). An event stream holds its place only until its headers are sent.
+        .layer(
+            ServiceBuilder::new()
+                .layer(HandleErrorLayer::new(|_: BoxError| async {
+                    (
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        [(header::RETRY_AFTER, "1")],
+                        "The shop is very busy right now. Please try again in a moment.",
+                    )
+                }))
+                .layer(LoadShedLayer::new())
+                .layer(GlobalConcurrencyLimitLayer::new(
+                    state.config.max_concurrent_requests,
+                )),
+        )
         // The default predicate leaves event streams, images and tiny bodies alone.
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(
