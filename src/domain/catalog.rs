@@ -133,6 +133,14 @@ impl Brand {
     }
 }
 
+/// The longest search the shop reads; the rest of a longer one is ignored.
+pub const MAX_QUERY_CHARS: usize = 100;
+
+/// A search as the shop reads it: its first `MAX_QUERY_CHARS` characters.
+pub fn capped_query(query: &str) -> String {
+    query.chars().take(MAX_QUERY_CHARS).collect()
+}
+
 /// Accepts a CSS hex colour and nothing else (the value lands in a `style` attribute).
 pub fn checked_color(raw: &str) -> Option<String> {
     let hex = raw.trim().strip_prefix('#')?;
@@ -225,13 +233,17 @@ impl CountryCatalog {
     }
 
     /// The brands a shopper sees for a search text and category (both optional).
+    /// The brands matching a search (folded once, here, at most `MAX_QUERY_CHARS` of it)
+    /// and a category.
     pub fn filtered<'a>(
         &'a self,
-        query: &'a str,
+        query: &str,
         category: Option<&'a str>,
     ) -> impl Iterator<Item = &'a Brand> + 'a {
+        let folded = super::country::compact(&capped_query(query));
         self.brands.iter().filter(move |b| {
-            b.matches_text(query) && category.is_none_or(|c| b.categories.iter().any(|bc| bc == c))
+            b.search_text().contains(&folded)
+                && category.is_none_or(|c| b.categories.iter().any(|bc| bc == c))
         })
     }
 
@@ -338,6 +350,10 @@ mod tests {
         assert_eq!(catalog.filtered("", Some("travel")).count(), 1);
         assert_eq!(catalog.filtered("c", None).count(), 1);
         assert_eq!(catalog.brand_by_slug("B").map(|b| b.id.as_str()), Some("b"));
+        // A search past the cap reads as its first 100 characters.
+        let long = format!("c{}", "x".repeat(200));
+        assert_eq!(capped_query(&long).chars().count(), MAX_QUERY_CHARS);
+        assert_eq!(catalog.filtered(&long, None).count(), 0);
     }
 
     #[test]

@@ -39,7 +39,7 @@ pub fn CountryPage() -> impl IntoView {
     }
     http::remember_country(country.code);
     let params = use_query_map().get_untracked();
-    let query = params.get("q").unwrap_or_default();
+    let query = crate::domain::catalog::capped_query(&params.get("q").unwrap_or_default());
     let category = params.get("category").filter(|c| !c.is_empty());
     let shop = Resource::new(|| (), move |_| load_country_shop(country.code.to_string()));
     let description = format!(
