@@ -102,6 +102,9 @@ pub fn AmountPicker(offer: AmountOffer, children: Children) -> impl IntoView {
     let network = RwSignal::new(network);
     let payment = StoredValue::new(payment);
     let placing = RwSignal::new(false);
+    // Back from the payment page, a browser may show this page from its cache as it was
+    // left ("Placing your order…", disabled): make the button usable again.
+    let _ = window_event_listener(ev::pageshow, move |_| placing.set(false));
     let fixed = RwSignal::new(fixed);
     let repricing = RwSignal::new(false);
     let quote = RwSignal::new(match quote {
