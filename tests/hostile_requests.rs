@@ -21,15 +21,7 @@ async fn shop() -> SocketAddr {
         .expect("a port");
     let addr = listener.local_addr().expect("bound");
     let state = AppState::new(config, options, addr).expect("state");
-    let app = server::router(state);
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-    });
-    addr
+    support::serve_on(listener, server::router(state))
 }
 
 #[tokio::test]

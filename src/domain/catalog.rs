@@ -126,11 +126,6 @@ impl Brand {
             self.categories.join(" ")
         ))
     }
-
-    /// Whether the brand answers a shopper's search text (name, family or category).
-    pub fn matches_text(&self, query: &str) -> bool {
-        self.search_text().contains(&super::country::compact(query))
-    }
 }
 
 /// The longest search the shop reads; the rest of a longer one is ignored.

@@ -18,6 +18,11 @@ use tokio::net::TcpListener;
 /// Serves `app` on a free port of this machine.
 pub async fn serve(app: Router) -> SocketAddr {
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("a free port");
+    serve_on(listener, app)
+}
+
+/// Serves `app` on a port already bound (for an app that must know its own address).
+pub fn serve_on(listener: TcpListener, app: Router) -> SocketAddr {
     let addr = listener.local_addr().expect("bound");
     tokio::spawn(async move {
         axum::serve(
