@@ -266,7 +266,7 @@ pub fn LiveStatus(order: LiveOrder, children: Children) -> impl IntoView {
             <h1>{heading}</h1>
             <p class="order-state">
                 "Status: " <strong>{move || order.with(|o| o.state.label().to_string())}</strong>
-                " " <span class="connection hint" role="status" aria-live="polite">{move || status.get()}</span>
+                " " <span class="connection hint needs-js" role="status" aria-live="polite">{move || status.get()}</span>
             </p>
             <ol class="timeline" aria-label="Progress">{steps}</ol>
             {move || order.with(next_step).map(|text| view! { <p class="notice" role="alert">{text}</p> })}
