@@ -57,6 +57,10 @@ export default defineConfig({
       // Orders move only when a test pushes them (the control endpoints).
       SANDBOX_PAY_AFTER_SECS: "0",
       RUST_LOG: "warn",
+      // Every test shops from 127.0.0.1: one shopper, as far as the per-IP limits can tell.
+      // The limits are tested by `cargo test` (tests/hostile_calls.rs).
+      STOREFRONT_QUOTES_PER_MINUTE: "100000",
+      STOREFRONT_ORDERS_PER_MINUTE: "100000",
       CR_API_URL: "",
     },
   },

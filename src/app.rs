@@ -19,6 +19,7 @@ use leptos_router::{
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let css = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
+    crate::http::announce_nonce();
     view! {
         <!DOCTYPE html>
         <html lang="en">

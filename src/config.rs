@@ -70,7 +70,21 @@ pub struct Config {
     pub request_timeout: Duration,
     /// Requests served at once; past it the server answers 503 at once rather than queueing.
     pub max_concurrent_requests: usize,
+    /// How long a client may take to send a request's headers (a slow client can't hold a
+    /// connection open by dribbling them).
+    pub header_read_timeout: Duration,
+    /// Where shoppers reach the shop (`STOREFRONT_PUBLIC_URL`): canonical URLs, `og:url`,
+    /// JSON-LD and whether cookies are `Secure`. Unset: the address the server listens on.
+    pub public_url: Option<Url>,
+    /// Hosts pictures may come from besides this shop and the API (brand logos' CDN).
+    pub image_hosts: Vec<String>,
+    /// Per shopper IP, a minute: custom-amount quotes, and checkout attempts.
+    pub quotes_per_minute: u32,
+    pub orders_per_minute: u32,
 }
+
+/// Where production's brand logos live (`logo_base_url`).
+pub const DEFAULT_IMAGE_HOSTS: &str = "https://cdn.cryptorefills.com";
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ConfigError {
@@ -152,6 +166,21 @@ impl Config {
                 }
             };
 
+        let per_minute = |name: &'static str, default: u32| -> Result<u32, ConfigError> {
+            match var(name) {
+                None => Ok(default),
+                Some(raw) => raw
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|n| (1..=100_000).contains(n))
+                    .ok_or(ConfigError::Invalid {
+                        name,
+                        value: raw,
+                        expected: "a whole number of requests a minute, from 1 to 100000".into(),
+                    }),
+            }
+        };
+
         let mut sandbox = sandbox::Settings::default();
         let pay_after = secs("SANDBOX_PAY_AFTER_SECS", 20, true)?;
         sandbox.timings.pay_after = (pay_after > 0).then(|| Duration::from_secs(pay_after));
@@ -179,6 +208,20 @@ impl Config {
                 false,
             )?)
             .unwrap_or(usize::MAX),
+            header_read_timeout: Duration::from_secs(secs(
+                "STOREFRONT_HEADER_READ_TIMEOUT_SECS",
+                10,
+                false,
+            )?),
+            public_url: match var("STOREFRONT_PUBLIC_URL") {
+                None => None,
+                Some(raw) => Some(public_url(&raw)?),
+            },
+            image_hosts: image_hosts(
+                var("STOREFRONT_IMAGE_HOSTS").unwrap_or_else(|| DEFAULT_IMAGE_HOSTS.into()),
+            )?,
+            quotes_per_minute: per_minute("STOREFRONT_QUOTES_PER_MINUTE", 60)?,
+            orders_per_minute: per_minute("STOREFRONT_ORDERS_PER_MINUTE", 20)?,
             trusted_proxies: match var("STOREFRONT_TRUSTED_PROXIES") {
                 None => TrustedProxies::default(),
                 Some(raw) => TrustedProxies::parse(&raw).map_err(|why| ConfigError::Invalid {
@@ -257,6 +300,49 @@ fn api_url(raw: &str) -> Result<Url, ConfigError> {
         ));
     }
     Ok(url)
+}
+
+/// The shop's own address as shoppers type it: an http(s) origin, nothing after the host.
+fn public_url(raw: &str) -> Result<Url, ConfigError> {
+    let url = parse_url("STOREFRONT_PUBLIC_URL", raw)?;
+    let plain = url.username().is_empty()
+        && url.password().is_none()
+        && url.path() == "/"
+        && url.query().is_none()
+        && url.fragment().is_none();
+    if !plain {
+        return Err(ConfigError::Invalid {
+            name: "STOREFRONT_PUBLIC_URL",
+            value: raw.to_string(),
+            expected:
+                "the shop's origin only, like https://shop.example.com (no path, query or user)"
+                    .into(),
+        });
+    }
+    Ok(url)
+}
+
+/// `https://a.example, https://b.example:8443`: origins for the pages' `img-src`.
+fn image_hosts(raw: String) -> Result<Vec<String>, ConfigError> {
+    if raw.eq_ignore_ascii_case("none") {
+        return Ok(Vec::new());
+    }
+    raw.split(',')
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            Url::parse(part)
+                .ok()
+                .filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
+                .map(|u| public_origin(&u))
+                .ok_or_else(|| ConfigError::Invalid {
+                    name: "STOREFRONT_IMAGE_HOSTS",
+                    value: raw.clone(),
+                    expected: "comma-separated origins like https://cdn.example.com, or none"
+                        .into(),
+                })
+        })
+        .collect()
 }
 
 fn is_loopback(url: &Url) -> bool {
@@ -385,6 +471,49 @@ mod tests {
         assert!(debug.contains("<redacted>"), "{debug}");
         assert_eq!(c.upstream.to_string(), "https://api.cryptorefills.com:8443");
         Ok(())
+    }
+
+    #[test]
+    fn the_public_url_is_an_origin() {
+        let c = config(&[("STOREFRONT_PUBLIC_URL", "https://shop.example.com")]);
+        assert_eq!(
+            c.ok().and_then(|c| c.public_url).map(|u| public_origin(&u)),
+            Some("https://shop.example.com".into())
+        );
+        for bad in [
+            "shop.example.com",
+            "https://shop.example.com/en",
+            "https://u:p@shop.example.com",
+            "ftp://shop.example.com",
+        ] {
+            let error = config(&[("STOREFRONT_PUBLIC_URL", bad)]).err();
+            assert!(
+                error.is_some_and(|e| e.to_string().contains("STOREFRONT_PUBLIC_URL")),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn image_hosts_and_rate_limits_are_checked() {
+        let c = config(&[(
+            "STOREFRONT_IMAGE_HOSTS",
+            "https://a.example/x, http://b.example:81",
+        )]);
+        assert_eq!(
+            c.map(|c| c.image_hosts),
+            Ok(vec![
+                "https://a.example".to_string(),
+                "http://b.example:81".to_string()
+            ])
+        );
+        assert!(config(&[("STOREFRONT_IMAGE_HOSTS", "'unsafe-inline'")]).is_err());
+        assert_eq!(
+            config(&[]).map(|c| (c.quotes_per_minute, c.orders_per_minute)),
+            Ok((60, 20))
+        );
+        assert!(config(&[("STOREFRONT_QUOTES_PER_MINUTE", "0")]).is_err());
+        assert!(config(&[("STOREFRONT_ORDERS_PER_MINUTE", "many")]).is_err());
     }
 
     #[test]

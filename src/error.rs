@@ -23,6 +23,9 @@ pub enum AppError {
     /// Upstream asked us to slow down.
     #[error("too many requests")]
     Busy,
+    /// This shopper asked for too much too fast; they may try again after this many seconds.
+    #[error("too many requests from one shopper")]
+    TooFast(u64),
     /// Input the shopper can fix, with the message to show them.
     #[error("{0}")]
     BadInput(String),
@@ -40,7 +43,7 @@ impl AppError {
             Self::NotFound(_) => 404,
             Self::Unavailable | Self::Transport(_) => 503,
             Self::Upstream => 502,
-            Self::Busy => 429,
+            Self::Busy | Self::TooFast(_) => 429,
             Self::BadInput(_) | Self::Problems(_) => 422,
         }
     }
@@ -59,6 +62,10 @@ impl AppError {
             Self::Busy => {
                 "The shop is very busy right now. Please try again in a few seconds.".into()
             }
+            Self::TooFast(secs) => format!(
+                "That was a lot of tries in a short time. Please wait {secs} second{} and try again.",
+                if *secs == 1 { "" } else { "s" }
+            ),
             Self::BadInput(message) => message.clone(),
             Self::Problems(problems) => problems
                 .iter()
@@ -72,7 +79,7 @@ impl AppError {
     pub fn is_retryable(&self) -> bool {
         matches!(
             self,
-            Self::Unavailable | Self::Upstream | Self::Busy | Self::Transport(_)
+            Self::Unavailable | Self::Upstream | Self::Busy | Self::TooFast(_) | Self::Transport(_)
         )
     }
 }
@@ -81,6 +88,19 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        // On the server this runs when a call's arguments can't be read: that is the
+        // caller's fault (400, logged at INFO), not a server error (server_fn's 500).
+        #[cfg(feature = "ssr")]
+        if matches!(
+            value,
+            ServerFnErrorErr::Args(_)
+                | ServerFnErrorErr::MissingArg(_)
+                | ServerFnErrorErr::Deserialization(_)
+        ) {
+            tracing::info!(error = %value, "a server function call with unreadable arguments");
+            crate::http::set_status(400);
+            return Self::BadInput("The request could not be read.".into());
+        }
         Self::Transport(value.to_string())
     }
 }

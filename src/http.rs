@@ -34,17 +34,31 @@ mod imp {
         }
     }
 
-    /// `scheme://host` of the request, for absolute URLs (canonical, Open Graph).
+    /// The shop's public origin (`STOREFRONT_PUBLIC_URL`, else the listen address), for
+    /// absolute URLs: never the request's `Host`, which the client chooses.
     pub fn origin() -> Option<String> {
-        let parts = use_context::<axum::http::request::Parts>()?;
-        let host = parts.headers.get(header::HOST)?.to_str().ok()?;
-        let scheme = parts
-            .headers
-            .get("x-forwarded-proto")
-            .and_then(|v| v.to_str().ok())
-            .filter(|p| *p == "https")
-            .unwrap_or("http");
-        Some(format!("{scheme}://{host}"))
+        use_context::<crate::server::AppState>().map(|state| state.public_origin.to_string())
+    }
+
+    /// Whether shoppers reach the shop over HTTPS (its cookies are then `Secure`).
+    pub fn is_https() -> bool {
+        use_context::<crate::server::AppState>()
+            .is_some_and(|state| state.public_origin.starts_with("https://"))
+    }
+
+    /// Tells the security layer which nonce this page's inline scripts carry, so that its
+    /// Content-Security-Policy allows them and nothing else.
+    pub fn announce_nonce() {
+        if let (Some(response), Some(nonce)) =
+            (use_context::<ResponseOptions>(), leptos::nonce::use_nonce())
+        {
+            if let Ok(value) = HeaderValue::from_str(nonce.as_inner()) {
+                response.insert_header(
+                    axum::http::HeaderName::from_static(super::PAGE_NONCE_HEADER),
+                    value,
+                );
+            }
+        }
     }
 }
 
@@ -56,9 +70,16 @@ mod imp {
     pub fn origin() -> Option<String> {
         None
     }
+    pub fn is_https() -> bool {
+        false
+    }
+    pub fn announce_nonce() {}
 }
 
-pub use imp::{append_cookie, origin, redirect, set_status};
+pub use imp::{announce_nonce, append_cookie, is_https, origin, redirect, set_status};
+
+/// Set by a page for the security layer, which takes it off the response.
+pub const PAGE_NONCE_HEADER: &str = "x-storefront-page-nonce";
 
 /// Whether `path` is a local path made only of printable ASCII (no control characters, no
 /// spaces, nothing a header can't carry), short enough to be a real one of ours.
@@ -97,8 +118,9 @@ pub const COUNTRY_COOKIE: &str = "storefront_country";
 
 /// Remembers the country for a year (read by `/` to send the shopper back to it).
 pub fn remember_country(code: &str) {
+    let secure = if is_https() { "; Secure" } else { "" };
     append_cookie(&format!(
-        "{COUNTRY_COOKIE}={code}; Path=/; Max-Age=31536000; SameSite=Lax"
+        "{COUNTRY_COOKIE}={code}; Path=/; Max-Age=31536000; SameSite=Lax{secure}"
     ));
 }
 

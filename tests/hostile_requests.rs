@@ -157,33 +157,8 @@ async fn slow_pages_time_out_but_event_streams_stay_open() {
     upstream.clear_faults().await;
 
     // An order's stream is open longer than the timeout and still delivers.
-    let order = upstream
-        .client
-        .create_order(
-            &storefront::domain::checkout::OrderDraft {
-                email: "slow@example.com".into(),
-                coin: "USDC".into(),
-                network: "Solana".into(),
-                items: vec![storefront::domain::checkout::DraftItem {
-                    brand_name: "Amazon.com".into(),
-                    country: storefront::domain::Country::find("US")
-                        .copied()
-                        .expect("US"),
-                    kind: storefront::domain::ProductKind::GiftCard,
-                    amount: storefront::domain::checkout::AmountChoice::Fixed {
-                        denomination: "25 USD".into(),
-                        label: None,
-                    },
-                    beneficiary: "slow@example.com".into(),
-                }],
-                coupon: None,
-                newsletter: false,
-            },
-            &Default::default(),
-        )
-        .await
-        .expect("an order");
-    let stream = reqwest::get(format!("http://{shop}/api/orders/{}/subscribe", order.id))
+    let order_id = upstream.order("slow@example.com").await;
+    let stream = reqwest::get(format!("http://{shop}/api/orders/{order_id}/subscribe"))
         .await
         .expect("a stream");
     assert_eq!(stream.status(), 200);
@@ -197,7 +172,7 @@ async fn slow_pages_time_out_but_event_streams_stay_open() {
         seen.push_str(&String::from_utf8_lossy(&chunk));
     }
     tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
-    assert_eq!(upstream.push(&order.id, "pay").await, 200);
+    assert_eq!(upstream.push(&order_id, "pay").await, 200);
     while !seen.contains("WaitingForDelivery") {
         let chunk = tokio::time::timeout(
             std::time::Duration::from_secs(10),

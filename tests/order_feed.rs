@@ -6,13 +6,7 @@ mod support;
 
 use futures::StreamExt;
 use std::{net::SocketAddr, time::Duration};
-use storefront::{
-    api::live::LiveOrder,
-    domain::{
-        checkout::{AmountChoice, DraftItem, OrderDraft},
-        Country, OrderState, ProductKind,
-    },
-};
+use storefront::{api::live::LiveOrder, domain::OrderState};
 use support::Sandbox;
 
 async fn shop_in_front_of(api_url: &str) -> SocketAddr {
@@ -20,29 +14,7 @@ async fn shop_in_front_of(api_url: &str) -> SocketAddr {
 }
 
 async fn new_order(s: &Sandbox) -> String {
-    let us = Country::find("US").copied().expect("US");
-    let draft = OrderDraft {
-        email: "feed@example.com".into(),
-        coin: "USDC".into(),
-        network: "Solana".into(),
-        items: vec![DraftItem {
-            brand_name: "Amazon.com".into(),
-            country: us,
-            kind: ProductKind::GiftCard,
-            amount: AmountChoice::Fixed {
-                denomination: "25 USD".into(),
-                label: Some("$25".into()),
-            },
-            beneficiary: "feed@example.com".into(),
-        }],
-        coupon: None,
-        newsletter: false,
-    };
-    s.client
-        .create_order(&draft, &Default::default())
-        .await
-        .expect("an order")
-        .id
+    s.order("feed@example.com").await
 }
 
 /// A viewer: the open response's body, read event by event.
@@ -245,4 +217,23 @@ async fn a_stream_cut_upstream_is_opened_again_while_viewers_stay() {
         update = viewer.next().await.expect("an update");
     }
     assert_eq!(update.state, OrderState::WaitingForDelivery);
+}
+
+#[tokio::test]
+async fn the_number_of_watched_orders_is_capped() {
+    use storefront::api::live::feed::{LocalOrderFeed, OrderFeed};
+    let s = Sandbox::manual().await;
+    let (first, second) = (new_order(&s).await, new_order(&s).await);
+    let feed = LocalOrderFeed::new(s.client.clone()).with_limit(1);
+    assert!(!feed.is_full_for(&first));
+    let _watching = feed.subscribe(&first);
+    assert_eq!(feed.open_streams(), 1);
+    assert!(
+        feed.is_full_for(&second),
+        "a second order would open one stream too many"
+    );
+    assert!(
+        !feed.is_full_for(&first),
+        "more viewers of a watched order cost nothing upstream"
+    );
 }

@@ -23,32 +23,34 @@ pub struct CountryShop {
 
 #[server]
 pub async fn load_country_shop(code: String) -> Result<CountryShop, AppError> {
-    let country = context::country(&code)?;
-    let state = context::state()?;
-    let shopper = context::shopper(Some(country)).await;
-    let catalog = state.catalog.country(country, &shopper).await?;
-    // The feed is a nicety: without it the shop still sells.
-    let feed = match state.catalog.home_feed(country, &shopper).await {
-        Ok(feed) => feed,
-        Err(error) => {
-            tracing::warn!(%error, country = country.code, "home feed unavailable; showing popular brands");
-            Vec::new()
-        }
-    };
-    let feed = if feed.is_empty() {
-        let popular = catalog.popular_brands();
-        if popular.is_empty() {
-            Vec::new()
+    crate::api::context::answer("load_country_shop", async move {
+        let country = context::country(&code)?;
+        let state = context::state()?;
+        let shopper = context::shopper(Some(country)).await;
+        let catalog = state.catalog.country(country, &shopper).await?;
+        // The feed is a nicety: without it the shop still sells.
+        let feed = match state.catalog.home_feed(country, &shopper).await {
+            Ok(feed) => feed,
+            Err(error) => {
+                tracing::warn!(%error, country = country.code, "home feed unavailable; showing popular brands");
+                Vec::new()
+            }
+        };
+        let feed = if feed.is_empty() {
+            let popular = catalog.popular_brands();
+            if popular.is_empty() {
+                Vec::new()
+            } else {
+                vec![FeedSection {
+                    title: "Popular".into(),
+                    brands: popular,
+                }]
+            }
         } else {
-            vec![FeedSection {
-                title: "Popular".into(),
-                brands: popular,
-            }]
-        }
-    } else {
-        feed
-    };
-    Ok(CountryShop { catalog, feed })
+            feed
+        };
+        Ok(CountryShop { catalog, feed })
+    }.await)
 }
 
 /// A brand's page in one coin and network, with the coins (and their networks) a shopper
@@ -104,53 +106,59 @@ pub async fn load_brand_page(
     key: Option<String>,
     form: Option<String>,
 ) -> Result<BrandPageData, AppError> {
-    use super::checkout::{recipient::dialling_code, stores};
-    let country = context::country(&code)?;
-    let state = context::state()?;
-    let shopper = context::shopper(Some(country)).await;
-    let payment = context::payment_choices(&state, &shopper).await;
-    // The URL's coin, else the one the shopper chose last time (a cookie); an unknown or
-    // paused coin falls back to the first usable one.
-    let coin = match coin {
-        Some(coin) => Some(coin),
-        None => context::cookie(crate::http::COIN_COOKIE).await,
-    };
-    let chosen = coin
-        .and_then(|c| {
-            payment
-                .iter()
-                .find(|p| p.usable() && p.name.eq_ignore_ascii_case(&c))
-        })
-        .or_else(|| payment.iter().find(|p| p.usable()));
-    let coin = chosen
-        .map(|c| c.name.clone())
-        .unwrap_or_else(|| crate::domain::payment::DEFAULT_COIN.to_string());
-    let network = chosen
-        .and_then(|c| c.start_network(network.as_deref()))
-        .map(|n| n.name.clone())
-        .unwrap_or_default();
-    let details = state
-        .catalog
-        .brand(country, &slug, &coin, &shopper)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("“{slug}” in {}", country.name)))?;
-    let checkout = CheckoutForm {
-        key: key
-            .filter(|k| stores::is_token(k))
-            .unwrap_or_else(stores::new_token),
-        returned: form.and_then(|token| state.returned_forms.get(&token)),
-        dialling_code: (details.brand.kind == crate::domain::ProductKind::MobileTopUp)
-            .then(|| dialling_code(country))
-            .flatten(),
-    };
-    Ok(BrandPageData {
-        country,
-        details,
-        coin,
-        network,
-        payment,
-        checkout,
-    })
+    crate::api::context::answer(
+        "load_brand_page",
+        async move {
+            use super::checkout::{recipient::dialling_code, stores};
+            let country = context::country(&code)?;
+            let state = context::state()?;
+            let shopper = context::shopper(Some(country)).await;
+            let payment = context::payment_choices(&state, &shopper).await;
+            // The URL's coin, else the one the shopper chose last time (a cookie); an unknown or
+            // paused coin falls back to the first usable one.
+            let coin = match coin {
+                Some(coin) => Some(coin),
+                None => context::cookie(crate::http::COIN_COOKIE).await,
+            };
+            let chosen = coin
+                .and_then(|c| {
+                    payment
+                        .iter()
+                        .find(|p| p.usable() && p.name.eq_ignore_ascii_case(&c))
+                })
+                .or_else(|| payment.iter().find(|p| p.usable()));
+            let coin = chosen
+                .map(|c| c.name.clone())
+                .unwrap_or_else(|| crate::domain::payment::DEFAULT_COIN.to_string());
+            let network = chosen
+                .and_then(|c| c.start_network(network.as_deref()))
+                .map(|n| n.name.clone())
+                .unwrap_or_default();
+            let details = state
+                .catalog
+                .brand(country, &slug, &coin, &shopper)
+                .await?
+                .ok_or_else(|| context::brand_not_found(&slug, country))?;
+            let checkout = CheckoutForm {
+                key: key
+                    .filter(|k| stores::is_token(k))
+                    .unwrap_or_else(stores::new_token),
+                returned: form.and_then(|token| state.returned_forms.get(&token)),
+                dialling_code: (details.brand.kind == crate::domain::ProductKind::MobileTopUp)
+                    .then(|| dialling_code(country))
+                    .flatten(),
+            };
+            Ok(BrandPageData {
+                country,
+                details,
+                coin,
+                network,
+                payment,
+                checkout,
+            })
+        }
+        .await,
+    )
 }
 
 /// A fixed amount as the amount picker shows it.
@@ -227,21 +235,27 @@ pub async fn load_coin_prices(
     slug: String,
     coin: String,
 ) -> Result<Vec<FixedChoice>, AppError> {
-    let country = context::country(&code)?;
-    let state = context::state()?;
-    let shopper = context::shopper(Some(country)).await;
-    let payment = context::payment_choices(&state, &shopper).await;
-    if !payment.iter().any(|c| c.usable() && c.name == coin) {
-        return Err(AppError::BadInput(format!(
-            "{coin} can't be used to pay right now."
-        )));
-    }
-    let details = state
-        .catalog
-        .brand(country, &slug, &coin, &shopper)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("“{slug}” in {}", country.name)))?;
-    Ok(FixedChoice::all(&details))
+    crate::api::context::answer(
+        "load_coin_prices",
+        async move {
+            let country = context::country(&code)?;
+            let state = context::state()?;
+            let shopper = context::shopper(Some(country)).await;
+            let payment = context::payment_choices(&state, &shopper).await;
+            if !payment.iter().any(|c| c.usable() && c.name == coin) {
+                return Err(AppError::BadInput(format!(
+                    "{coin} can't be used to pay right now."
+                )));
+            }
+            let details = state
+                .catalog
+                .brand(country, &slug, &coin, &shopper)
+                .await?
+                .ok_or_else(|| context::brand_not_found(&slug, country))?;
+            Ok(FixedChoice::all(&details))
+        }
+        .await,
+    )
 }
 
 /// What the shop says of a custom amount, as the browser shows it: text, not decimals, so
@@ -263,10 +277,17 @@ pub async fn quote_custom_amount(
     amount: String,
     coin: String,
 ) -> Result<CustomAmountQuote, AppError> {
-    match price_custom_amount(&code, &slug, &amount, &coin).await {
-        Err(AppError::BadInput(message)) => Ok(CustomAmountQuote::Refused { message }),
-        other => other,
-    }
+    crate::api::context::answer(
+        "quote_custom_amount",
+        async move {
+            context::rate_limit(crate::server::rate_limit::Cost::Quote).await?;
+            match price_custom_amount(&code, &slug, &amount, &coin).await {
+                Err(AppError::BadInput(message)) => Ok(CustomAmountQuote::Refused { message }),
+                other => other,
+            }
+        }
+        .await,
+    )
 }
 
 #[cfg(feature = "ssr")]
@@ -298,7 +319,7 @@ async fn price_custom_amount(
         .catalog
         .brand(country, slug, coin, &shopper)
         .await?
-        .ok_or_else(|| AppError::NotFound(format!("“{slug}” in {}", country.name)))?;
+        .ok_or_else(|| context::brand_not_found(slug, country))?;
     let (_, range) = details
         .range()
         .ok_or_else(|| AppError::BadInput("This brand sells fixed amounts only.".into()))?;

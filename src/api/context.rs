@@ -31,6 +31,47 @@ pub async fn shopper(country: Option<Country>) -> Shopper {
     shopper::from_request(&headers, peer, country, &trusted)
 }
 
+/// Counts a costly call against the shopper's limit; past it, `AppError::TooFast` (and the
+/// response gets `Retry-After`).
+pub async fn rate_limit(cost: crate::server::rate_limit::Cost) -> Result<(), AppError> {
+    use crate::server::rate_limit::retry_after_secs;
+    let state = state()?;
+    let shopper = shopper(None).await;
+    let ip = shopper
+        .ip
+        .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
+    state.rate_limits.check(cost, ip).map_err(|wait| {
+        let secs = retry_after_secs(wait);
+        tracing::info!(%ip, ?cost, retry_after = secs, "rate limit reached");
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.insert_header(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(secs),
+            );
+        }
+        AppError::TooFast(secs)
+    })
+}
+
+/// A server function's answer as HTTP says it: an error gets its own status (404, 422,
+/// 429, 503…), not 500, and is logged by whose fault it is: the shopper's input at INFO,
+/// ours or upstream's at WARN.
+pub fn answer<T>(name: &'static str, result: Result<T, AppError>) -> Result<T, AppError> {
+    if let Err(error) = &result {
+        crate::http::set_status(error.status());
+        match error {
+            AppError::NotFound(_)
+            | AppError::BadInput(_)
+            | AppError::Problems(_)
+            | AppError::TooFast(_) => {
+                tracing::info!(server_fn = name, status = error.status(), ?error, "refused")
+            }
+            _ => tracing::warn!(server_fn = name, status = error.status(), ?error, "failed"),
+        }
+    }
+    result
+}
+
 /// A cookie of the current request.
 pub async fn cookie(name: &str) -> Option<String> {
     let headers: HeaderMap = leptos_axum::extract().await.ok()?;
@@ -42,9 +83,24 @@ pub async fn cookie(name: &str) -> Option<String> {
 }
 
 pub fn country(code: &str) -> Result<Country, AppError> {
-    Country::find(code)
-        .copied()
-        .ok_or_else(|| AppError::NotFound(format!("a country with the code “{code}”")))
+    Country::find(code).copied().ok_or_else(|| {
+        // Only a code that looks like one is repeated back (or logged).
+        let looks_like_a_code = code.len() == 2 && code.bytes().all(|b| b.is_ascii_alphabetic());
+        AppError::NotFound(if looks_like_a_code {
+            format!("a country with the code “{}”", code.to_ascii_uppercase())
+        } else {
+            "that country".into()
+        })
+    })
+}
+
+/// Not-found for a brand; only a well-formed slug is repeated back (or logged).
+pub fn brand_not_found(slug: &str, country: Country) -> AppError {
+    if crate::http::is_slug(slug) {
+        AppError::NotFound(format!("“{slug}” in {}", country.name))
+    } else {
+        AppError::NotFound(format!("that brand in {}", country.name))
+    }
 }
 
 /// Upstream's errors as the shop reports them; the details go to the log, not the shopper.

@@ -60,12 +60,18 @@ impl LiveOrder {
 /// The order as it is now, for the page's polling fallback (`GET /v5/orders/{id}`).
 #[server]
 pub async fn poll_order(id: String) -> Result<LiveOrder, AppError> {
-    use super::{context, orders::is_order_id};
-    if !is_order_id(&id) {
-        return Err(AppError::NotFound("that order".into()));
-    }
-    let state = context::state()?;
-    let shopper = context::shopper(None).await;
-    let order = state.catalog.client().order(&id, &shopper).await?;
-    Ok(LiveOrder::of(&order))
+    crate::api::context::answer(
+        "poll_order",
+        async move {
+            use super::{context, orders::is_order_id};
+            if !is_order_id(&id) {
+                return Err(AppError::NotFound("that order".into()));
+            }
+            let state = context::state()?;
+            let shopper = context::shopper(None).await;
+            let order = state.catalog.client().order(&id, &shopper).await?;
+            Ok(LiveOrder::of(&order))
+        }
+        .await,
+    )
 }

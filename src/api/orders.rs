@@ -36,44 +36,46 @@ pub struct OrderPageData {
 
 #[server]
 pub async fn load_order(id: String) -> Result<OrderPageData, AppError> {
-    use super::context;
-    use crate::domain::payment_uri::payment_link;
-    if !is_order_id(&id) {
-        return Err(AppError::NotFound("that order".into()));
-    }
-    let state = context::state()?;
-    let shopper = context::shopper(None).await;
-    let order =
-        state
-            .catalog
-            .client()
-            .order(&id, &shopper)
-            .await
-            .map_err(|e| match AppError::from(e) {
-                AppError::NotFound(_) => AppError::NotFound("that order".into()),
-                other => other,
-            })?;
-    let network = match state.catalog.payment_vias(&shopper).await {
-        Ok(vias) => vias
-            .into_iter()
-            .flat_map(|via| via.coins)
-            .filter(|coin| coin.name == order.payment.coin)
-            .flat_map(|coin| coin.networks)
-            .find(|n| Some(&n.name) == order.payment.network.as_ref()),
-        Err(error) => {
-            tracing::warn!(%error, "payment options unavailable; the QR holds upstream's text");
-            None
+    crate::api::context::answer("load_order", async move {
+        use super::context;
+        use crate::domain::payment_uri::payment_link;
+        if !is_order_id(&id) {
+            return Err(AppError::NotFound("that order".into()));
         }
-    };
-    let link = payment_link(&order.payment, network.as_ref());
-    Ok(OrderPageData {
-        qr_svg: qr_svg(link.as_str()),
-        token_contract: network.and_then(|n| n.token_contract),
-        link,
-        order,
-        now: now_secs(),
-        sandbox: state.config.upstream == crate::config::Upstream::Sandbox,
-    })
+        let state = context::state()?;
+        let shopper = context::shopper(None).await;
+        let order =
+            state
+                .catalog
+                .client()
+                .order(&id, &shopper)
+                .await
+                .map_err(|e| match AppError::from(e) {
+                    AppError::NotFound(_) => AppError::NotFound("that order".into()),
+                    other => other,
+                })?;
+        let network = match state.catalog.payment_vias(&shopper).await {
+            Ok(vias) => vias
+                .into_iter()
+                .flat_map(|via| via.coins)
+                .filter(|coin| coin.name == order.payment.coin)
+                .flat_map(|coin| coin.networks)
+                .find(|n| Some(&n.name) == order.payment.network.as_ref()),
+            Err(error) => {
+                tracing::warn!(%error, "payment options unavailable; the QR holds upstream's text");
+                None
+            }
+        };
+        let link = payment_link(&order.payment, network.as_ref());
+        Ok(OrderPageData {
+            qr_svg: qr_svg(link.as_str()),
+            token_contract: network.and_then(|n| n.token_contract),
+            link,
+            order,
+            now: now_secs(),
+            sandbox: state.config.upstream == crate::config::Upstream::Sandbox,
+        })
+    }.await)
 }
 
 #[cfg(feature = "ssr")]

@@ -20,6 +20,16 @@ pub fn mark_hydrated() {
     }
 }
 
+/// `; Secure` on a page served over HTTPS, as the server sets its cookies.
+fn secure_flag() -> &'static str {
+    let https = window().and_then(|w| w.location().protocol().ok());
+    if https.as_deref() == Some("https:") {
+        "; Secure"
+    } else {
+        ""
+    }
+}
+
 /// A full navigation: islands have no client router, and the server renders every page.
 pub fn go_to(url: &str) {
     if let Some(window) = window() {
@@ -31,8 +41,9 @@ pub fn go_to(url: &str) {
 pub fn remember_country(code: &str) {
     if let Some(document) = document().and_then(|d| d.dyn_into::<HtmlDocument>().ok()) {
         let _ = document.set_cookie(&format!(
-            "{}={code}; Path=/; Max-Age=31536000; SameSite=Lax",
-            crate::http::COUNTRY_COOKIE
+            "{}={code}; Path=/; Max-Age=31536000; SameSite=Lax{}",
+            crate::http::COUNTRY_COOKIE,
+            secure_flag()
         ));
     }
 }
@@ -41,8 +52,9 @@ pub fn remember_country(code: &str) {
 pub fn remember_coin(coin: &str) {
     if let Some(document) = document().and_then(|d| d.dyn_into::<HtmlDocument>().ok()) {
         let _ = document.set_cookie(&format!(
-            "{}={coin}; Path=/; Max-Age=31536000; SameSite=Lax",
-            crate::http::COIN_COOKIE
+            "{}={coin}; Path=/; Max-Age=31536000; SameSite=Lax{}",
+            crate::http::COIN_COOKIE,
+            secure_flag()
         ));
     }
 }

@@ -125,8 +125,23 @@ where
     ) -> Fetch<V> {
         let cache = self.clone();
         let shared = async move {
-            let result = fetch.await;
-            cache.file(key, &result);
+            // Whatever happens to the fetch, its key is freed: a panic becomes an error for
+            // every waiter, and a fetch dropped unfinished (its task aborted) leaves the next
+            // miss free to try again.
+            let mut filing = Filing {
+                cache,
+                key: Some(key),
+            };
+            let result = std::panic::AssertUnwindSafe(fetch)
+                .catch_unwind()
+                .await
+                .unwrap_or_else(|_| {
+                    tracing::error!(cache = filing.cache.name, "a fetch panicked");
+                    Err(ApiError::Transport("the call failed unexpectedly".into()))
+                });
+            if let Some(key) = filing.key.take() {
+                filing.cache.file(key, &result);
+            }
             result
         }
         .boxed()
@@ -167,6 +182,21 @@ where
         }
     }
 
+    /// A fetch that ended without a result: the key waits for no one any more.
+    fn abandon(&self, key: &K) {
+        let mut entries = self.lock();
+        let remove = match entries.get_mut(key) {
+            Some(entry) => {
+                entry.inflight = None;
+                entry.value.is_none()
+            }
+            None => false,
+        };
+        if remove {
+            entries.remove(key);
+        }
+    }
+
     /// How many keys the cache holds (for tests and the health page).
     pub fn len(&self) -> usize {
         self.lock().len()
@@ -174,6 +204,28 @@ where
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+/// Frees a fetch's key if the fetch is dropped before it files its result.
+struct Filing<K, V>
+where
+    K: Eq + Hash + Clone + std::fmt::Debug + Send + 'static,
+    V: Clone + Send + Sync + 'static,
+{
+    cache: SwrCache<K, V>,
+    key: Option<K>,
+}
+
+impl<K, V> Drop for Filing<K, V>
+where
+    K: Eq + Hash + Clone + std::fmt::Debug + Send + 'static,
+    V: Clone + Send + Sync + 'static,
+{
+    fn drop(&mut self) {
+        if let Some(key) = self.key.take() {
+            self.cache.abandon(&key);
+        }
     }
 }
 
@@ -265,6 +317,25 @@ mod tests {
             .await;
         assert!(result.is_err());
         assert_eq!(cache.get("US", || async { Ok(3) }).await.ok(), Some(3));
+    }
+
+    #[tokio::test]
+    async fn a_fetch_that_panics_leaves_no_key_stuck() {
+        let cache: SwrCache<&str, u32> = SwrCache::new("test", POLICY);
+        let first = cache.get("k", || async {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+            panic!("a bug in the fetch (this panic is expected)")
+        });
+        let second = cache.get("k", || async { Ok(7) });
+        let (first, second) = tokio::join!(first, second);
+        assert!(matches!(first, Err(ApiError::Transport(_))), "{first:?}");
+        assert!(
+            matches!(second, Err(ApiError::Transport(_))),
+            "a waiter of the same fetch gets the error too: {second:?}"
+        );
+        let calls = Arc::new(AtomicUsize::new(0));
+        assert_eq!(cache.get("k", || counting(&calls, 8)).await.ok(), Some(8));
+        assert_eq!(calls.load(Ordering::SeqCst), 1, "the next miss tried again");
     }
 
     #[tokio::test(start_paused = true)]

@@ -9,6 +9,7 @@ mod mapping;
 pub mod sse;
 mod tolerant;
 mod transport;
+pub use transport::MAX_BODY;
 mod wire;
 
 pub use error::ApiError;

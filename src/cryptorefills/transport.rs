@@ -178,24 +178,51 @@ pub(super) fn transport_error(error: reqwest::Error, timeout: Duration) -> ApiEr
     }
 }
 
+/// The most of a successful answer that is read. A country's whole catalog is well under
+/// 1 MiB in production; anything past this is not an answer the shop can use, and reading
+/// it would let upstream (or whoever answers in its place) fill the server's memory.
+pub const MAX_BODY: usize = 8 * 1024 * 1024;
+
+/// A successful answer's body, up to `MAX_BODY` bytes (the request's timeout covers the
+/// body too, so one that never ends is a timeout).
 async fn read_body(
     endpoint: &'static str,
     response: reqwest::Response,
     timeout: Duration,
 ) -> Result<bytes::Bytes, ApiError> {
-    response.bytes().await.map_err(|e| {
-        if e.is_timeout() {
-            ApiError::Timeout(timeout)
-        } else if e.is_decode() {
-            ApiError::Decode {
-                endpoint,
-                path: ".".into(),
-                message: e.to_string(),
+    let too_large = || ApiError::Decode {
+        endpoint,
+        path: ".".into(),
+        message: format!("the answer is larger than {} MiB", MAX_BODY / (1024 * 1024)),
+    };
+    if response
+        .content_length()
+        .is_some_and(|length| length > MAX_BODY as u64)
+    {
+        return Err(too_large());
+    }
+    let mut body = bytes::BytesMut::new();
+    let mut chunks = response.bytes_stream();
+    while let Some(chunk) = chunks.next().await {
+        let chunk = chunk.map_err(|e| {
+            if e.is_timeout() {
+                ApiError::Timeout(timeout)
+            } else if e.is_decode() {
+                ApiError::Decode {
+                    endpoint,
+                    path: ".".into(),
+                    message: e.to_string(),
+                }
+            } else {
+                transport_error(e, timeout)
             }
-        } else {
-            transport_error(e, timeout)
+        })?;
+        if body.len() + chunk.len() > MAX_BODY {
+            return Err(too_large());
         }
-    })
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
 }
 
 /// Passes a successful response on; turns any other into the error its body describes.

@@ -228,6 +228,7 @@ fn BrandView(data: BrandPageData, offer: AmountOffer) -> impl IntoView {
         <Meta property="og:title" content=heading.clone()/>
         <Meta property="og:description" content=description/>
         {og_image.map(|url| view! { <Meta property="og:image" content=url/> })}
+        <Meta property="og:url" content=page_url.clone()/>
         <Link rel="canonical" href=page_url/>
         <nav class="breadcrumb" aria-label="Breadcrumb">
             <a href=format!("/{}", country.code)>

@@ -52,6 +52,7 @@ pub fn CountryPage() -> impl IntoView {
         <Meta name="description" content=description.clone()/>
         <Meta property="og:title" content=format!("Gift cards in {}", country.name)/>
         <Meta property="og:description" content=description/>
+        <Meta property="og:url" content=http::absolute(&format!("/{}", country.code))/>
         <Link rel="canonical" href=http::absolute(&format!("/{}", country.code))/>
         <Suspense fallback=|| view! { <GridSkeleton/> }>
             {move || {

@@ -25,6 +25,11 @@ pub struct FaultRequest {
     pub cut_streams_after_ms: Option<u64>,
 }
 
+/// Faults held at once, and the longest delay one may add: the control endpoint must not be
+/// a way to fill memory or hold connections for ever.
+const MAX_FAULTS: usize = 100;
+const MAX_DELAY_MS: u64 = 60_000;
+
 #[derive(Debug, Clone)]
 struct Failure {
     prefix: String,
@@ -60,7 +65,23 @@ impl Faults {
 
     pub fn add(&self, request: FaultRequest) -> Result<(), String> {
         let prefix = request.path.unwrap_or_default();
+        if prefix.len() > 512 {
+            return Err("path must be at most 512 characters".into());
+        }
+        for (name, ms) in [
+            ("latency_ms", request.latency_ms),
+            ("cut_streams_after_ms", request.cut_streams_after_ms),
+        ] {
+            if ms.is_some_and(|ms| ms > MAX_DELAY_MS) {
+                return Err(format!("{name} must be at most {MAX_DELAY_MS} (a minute)"));
+            }
+        }
         let mut state = self.lock();
+        if state.failures.len() + state.latencies.len() >= MAX_FAULTS {
+            return Err(format!(
+                "at most {MAX_FAULTS} faults at once: clear them (DELETE) first"
+            ));
+        }
         if let Some(status) = request.status {
             if !(400..=599).contains(&status) {
                 return Err(format!("status {status} is not an error status"));
@@ -141,6 +162,23 @@ mod tests {
         assert_eq!(faults.for_call("/any").delay, Duration::from_millis(300));
         faults.clear();
         assert_eq!(faults.for_call("/any"), Injection::default());
+    }
+
+    #[test]
+    fn faults_are_bounded() {
+        let faults = Faults::default();
+        let slow = |ms| FaultRequest {
+            latency_ms: Some(ms),
+            ..Default::default()
+        };
+        assert!(faults.add(slow(MAX_DELAY_MS + 1)).is_err());
+        for _ in 0..MAX_FAULTS {
+            assert_eq!(faults.add(slow(1)), Ok(()));
+        }
+        let full = faults.add(slow(1));
+        assert!(full.is_err_and(|why| why.contains("at most 100")));
+        faults.clear();
+        assert_eq!(faults.add(slow(1)), Ok(()));
     }
 
     #[test]

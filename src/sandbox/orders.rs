@@ -384,6 +384,17 @@ struct Orders {
 pub struct OrderStore {
     orders: Arc<Mutex<Orders>>,
     timings: Timings,
+    /// Timer tasks still running.
+    timers: Arc<std::sync::atomic::AtomicUsize>,
+}
+
+/// Counts a timer task for as long as it runs.
+struct TimerRunning(Arc<std::sync::atomic::AtomicUsize>);
+
+impl Drop for TimerRunning {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
+    }
 }
 
 impl OrderStore {
@@ -391,7 +402,13 @@ impl OrderStore {
         Self {
             orders: Arc::default(),
             timings,
+            timers: Arc::default(),
         }
+    }
+
+    /// Timer tasks still running (evicted orders' timers end with them).
+    pub fn running_timers(&self) -> usize {
+        self.timers.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     fn lock(&self) -> MutexGuard<'_, Orders> {
@@ -454,11 +471,33 @@ impl OrderStore {
 
     /// Applies `action` after `delay` if it still applies then (a timer never overrides
     /// what a control endpoint did meanwhile: `apply` refuses actions that no longer fit).
+    /// The timer ends early when the order is evicted (its sender dropped), so a flood of
+    /// orders can't leave a sleeping task behind for each.
     fn later(&self, id: &str, delay: Duration, action: Action) {
+        let Some(mut watching) = self.subscribe(id) else {
+            return;
+        };
         let (store, id) = (self.clone(), id.to_string());
+        self.timers
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let running = TimerRunning(self.timers.clone());
         tokio::spawn(async move {
-            tokio::time::sleep(delay).await;
-            let _ = store.apply(&id, action);
+            let _running = running;
+            let deadline = tokio::time::sleep(delay);
+            tokio::pin!(deadline);
+            loop {
+                tokio::select! {
+                    _ = &mut deadline => {
+                        let _ = store.apply(&id, action);
+                        return;
+                    }
+                    changed = watching.changed() => {
+                        if changed.is_err() {
+                            return;
+                        }
+                    }
+                }
+            }
         });
     }
 }
@@ -528,6 +567,21 @@ mod tests {
         let mut unpaid = record();
         assert_eq!(unpaid.apply(Action::Fail), Ok(()));
         assert_eq!(unpaid.state, "PaymentFailed");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn timers_of_evicted_orders_end() {
+        let store = OrderStore::new(Timings {
+            pay_after: Some(Duration::from_secs(3600)),
+            deliver_after: Duration::from_secs(5),
+            expire_after: PAYMENT_WINDOW,
+        });
+        for _ in 0..MAX_ORDERS + 300 {
+            store.insert(record());
+        }
+        // Let the timers of evicted orders see their order go.
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        assert_eq!(store.running_timers(), 2 * MAX_ORDERS);
     }
 
     #[tokio::test(start_paused = true)]

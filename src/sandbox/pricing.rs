@@ -39,20 +39,31 @@ pub fn fee(coin: &str) -> Option<Decimal> {
     }
 }
 
-/// The value in US dollars of a face value.
+/// The value in US dollars of a face value (saturating: callers check ranges first, and a
+/// request must never be able to make the sandbox panic).
 pub fn in_usd(face_value: Decimal, currency: &str) -> Decimal {
-    face_value * usd_rate(currency)
+    face_value.saturating_mul(usd_rate(currency))
 }
 
-/// What the shopper pays in `coin` for `face_value` in `currency`.
+/// What the shopper pays in `coin` for `face_value` in `currency`; `None` for a coin the
+/// sandbox does not sell in, or a value too large to price.
 pub fn coin_amount(face_value: Decimal, currency: &str, coin: &str) -> Option<Decimal> {
-    let total = in_usd(face_value, currency) * (Decimal::ONE + fee(coin)?);
+    let total = face_value
+        .checked_mul(usd_rate(currency))?
+        .checked_mul(Decimal::ONE + fee(coin)?)?;
     Some(total.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_huge_value_is_not_priced_and_does_not_panic() {
+        assert_eq!(coin_amount(Decimal::MAX, "EUR", "USDC"), None);
+        assert_eq!(coin_amount(Decimal::MAX, "USD", "USDC"), None);
+        assert_eq!(in_usd(Decimal::MAX, "EUR"), Decimal::MAX);
+    }
 
     #[test]
     fn the_published_examples_hold() {

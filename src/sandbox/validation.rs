@@ -293,16 +293,20 @@ fn face_value(
             problem("NOT_AVAILABLE_PRODUCT", json!({"product_value": null}));
             return None;
         };
+        // Refused before it is priced: a value far out of range (1e28) would overflow the
+        // price's multiplication.
         if value < Decimal::from(min) {
             problem(
                 "AMOUNT_LESS_THEN_MINIMUM_ALLOWED",
                 json!({"min": min, "currency": country.currency}),
             );
+            return None;
         } else if value > Decimal::from(max) {
             problem(
                 "MAXIMUM_AMOUNT_PER_ORDER_EXCEEDED",
                 json!({"max": max, "currency": country.currency}),
             );
+            return None;
         }
         let shown = super::text::localized(value, country.currency);
         let denomination = format!("{} {}", value.normalize(), country.currency);
@@ -671,6 +675,11 @@ mod tests {
         assert!(
             codes(&validate(&custom)).contains(&"MAXIMUM_AMOUNT_PER_ORDER_EXCEEDED".to_string())
         );
+        // Far out of range is refused before pricing (the price would overflow a Decimal).
+        for huge in [Decimal::MAX, Decimal::MIN] {
+            custom.lines[0].product_value = Some(huge);
+            assert!(!codes(&validate(&custom)).is_empty(), "{huge}");
+        }
         let mut payment_via = order("a@example.com", "USDC", None, &[AMAZON_25]);
         payment_via.payment_via = "GATE_PAY".into();
         assert!(codes(&validate(&payment_via)).contains(&"NOT_ALLOWED_PAYMENT_VIA".to_string()));

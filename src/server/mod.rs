@@ -2,7 +2,9 @@
 
 pub mod logging;
 pub mod proxies;
+pub mod rate_limit;
 mod routes;
+pub mod security;
 pub mod shopper;
 mod start;
 
@@ -36,6 +38,10 @@ pub struct AppState {
     pub order_once: Arc<dyn OrderOnce>,
     /// One upstream event stream per watched order.
     pub order_feed: Arc<dyn OrderFeed>,
+    /// `https://shop.example.com`: where shoppers reach the shop, for absolute URLs.
+    pub public_origin: Arc<str>,
+    pub security: Arc<security::SecurityPolicy>,
+    pub rate_limits: rate_limit::RateLimits,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -55,8 +61,6 @@ pub enum StartError {
     },
     #[error("cannot build the API client: {0}")]
     Client(String),
-    #[error("the server stopped: {0}")]
-    Serve(std::io::Error),
 }
 
 /// The Leptos settings from the environment (`LEPTOS_SITE_ADDR`, `LEPTOS_SITE_ROOT`, …).
@@ -88,19 +92,23 @@ async fn bind(addr: SocketAddr) -> Result<(TcpListener, SocketAddr), StartError>
     Ok((listener, bound))
 }
 
+/// `0.0.0.0:3000` is where the server listens, not an address to visit: use loopback.
+fn loopback_if_unspecified(bound: SocketAddr) -> SocketAddr {
+    if bound.ip().is_unspecified() {
+        SocketAddr::new(std::net::IpAddr::from([127, 0, 0, 1]), bound.port())
+    } else {
+        bound
+    }
+}
+
 /// Where the client finds the API: the configured URL, or this server's own sandbox.
 fn api_base(config: &Config, bound: SocketAddr) -> Result<Url, StartError> {
     match &config.upstream {
         Upstream::Remote { url, .. } => Ok(url.clone()),
         Upstream::Sandbox => {
-            let ip = if bound.ip().is_unspecified() {
-                std::net::IpAddr::from([127, 0, 0, 1])
-            } else {
-                bound.ip()
-            };
             let url = format!(
                 "http://{}{}",
-                SocketAddr::new(ip, bound.port()),
+                loopback_if_unspecified(bound),
                 sandbox::MOUNT
             );
             Url::parse(&url).map_err(|e| StartError::Client(format!("{url}: {e}")))
@@ -116,8 +124,24 @@ impl AppState {
         bound: SocketAddr,
     ) -> Result<Self, StartError> {
         let (partner_id, app_version) = config.credentials();
+        let api = api_base(&config, bound)?;
+        let public_origin = match &config.public_url {
+            Some(url) => crate::config::public_origin(url),
+            None => format!("http://{}", loopback_if_unspecified(bound)),
+        };
+        // Live reload under `cargo leptos watch` talks over its own socket.
+        let reload_port = std::env::var("LEPTOS_WATCH")
+            .is_ok()
+            .then_some(leptos_options.reload_port);
+        let security = security::SecurityPolicy::new(
+            &crate::config::public_origin(&api),
+            &config.image_hosts,
+            reload_port,
+        );
+        let rate_limits =
+            rate_limit::RateLimits::per_minute(config.quotes_per_minute, config.orders_per_minute);
         let client = Client::new(Settings {
-            base_url: api_base(&config, bound)?,
+            base_url: api,
             partner_id,
             app_version,
             connect_timeout: config.connect_timeout,
@@ -132,6 +156,9 @@ impl AppState {
             config: Arc::new(config),
             returned_forms: ReturnedForms::default(),
             order_once: Arc::new(MemoryOrderOnce::default()),
+            public_origin: public_origin.into(),
+            security: Arc::new(security),
+            rate_limits,
         })
     }
 }
@@ -148,7 +175,16 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         upstream = %state.config.upstream,
         "storefront listening: open http://{bound}"
     );
-    run(listener, routes::app(state)).await
+    let header_read_timeout = state.config.header_read_timeout;
+    let rate_limits = state.rate_limits.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(60));
+        loop {
+            every.tick().await;
+            rate_limits.forget_idle();
+        }
+    });
+    run(listener, routes::app(state), header_read_timeout).await
 }
 
 /// Runs only the sandbox API, for pointing another storefront at it.
@@ -162,34 +198,83 @@ pub async fn serve_sandbox(config: Config) -> Result<(), StartError> {
     let app = axum::Router::new()
         .nest(sandbox::MOUNT, sandbox::router(config.sandbox))
         .layer(logging::request_trace());
-    run(listener, app).await
+    run(listener, app, config.header_read_timeout).await
 }
 
-async fn run(listener: TcpListener, app: axum::Router) -> Result<(), StartError> {
-    let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
-    let server = axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(async move {
-        shutdown_signal().await;
-        tracing::info!("shutting down: finishing requests in flight");
-        let _ = stop_tx.send(true);
-    });
+/// Serves `app` on `listener` until SIGTERM or Ctrl-C. Each connection must send its
+/// request headers within `header_read_timeout` (hyper's timer; `axum::serve` sets none, so
+/// a client dribbling a header a byte at a time could hold a connection for ever).
+pub async fn run(
+    listener: TcpListener,
+    app: axum::Router,
+    header_read_timeout: Duration,
+) -> Result<(), StartError> {
+    run_until(listener, app, header_read_timeout, shutdown_signal()).await
+}
+
+/// [`run`], stopping when `stop` completes (tests stop it themselves).
+pub async fn run_until(
+    listener: TcpListener,
+    app: axum::Router,
+    header_read_timeout: Duration,
+    stop: impl std::future::Future<Output = ()>,
+) -> Result<(), StartError> {
+    use hyper_util::{
+        rt::{TokioExecutor, TokioIo, TokioTimer},
+        server::{conn::auto, graceful::GracefulShutdown},
+        service::TowerToHyperService,
+    };
+    let mut builder = auto::Builder::new(TokioExecutor::new());
+    builder
+        .http1()
+        .timer(TokioTimer::new())
+        .header_read_timeout(header_read_timeout);
+    builder.http2().timer(TokioTimer::new());
+    let graceful = GracefulShutdown::new();
+    let mut stop = std::pin::pin!(stop);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(error) => {
+                    // Out of file descriptors and the like: wait rather than spin.
+                    tracing::warn!(%error, "could not accept a connection");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            _ = &mut stop => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let service = tower::ServiceExt::map_request(
+            app.clone(),
+            move |mut request: axum::http::Request<hyper::body::Incoming>| {
+                request
+                    .extensions_mut()
+                    .insert(axum::extract::ConnectInfo(peer));
+                request
+            },
+        );
+        let connection = builder
+            .serve_connection_with_upgrades(TokioIo::new(stream), TowerToHyperService::new(service))
+            .into_owned();
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            if let Err(error) = connection.await {
+                tracing::debug!(%peer, %error, "connection ended with an error");
+            }
+        });
+    }
+    drop(listener);
+    tracing::info!("shutting down: finishing requests in flight");
+    // Event streams never finish by themselves: after the grace period, stop anyway.
     tokio::select! {
-        result = server => {
-            tracing::info!("stopped");
-            result.map_err(StartError::Serve)
-        }
-        // Event streams never finish by themselves: after the grace period, stop anyway.
-        _ = async move {
-            let _ = stop_rx.wait_for(|stopped| *stopped).await;
-            tokio::time::sleep(SHUTDOWN_GRACE).await;
-        } => {
+        _ = graceful.shutdown() => tracing::info!("stopped"),
+        _ = tokio::time::sleep(SHUTDOWN_GRACE) => {
             tracing::info!("grace period over: closing the remaining connections");
-            Ok(())
         }
     }
+    Ok(())
 }
 
 async fn shutdown_signal() {

@@ -1,7 +1,7 @@
 //! The router: shop pages, server functions, static files, the sandbox, and the layers
 //! every response goes through.
 
-use super::{logging, start, AppState};
+use super::{logging, security, start, AppState};
 use crate::{
     api::checkout::{self, CHECKOUT_PATH},
     app::{shell, App},
@@ -11,7 +11,7 @@ use crate::{
 use axum::{
     error_handling::HandleErrorLayer,
     extract::State,
-    http::{header, HeaderValue, StatusCode},
+    http::{header, StatusCode},
     routing::{get, post},
     Json, Router,
 };
@@ -20,10 +20,7 @@ use serde_json::json;
 use tower::{
     limit::GlobalConcurrencyLimitLayer, load_shed::LoadShedLayer, BoxError, ServiceBuilder,
 };
-use tower_http::{
-    compression::CompressionLayer, services::ServeDir, set_header::SetResponseHeaderLayer,
-    timeout::TimeoutLayer,
-};
+use tower_http::{compression::CompressionLayer, services::ServeDir, timeout::TimeoutLayer};
 
 pub fn app(state: AppState) -> Router {
     let options = state.leptos_options.clone();
@@ -95,17 +92,9 @@ pub fn app(state: AppState) -> Router {
         )
         // The default predicate leaves event streams, images and tiny bodies alone.
         .layer(CompressionLayer::new())
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("strict-origin-when-cross-origin"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_FRAME_OPTIONS,
-            HeaderValue::from_static("DENY"),
+        .layer(axum::middleware::from_fn_with_state(
+            state.security.clone(),
+            security::headers,
         ))
         .layer(logging::request_trace())
 }

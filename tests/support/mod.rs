@@ -24,14 +24,18 @@ pub async fn serve(app: Router) -> SocketAddr {
 /// Serves `app` on a port already bound (for an app that must know its own address).
 pub fn serve_on(listener: TcpListener, app: Router) -> SocketAddr {
     let addr = listener.local_addr().expect("bound");
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-    });
+    serve_with_header_timeout(listener, app, Duration::from_secs(10));
     addr
+}
+
+/// Serves `app` as the shop's own server does, with its header-read timeout.
+pub fn serve_with_header_timeout(listener: TcpListener, app: Router, header_read: Duration) {
+    tokio::spawn(storefront::server::run_until(
+        listener,
+        app,
+        header_read,
+        std::future::pending(),
+    ));
 }
 
 pub fn client_for(base: &str, partner: &str, timeout: Duration) -> Client {
@@ -165,6 +169,33 @@ impl Sandbox {
     pub async fn push(&self, order_id: &str, action: &str) -> reqwest::StatusCode {
         self.control(&format!("orders/{order_id}/{action}"), None)
             .await
+    }
+
+    /// A $25 Amazon.com order, waiting for payment; its id.
+    pub async fn order(&self, email: &str) -> String {
+        use storefront::domain::{checkout, Country, ProductKind};
+        let draft = checkout::OrderDraft {
+            email: email.into(),
+            coin: "USDC".into(),
+            network: "Solana".into(),
+            items: vec![checkout::DraftItem {
+                brand_name: "Amazon.com".into(),
+                country: Country::find("US").copied().expect("US"),
+                kind: ProductKind::GiftCard,
+                amount: checkout::AmountChoice::Fixed {
+                    denomination: "25 USD".into(),
+                    label: None,
+                },
+                beneficiary: email.into(),
+            }],
+            coupon: None,
+            newsletter: false,
+        };
+        self.client
+            .create_order(&draft, &Default::default())
+            .await
+            .expect("an order")
+            .id
     }
 
     pub async fn fault(&self, body: serde_json::Value) {

@@ -19,11 +19,14 @@ use crate::{
         BrandDetails, Country, Offer, Problem, ProductKind,
     },
     error::AppError,
-    server::{shopper, AppState},
+    server::{
+        rate_limit::{retry_after_secs, Cost},
+        shopper, AppState,
+    },
 };
 use axum::{
     extract::{ConnectInfo, State},
-    http::HeaderMap,
+    http::{header, HeaderMap, StatusCode},
     response::{IntoResponse, Redirect, Response},
     Form,
 };
@@ -64,25 +67,91 @@ pub async fn submit(
         Some(country),
         &state.config.trusted_proxies,
     );
+    let ip = shopper
+        .ip
+        .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
     let outcome = if fields.intent == "price" {
         Err(Vec::new())
+    } else if let Err(wait) = state.rate_limits.check(Cost::Order, ip) {
+        let secs = retry_after_secs(wait);
+        tracing::info!(%ip, retry_after = secs, "checkout rate limit reached");
+        let message = AppError::TooFast(secs).shopper_message();
+        let token = state.returned_forms.keep(returned_form(
+            &fields,
+            vec![self::message(ProblemField::General, message.clone())],
+        ));
+        let options = &state.leptos_options;
+        let css = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
+        return too_fast(
+            secs,
+            &message,
+            &back_to_form(country, &fields, &token),
+            &css,
+        );
     } else {
         place_order(&state, &fields, country, &shopper).await
     };
     match outcome {
         Ok(order_id) => Redirect::to(&format!("/orders/{order_id}")).into_response(),
         Err(messages) => {
-            let returned = ReturnedForm {
-                email: fields.email.trim().to_string(),
-                recipient: fields.recipient.trim().to_string(),
-                coupon: fields.coupon.trim().to_string(),
-                newsletter: fields.newsletter.is_some(),
-                messages,
-            };
-            let token = state.returned_forms.keep(returned);
+            let token = state.returned_forms.keep(returned_form(&fields, messages));
             Redirect::to(&back_to_form(country, &fields, &token)).into_response()
         }
     }
+}
+
+/// What was typed, kept for the form shown again.
+fn returned_form(fields: &CheckoutFields, messages: Vec<FieldMessage>) -> ReturnedForm {
+    ReturnedForm {
+        email: fields.email.trim().to_string(),
+        recipient: fields.recipient.trim().to_string(),
+        coupon: fields.coupon.trim().to_string(),
+        newsletter: fields.newsletter.is_some(),
+        messages,
+    }
+}
+
+/// 429: a page that says how long to wait, with the way back to the form as it was typed.
+fn too_fast(secs: u64, message: &str, back: &str, css: &str) -> Response {
+    let page = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <meta name=\"color-scheme\" content=\"light dark\">\
+         <title>Please wait a moment</title>\
+         <link rel=\"stylesheet\" href=\"{css}\"></head>\
+         <body><main id=\"main\"><section class=\"error-panel\" role=\"alert\">\
+         <h1>Please wait a moment</h1><p>{message}</p>\
+         <p><a class=\"button\" href=\"{back}\">Back to your order</a></p>\
+         <p>Nothing was ordered or charged. What you typed is kept.</p>\
+         </section></main></body></html>",
+        message = escape_html(message),
+        back = escape_html(back),
+        css = escape_html(css),
+    );
+    (
+        StatusCode::TOO_MANY_REQUESTS,
+        [
+            (header::RETRY_AFTER, secs.to_string()),
+            (header::CONTENT_TYPE, "text/html; charset=utf-8".to_string()),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                "default-src 'none'; style-src 'self'; base-uri 'none'; \
+                 frame-ancestors 'none'; form-action 'self'"
+                    .to_string(),
+            ),
+        ],
+        page,
+    )
+        .into_response()
+}
+
+/// Text for HTML: the five characters that could end an element or attribute, escaped.
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
 }
 
 /// The brand page again, with the choices in its URL and the typed fields behind `token`.

@@ -51,7 +51,14 @@ pub trait OrderFeed: Send + Sync {
     fn subscribe(&self, order_id: &str) -> watch::Receiver<Frame>;
     /// How many orders have an upstream stream open (for tests and `/healthz`).
     fn open_streams(&self) -> usize;
+    /// Whether watching `order_id` would open one upstream stream too many.
+    fn is_full_for(&self, order_id: &str) -> bool;
 }
+
+/// Orders watched at once in one process: each holds an upstream connection, so requests
+/// for made-up (well-formed) ids must not be able to open them without bound. Past it,
+/// viewers of other orders hear 503 and their pages poll instead.
+pub const MAX_WATCHED_ORDERS: usize = 10_000;
 
 /// `OrderFeed` in this process: a map of watches, each fed by one task.
 #[derive(Clone)]
@@ -60,6 +67,7 @@ pub struct LocalOrderFeed {
     shopper: Shopper,
     feeds: Arc<Mutex<HashMap<String, watch::Sender<Frame>>>>,
     backoff: Backoff,
+    max_orders: usize,
 }
 
 impl LocalOrderFeed {
@@ -73,7 +81,14 @@ impl LocalOrderFeed {
             shopper: Shopper::default(),
             feeds: Arc::default(),
             backoff,
+            max_orders: MAX_WATCHED_ORDERS,
         }
+    }
+
+    /// At most `max_orders` orders watched at once (tests use a small one).
+    pub fn with_limit(mut self, max_orders: usize) -> Self {
+        self.max_orders = max_orders;
+        self
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, watch::Sender<Frame>>> {
@@ -198,6 +213,11 @@ impl OrderFeed for LocalOrderFeed {
     fn open_streams(&self) -> usize {
         self.lock().len()
     }
+
+    fn is_full_for(&self, order_id: &str) -> bool {
+        let feeds = self.lock();
+        feeds.len() >= self.max_orders && !feeds.contains_key(order_id)
+    }
 }
 
 /// How long the first viewer waits for upstream to answer before hearing 502.
@@ -213,6 +233,20 @@ fn error(status: StatusCode, message: &str) -> Response {
 pub async fn subscribe(State(state): State<AppState>, Path(order_id): Path<String>) -> Response {
     if !is_order_id(&order_id) {
         return error(StatusCode::BAD_REQUEST, "not an order id");
+    }
+    if state.order_feed.is_full_for(&order_id) {
+        tracing::warn!(
+            open = state.order_feed.open_streams(),
+            "too many orders watched at once; this viewer polls instead"
+        );
+        let mut response = error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "too many orders are being watched right now",
+        );
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+        return response;
     }
     let mut frames = state.order_feed.subscribe(&order_id);
     let first = match tokio::time::timeout(
