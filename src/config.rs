@@ -83,6 +83,10 @@ pub struct Config {
     pub orders_per_minute: u32,
 }
 
+/// The longest any configured duration may be (a day): larger ones would overflow the
+/// timers they set.
+const MAX_SECS: u64 = 86_400;
+
 /// Where production's brand logos live (`logo_base_url`).
 pub const DEFAULT_IMAGE_HOSTS: &str = "https://cdn.cryptorefills.com";
 
@@ -153,14 +157,14 @@ impl Config {
                     Some(raw) => raw
                         .parse::<u64>()
                         .ok()
-                        .filter(|n| allow_zero || *n > 0)
+                        .filter(|n| (allow_zero || *n > 0) && *n <= MAX_SECS)
                         .ok_or(ConfigError::Invalid {
                             name,
                             value: raw,
                             expected: if allow_zero {
-                                "a whole number of seconds (0 or more)".into()
+                                format!("a whole number of seconds, from 0 to {MAX_SECS}")
                             } else {
-                                "a whole number of seconds above 0".into()
+                                format!("a whole number of seconds, from 1 to {MAX_SECS}")
                             },
                         }),
                 }
@@ -423,6 +427,11 @@ mod tests {
             .map(|e| e.to_string());
         assert!(bad.is_some_and(|m| m.contains("CR_TIMEOUT_SECS")));
         assert!(config(&[("SANDBOX_PAY_AFTER_SECS", "soon")]).is_err());
+        let huge = config(&[(
+            "STOREFRONT_HEADER_READ_TIMEOUT_SECS",
+            "18446744073709551615",
+        )]);
+        assert!(huge.is_err_and(|e| e.to_string().contains("from 1 to 86400")));
         let bad = config(&[("STOREFRONT_TRUSTED_PROXIES", "10.0.0.0/40")])
             .err()
             .map(|e| e.to_string());

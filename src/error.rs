@@ -97,7 +97,7 @@ impl FromServerFnError for AppError {
                 | ServerFnErrorErr::MissingArg(_)
                 | ServerFnErrorErr::Deserialization(_)
         ) {
-            tracing::info!(error = %value, "a server function call with unreadable arguments");
+            tracing::info!(error = ?value, "a server function call with unreadable arguments");
             crate::http::set_status(400);
             return Self::BadInput("The request could not be read.".into());
         }

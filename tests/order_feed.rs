@@ -225,15 +225,15 @@ async fn the_number_of_watched_orders_is_capped() {
     let s = Sandbox::manual().await;
     let (first, second) = (new_order(&s).await, new_order(&s).await);
     let feed = LocalOrderFeed::new(s.client.clone()).with_limit(1);
-    assert!(!feed.is_full_for(&first));
-    let _watching = feed.subscribe(&first);
+    let _watching = feed.subscribe(&first).expect("the first order is watched");
     assert_eq!(feed.open_streams(), 1);
     assert!(
-        feed.is_full_for(&second),
+        feed.subscribe(&second).is_none(),
         "a second order would open one stream too many"
     );
     assert!(
-        !feed.is_full_for(&first),
+        feed.subscribe(&first).is_some(),
         "more viewers of a watched order cost nothing upstream"
     );
+    assert_eq!(feed.open_streams(), 1);
 }

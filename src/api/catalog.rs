@@ -243,9 +243,7 @@ pub async fn load_coin_prices(
             let shopper = context::shopper(Some(country)).await;
             let payment = context::payment_choices(&state, &shopper).await;
             if !payment.iter().any(|c| c.usable() && c.name == coin) {
-                return Err(AppError::BadInput(format!(
-                    "{coin} can't be used to pay right now."
-                )));
+                return Err(context::unusable_coin(&coin));
             }
             let details = state
                 .catalog
@@ -310,10 +308,7 @@ async fn price_custom_amount(
     // Only a coin the shop takes right now reaches upstream (or the cache's keys).
     let payment = context::payment_choices(&state, &shopper).await;
     if !payment.iter().any(|c| c.usable() && c.name == coin) {
-        return Err(AppError::BadInput(format!(
-            "{} can't be used to pay right now.",
-            coin.chars().take(12).collect::<String>()
-        )));
+        return Err(context::unusable_coin(coin));
     }
     let details = state
         .catalog

@@ -35,6 +35,10 @@ pub async fn shopper(country: Option<Country>) -> Shopper {
 /// response gets `Retry-After`).
 pub async fn rate_limit(cost: crate::server::rate_limit::Cost) -> Result<(), AppError> {
     use crate::server::rate_limit::retry_after_secs;
+    if !is_server_fn_call() {
+        // A page rendering on the server (the no-JavaScript price) is not a browser's call.
+        return Ok(());
+    }
     let state = state()?;
     let shopper = shopper(None).await;
     let ip = shopper
@@ -58,7 +62,10 @@ pub async fn rate_limit(cost: crate::server::rate_limit::Cost) -> Result<(), App
 /// ours or upstream's at WARN.
 pub fn answer<T>(name: &'static str, result: Result<T, AppError>) -> Result<T, AppError> {
     if let Err(error) = &result {
-        crate::http::set_status(error.status());
+        // Called by a page while it renders, the page decides its own status.
+        if is_server_fn_call() {
+            crate::http::set_status(error.status());
+        }
         match error {
             AppError::NotFound(_)
             | AppError::BadInput(_)
@@ -70,6 +77,24 @@ pub fn answer<T>(name: &'static str, result: Result<T, AppError>) -> Result<T, A
         }
     }
     result
+}
+
+/// Whether the current request is a browser's call of a server function (not a page that
+/// calls one while rendering).
+fn is_server_fn_call() -> bool {
+    use_context::<axum::http::request::Parts>()
+        .is_some_and(|parts| parts.uri.path().starts_with("/api/"))
+}
+
+/// The refusal of a coin the shop doesn't take; only a coin-like name is repeated back.
+pub fn unusable_coin(coin: &str) -> AppError {
+    let looks_like_a_coin =
+        (1..=12).contains(&coin.len()) && coin.bytes().all(|b| b.is_ascii_alphanumeric());
+    AppError::BadInput(if looks_like_a_coin {
+        format!("{coin} can't be used to pay right now.")
+    } else {
+        "That coin can't be used to pay right now.".into()
+    })
 }
 
 /// A cookie of the current request.

@@ -23,6 +23,9 @@ use std::{net::SocketAddr, sync::Arc, time::Duration};
 use tokio::net::TcpListener;
 use url::Url;
 
+/// Connections open at once (each an event stream at most): 10,000 order viewers fit.
+const MAX_CONNECTIONS: usize = 20_000;
+
 /// How long in-flight requests (and open event streams) get after SIGTERM or Ctrl-C.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 
@@ -175,6 +178,13 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         upstream = %state.config.upstream,
         "storefront listening: open http://{bound}"
     );
+    if state.config.public_url.is_none() && state.config.upstream != Upstream::Sandbox {
+        tracing::warn!(
+            "STOREFRONT_PUBLIC_URL is not set: canonical URLs and og:url name {} and cookies \
+             are not Secure; set it to the address shoppers use, like https://shop.example.com",
+            state.public_origin
+        );
+    }
     let header_read_timeout = state.config.header_read_timeout;
     let rate_limits = state.rate_limits.clone();
     tokio::spawn(async move {
@@ -224,12 +234,14 @@ pub async fn run_until(
         server::{conn::auto, graceful::GracefulShutdown},
         service::TowerToHyperService,
     };
-    let mut builder = auto::Builder::new(TokioExecutor::new());
+    // HTTP/1.1 only: browsers reach the shop through a TLS proxy that speaks HTTP/2 to
+    // them, and hyper's header-read timeout guards HTTP/1 connections.
+    let mut builder = auto::Builder::new(TokioExecutor::new()).http1_only();
     builder
         .http1()
         .timer(TokioTimer::new())
         .header_read_timeout(header_read_timeout);
-    builder.http2().timer(TokioTimer::new());
+    let connections = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
     let graceful = GracefulShutdown::new();
     let mut stop = std::pin::pin!(stop);
     loop {
@@ -244,6 +256,11 @@ pub async fn run_until(
                 }
             },
             _ = &mut stop => break,
+        };
+        // Past the cap, the newest connection is closed at once (each holds a file descriptor).
+        let Ok(permit) = connections.clone().try_acquire_owned() else {
+            tracing::warn!(%peer, "too many open connections; closing a new one");
+            continue;
         };
         let _ = stream.set_nodelay(true);
         let service = tower::ServiceExt::map_request(
@@ -260,6 +277,7 @@ pub async fn run_until(
             .into_owned();
         let connection = graceful.watch(connection);
         tokio::spawn(async move {
+            let _permit = permit;
             if let Err(error) = connection.await {
                 tracing::debug!(%peer, %error, "connection ended with an error");
             }

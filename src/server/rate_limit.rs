@@ -53,22 +53,18 @@ impl RateLimits {
             Cost::Order => &self.orders,
         };
         if limiter.len() >= MAX_BUCKETS {
-            limiter.retain_recent();
-            limiter.shrink_to_fit();
-            if limiter.len() >= MAX_BUCKETS {
-                tracing::warn!(
-                    ?cost,
-                    "rate-limit buckets full: asking a new shopper to wait"
-                );
-                return Err(Duration::from_secs(1));
-            }
+            // Full of recent shoppers (a flood from many addresses): don't grow, and don't
+            // turn anyone away for it either; the limit holds again once the 60-second
+            // sweep (`forget_idle`) has made room.
+            tracing::debug!(?cost, "rate-limit buckets full: not counting this call");
+            return Ok(());
         }
         limiter
             .check_key(&bucket(shopper))
             .map_err(|not_until| not_until.wait_time_from(self.clock.now()))
     }
 
-    /// Drops the buckets that are full again (run now and then).
+    /// Drops the buckets that are full again (run every minute by the server).
     pub fn forget_idle(&self) {
         for limiter in [&self.quotes, &self.orders] {
             limiter.retain_recent();

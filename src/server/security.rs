@@ -63,7 +63,7 @@ const NOT_A_PAGE: &str = "default-src 'none'; frame-ancestors 'none'; base-uri '
 /// Features no page of a shop needs (the copy buttons' clipboard writes need none of them).
 const PERMISSIONS: &str = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), \
      bluetooth=(), serial=(), hid=(), midi=(), magnetometer=(), gyroscope=(), \
-     accelerometer=(), interest-cohort=()";
+     accelerometer=()";
 
 /// Adds the security headers to every response; a page's policy names the nonce the page
 /// announced (`crate::http::PAGE_NONCE_HEADER`, removed here).

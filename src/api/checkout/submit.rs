@@ -76,18 +76,11 @@ pub async fn submit(
         let secs = retry_after_secs(wait);
         tracing::info!(%ip, retry_after = secs, "checkout rate limit reached");
         let message = AppError::TooFast(secs).shopper_message();
-        let token = state.returned_forms.keep(returned_form(
-            &fields,
-            vec![self::message(ProblemField::General, message.clone())],
-        ));
+        // Nothing is kept for a request past the limit (they cost nothing to send and
+        // could push other shoppers' forms out): the browser's Back keeps the fields.
         let options = &state.leptos_options;
         let css = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
-        return too_fast(
-            secs,
-            &message,
-            &back_to_form(country, &fields, &token),
-            &css,
-        );
+        return too_fast(secs, &message, &back_to_form(country, &fields, ""), &css);
     } else {
         place_order(&state, &fields, country, &shopper).await
     };
@@ -122,7 +115,7 @@ fn too_fast(secs: u64, message: &str, back: &str, css: &str) -> Response {
          <body><main id=\"main\"><section class=\"error-panel\" role=\"alert\">\
          <h1>Please wait a moment</h1><p>{message}</p>\
          <p><a class=\"button\" href=\"{back}\">Back to your order</a></p>\
-         <p>Nothing was ordered or charged. What you typed is kept.</p>\
+         <p>Nothing was ordered or charged. Your browser's Back button returns to the form with what you typed.</p>\
          </section></main></body></html>",
         message = escape_html(message),
         back = escape_html(back),

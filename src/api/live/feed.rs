@@ -48,11 +48,10 @@ pub enum Frame {
 /// Viewers of one order share a `watch`: it holds the latest frame, so a late viewer sees it
 /// at once and a slow one skips states it missed rather than queueing them.
 pub trait OrderFeed: Send + Sync {
-    fn subscribe(&self, order_id: &str) -> watch::Receiver<Frame>;
+    /// The order's frames; `None` when watching it would open one upstream stream too many.
+    fn subscribe(&self, order_id: &str) -> Option<watch::Receiver<Frame>>;
     /// How many orders have an upstream stream open (for tests and `/healthz`).
     fn open_streams(&self) -> usize;
-    /// Whether watching `order_id` would open one upstream stream too many.
-    fn is_full_for(&self, order_id: &str) -> bool;
 }
 
 /// Orders watched at once in one process: each holds an upstream connection, so requests
@@ -199,24 +198,22 @@ impl Frame {
 }
 
 impl OrderFeed for LocalOrderFeed {
-    fn subscribe(&self, order_id: &str) -> watch::Receiver<Frame> {
+    fn subscribe(&self, order_id: &str) -> Option<watch::Receiver<Frame>> {
         let mut feeds = self.lock();
         if let Some(sender) = feeds.get(order_id) {
-            return sender.subscribe();
+            return Some(sender.subscribe());
+        }
+        if feeds.len() >= self.max_orders {
+            return None;
         }
         let (sender, receiver) = watch::channel(Frame::Opening);
         feeds.insert(order_id.to_string(), sender.clone());
         tokio::spawn(self.clone().pump(order_id.to_string(), sender));
-        receiver
+        Some(receiver)
     }
 
     fn open_streams(&self) -> usize {
         self.lock().len()
-    }
-
-    fn is_full_for(&self, order_id: &str) -> bool {
-        let feeds = self.lock();
-        feeds.len() >= self.max_orders && !feeds.contains_key(order_id)
     }
 }
 
@@ -234,7 +231,7 @@ pub async fn subscribe(State(state): State<AppState>, Path(order_id): Path<Strin
     if !is_order_id(&order_id) {
         return error(StatusCode::BAD_REQUEST, "not an order id");
     }
-    if state.order_feed.is_full_for(&order_id) {
+    let Some(mut frames) = state.order_feed.subscribe(&order_id) else {
         tracing::warn!(
             open = state.order_feed.open_streams(),
             "too many orders watched at once; this viewer polls instead"
@@ -247,8 +244,7 @@ pub async fn subscribe(State(state): State<AppState>, Path(order_id): Path<Strin
             .headers_mut()
             .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
         return response;
-    }
-    let mut frames = state.order_feed.subscribe(&order_id);
+    };
     let first = match tokio::time::timeout(
         FIRST_ANSWER_WITHIN,
         frames.wait_for(|f| *f != Frame::Opening),
