@@ -19,6 +19,8 @@ pub struct CountryShop {
     pub catalog: CountryCatalog,
     /// Upstream's curated rows, or one row of its popular brands when it has none.
     pub feed: Vec<FeedSection>,
+    /// The coins a shopper can pay with, and their networks (for the trust line).
+    pub payment: Vec<CoinChoice>,
 }
 
 #[server]
@@ -49,7 +51,12 @@ pub async fn load_country_shop(code: String) -> Result<CountryShop, AppError> {
         } else {
             feed
         };
-        Ok(CountryShop { catalog, feed })
+        let payment = context::payment_choices(&state, &shopper).await;
+    Ok(CountryShop {
+        catalog,
+        feed,
+        payment,
+    })
     }.await)
 }
 
@@ -63,6 +70,8 @@ pub struct BrandPageData {
     pub network: String,
     pub payment: Vec<CoinChoice>,
     pub checkout: CheckoutForm,
+    /// For a brand out of stock: two in stock of the same category, to try instead.
+    pub alternatives: Vec<crate::domain::Brand>,
 }
 
 /// A coin as the picker offers it; a suspended one is shown, but can't be chosen.
@@ -148,9 +157,20 @@ pub async fn load_brand_page(
                     .then(|| dialling_code(country))
                     .flatten(),
             };
+            let alternatives = if details.brand.in_stock {
+                Vec::new()
+            } else {
+                state
+                    .catalog
+                    .country(country, &shopper)
+                    .await
+                    .map(|catalog| catalog.alternatives_to(&details.brand, 2))
+                    .unwrap_or_default()
+            };
             Ok(BrandPageData {
                 country,
                 details,
+                alternatives,
                 coin,
                 network,
                 payment,

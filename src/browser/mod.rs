@@ -20,6 +20,35 @@ pub fn mark_hydrated() {
     }
 }
 
+/// Whether this browser draws flag emoji in colour. Windows draws two letters instead, and
+/// a Linux without an emoji font draws boxes; then `<html data-no-flag-emoji>` makes the
+/// pages show the country's code in a badge instead (see `.flag-code`).
+pub fn note_flag_emoji_support() {
+    use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+    let draws_colour = || -> Option<bool> {
+        let canvas: HtmlCanvasElement =
+            document()?.create_element("canvas").ok()?.dyn_into().ok()?;
+        canvas.set_width(24);
+        canvas.set_height(24);
+        let context: CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+        context.set_font("20px sans-serif");
+        context.set_text_baseline("top");
+        context.fill_text("\u{1F1FA}\u{1F1F8}", 0.0, 0.0).ok()?;
+        let pixels = context.get_image_data(0.0, 0.0, 24.0, 24.0).ok()?.data();
+        // Letters and boxes come out in the (black) fill colour; a flag has colours.
+        Some(
+            pixels
+                .chunks(4)
+                .any(|p| p[3] > 0 && (p[0] != p[1] || p[1] != p[2])),
+        )
+    };
+    if draws_colour() == Some(false) {
+        if let Some(root) = document().and_then(|d| d.document_element()) {
+            let _ = root.set_attribute("data-no-flag-emoji", "");
+        }
+    }
+}
+
 /// `; Secure` on a page served over HTTPS, as the server sets its cookies.
 fn secure_flag() -> &'static str {
     let https = window().and_then(|w| w.location().protocol().ok());
@@ -28,6 +57,25 @@ fn secure_flag() -> &'static str {
     } else {
         ""
     }
+}
+
+/// The regions of the browser's languages, by preference: `vi-VN, en-US` -> VN, US.
+pub fn language_regions() -> Vec<String> {
+    // Islands run this while rendering, on the server too, where there is no browser.
+    if !cfg!(target_arch = "wasm32") {
+        return Vec::new();
+    }
+    let Some(window) = window() else {
+        return Vec::new();
+    };
+    window
+        .navigator()
+        .languages()
+        .iter()
+        .filter_map(|tag| tag.as_string())
+        .filter_map(|tag| tag.split(['-', '_']).nth(1).map(str::to_ascii_uppercase))
+        .filter(|region| region.len() == 2)
+        .collect()
 }
 
 /// A full navigation: islands have no client router, and the server renders every page.
@@ -87,25 +135,57 @@ pub fn replace_query(params: &[(&str, &str)]) {
 }
 
 /// Shows the brand cards under `root` that match, hides the rest; returns how many show.
-/// Cards carry `data-search` (`Brand::search_text`) and `data-categories`.
+/// Cards carry `data-search` (name words), `data-topics` and `data-categories` (`domain::search`
+/// holds the rule, the server's too), and `data-index`, their place in the shop's order.
 pub fn filter_cards(root: &Element, query: &str, category: Option<&str>) -> usize {
-    let query = crate::domain::country::compact(query);
+    use crate::domain::search::{rank, words, Rank};
+    let query = words(&crate::domain::catalog::capped_query(query));
     let Ok(cards) = root.query_selector_all("[data-brand-card]") else {
         return 0;
     };
-    let mut shown = 0;
+    let terms = |card: &Element, name: &str| -> Vec<String> {
+        card.get_attribute(name)
+            .unwrap_or_default()
+            .split(' ')
+            .map(str::to_string)
+            .collect()
+    };
+    // (rank, shop order, card): found ones first, name matches before topic matches.
+    let mut placed: Vec<(Option<Rank>, usize, Element)> = Vec::new();
     for i in 0..cards.length() {
         let Some(card) = cards.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
             continue;
         };
-        let text = card.get_attribute("data-search").unwrap_or_default();
         let categories = card.get_attribute("data-categories").unwrap_or_default();
-        let visible = text.contains(&query)
-            && category.is_none_or(|c| categories.split(' ').any(|bc| bc == c));
-        let _ = card.toggle_attribute_with_force("hidden", !visible);
-        shown += usize::from(visible);
+        let in_category = category.is_none_or(|c| categories.split(' ').any(|bc| bc == c));
+        let found = in_category
+            .then(|| {
+                rank(
+                    &query,
+                    &terms(&card, "data-search"),
+                    &terms(&card, "data-topics"),
+                )
+            })
+            .flatten();
+        let _ = card.toggle_attribute_with_force("hidden", found.is_none());
+        let order = card
+            .get_attribute("data-index")
+            .and_then(|i| i.parse().ok())
+            .unwrap_or(i as usize);
+        placed.push((found, order, card));
     }
-    shown
+    placed.sort_by_key(|(found, order, _)| (found.is_none(), *found, *order));
+    // Moving a node that is already last is free; the server-rendered cards are not
+    // owned by the island's reactive view, so they may be moved.
+    for (_, _, card) in &placed {
+        if let Some(parent) = card.parent_node() {
+            let _ = parent.append_child(card);
+        }
+    }
+    placed
+        .iter()
+        .filter(|(found, _, _)| found.is_some())
+        .count()
 }
 
 /// Hides or shows every element under `root` that matches `selector`.

@@ -62,7 +62,7 @@ enum QuoteState {
     Failed(String),
 }
 
-#[island]
+#[island(lazy)]
 pub fn AmountPicker(offer: AmountOffer, children: Children) -> impl IntoView {
     let AmountOffer {
         country,

@@ -50,19 +50,26 @@ pub fn BrandCard(
     #[prop(default = false)] eager: bool,
     #[prop(default = false)] filterable: bool,
     #[prop(default = false)] hidden: bool,
+    /// The card's place in the shop's order (the search island restores it).
+    #[prop(optional)]
+    index: Option<usize>,
 ) -> impl IntoView {
     let href = format!("/{}/{}", country.code, brand.slug);
     let price = brand.price_range();
     let out_of_stock = !brand.in_stock;
-    let search = filterable.then(|| brand.search_text());
+    let search = filterable.then(|| brand.name_terms().join(" "));
+    let topics = filterable.then(|| brand.topic_terms().join(" "));
     let categories = filterable.then(|| brand.categories.join(" "));
+    let index = filterable.then_some(index).flatten();
     view! {
         <li
             class="brand-card"
             class:out-of-stock=out_of_stock
             data-brand-card=filterable.then_some("")
             data-search=search
+            data-topics=topics
             data-categories=categories
+            data-index=index
             hidden=hidden
         >
             <a class="brand-link" href=href>

@@ -12,7 +12,7 @@ enum Copied {
 }
 
 /// `what` names the value for screen readers ("Copy the amount").
-#[island]
+#[island(lazy)]
 pub fn CopyButton(text: String, what: String) -> impl IntoView {
     let state = RwSignal::new(Copied::Not);
     let label = format!("Copy {what}");

@@ -9,7 +9,7 @@ pub fn time_left_text(seconds: i64) -> Option<String> {
     (seconds > 0).then(|| format!("{}:{:02} left", seconds / 60, seconds % 60))
 }
 
-#[island]
+#[island(lazy)]
 pub fn Countdown(seconds_left: i64) -> impl IntoView {
     let left = RwSignal::new(seconds_left);
     Effect::new(move |_| {

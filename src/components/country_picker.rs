@@ -40,10 +40,28 @@ fn encode(text: &str) -> String {
 pub fn CountryPicker(current: Option<String>) -> impl IntoView {
     let current = current.and_then(|c| Country::find(&c).copied());
     let query = RwSignal::new(String::new());
+    // Until the shopper types, the field shows the current country as its text.
+    let typed = RwSignal::new(false);
+    let current_name = current.map(|c| c.name.to_string()).unwrap_or_default();
+    // Before anything is typed: the shopper's country, their browser's regions, the most
+    // shopped, then the rest (read once, in the browser; the server renders no options).
+    let first: Vec<String> = current
+        .map(|c| c.code.to_string())
+        .into_iter()
+        .chain(crate::browser::language_regions())
+        .collect();
     let open = RwSignal::new(false);
     // The option picked with the arrow keys; none until the shopper uses them.
     let active = RwSignal::new(None::<usize>);
-    let matches = Memo::new(move |_| Country::search(&query.read()));
+    let matches = Memo::new(move |_| {
+        let query = query.read();
+        if query.trim().is_empty() {
+            let first: Vec<&str> = first.iter().map(String::as_str).collect();
+            Country::suggested(&first)
+        } else {
+            Country::search(&query)
+        }
+    });
 
     let go = move |url: &str| {
         open.set(false);
@@ -101,6 +119,7 @@ pub fn CountryPicker(current: Option<String>) -> impl IntoView {
                 active.set(None);
             } else {
                 query.set(String::new());
+                typed.set(false);
             }
         }
         _ => {}
@@ -120,10 +139,17 @@ pub fn CountryPicker(current: Option<String>) -> impl IntoView {
             n => format!("{n} countries match"),
         }
     };
-    let placeholder = current.map_or_else(
-        || "Type a country".to_string(),
-        |c| format!("{} {}", c.flag(), c.name),
-    );
+    let placeholder = current.map_or_else(|| "Type a country".to_string(), |_| String::new());
+    let shown = {
+        let current_name = current_name.clone();
+        move || {
+            if typed.get() {
+                query.get()
+            } else {
+                current_name.clone()
+            }
+        }
+    };
 
     view! {
         <form
@@ -149,17 +175,28 @@ pub fn CountryPicker(current: Option<String>) -> impl IntoView {
                     aria-expanded=move || open.get().to_string()
                     aria-activedescendant=active_descendant
                     placeholder=placeholder
-                    prop:value=move || query.get()
+                    value=current_name
+                    prop:value=shown
                     on:input=move |event| {
                         query.set(event_target_value(&event));
+                        typed.set(true);
                         active.set(None);
                         open.set(true);
                     }
-                    on:focus=move |_| open.set(true)
+                    on:focus=move |event: ev::FocusEvent| {
+                        open.set(true);
+                        // The current country's name is selected: typing replaces it.
+                        if !typed.get_untracked() {
+                            event_target::<web_sys::HtmlInputElement>(&event).select();
+                        }
+                    }
                     on:click=move |_| open.set(true)
                     on:blur=move |_| {
                         open.set(false);
                         active.set(None);
+                        if query.get_untracked().trim().is_empty() {
+                            typed.set(false);
+                        }
                     }
                     on:keydown=on_keydown
                 />

@@ -5,5 +5,8 @@ use leptos::prelude::*;
 
 #[island]
 pub fn HydrationMarker() -> impl IntoView {
-    Effect::new(|_| crate::browser::mark_hydrated());
+    Effect::new(|_| {
+        crate::browser::note_flag_emoji_support();
+        crate::browser::mark_hydrated();
+    });
 }

@@ -221,7 +221,7 @@ mod live {
     }
 }
 
-#[island]
+#[island(lazy)]
 pub fn LiveStatus(order: LiveOrder, children: Children) -> impl IntoView {
     let order = RwSignal::new(order);
     let status = RwSignal::new(String::new());

@@ -61,7 +61,7 @@ pub mod storage {
 }
 
 /// The list, filled in the browser once the page is live (the server can't know it).
-#[island]
+#[island(lazy)]
 pub fn RecentOrders() -> impl IntoView {
     let orders = RwSignal::new(None::<Vec<RecentOrder>>);
     #[cfg(feature = "hydrate")]

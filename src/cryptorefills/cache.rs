@@ -47,6 +47,8 @@ pub struct SwrCache<K, V> {
     name: &'static str,
     policy: CachePolicy,
     entries: Arc<Mutex<HashMap<K, Entry<V>>>>,
+    /// Counts the values filed: a change means what was built from the cache may be stale.
+    generation: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl<K, V> Clone for SwrCache<K, V> {
@@ -55,6 +57,7 @@ impl<K, V> Clone for SwrCache<K, V> {
             name: self.name,
             policy: self.policy,
             entries: self.entries.clone(),
+            generation: self.generation.clone(),
         }
     }
 }
@@ -69,6 +72,7 @@ where
             name,
             policy,
             entries: Arc::new(Mutex::new(HashMap::new())),
+            generation: Arc::default(),
         }
     }
 
@@ -158,6 +162,8 @@ where
             Ok(value) => {
                 entry.value = Some((value.clone(), Instant::now()));
                 entry.last_failure = None;
+                self.generation
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             }
             Err(error) => {
                 entry.last_failure = Some(Instant::now());
@@ -195,6 +201,11 @@ where
         if remove {
             entries.remove(key);
         }
+    }
+
+    /// Goes up each time a fetched value is filed.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// How many keys the cache holds (for tests and the health page).

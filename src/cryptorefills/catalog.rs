@@ -145,6 +145,12 @@ impl Catalog {
             .await
     }
 
+    /// Goes up whenever what country pages show (brands, feeds, payment options) is
+    /// fetched anew: a page rendered at an older generation may be out of date.
+    pub fn generation(&self) -> u64 {
+        self.brands.generation() + self.feeds.generation() + self.payment_vias.generation()
+    }
+
     pub async fn payment_vias(&self, shopper: &Shopper) -> Result<Vec<PaymentVia>, ApiError> {
         let (client, shopper) = (self.client.clone(), shopper.clone());
         self.payment_vias

@@ -84,6 +84,8 @@ impl Default for Shopper {
 pub struct Client {
     http: reqwest::Client,
     settings: Arc<Settings>,
+    /// Calls made, by endpoint (`/healthz` shows them; the benchmark counts catalog calls).
+    calls: Arc<std::sync::Mutex<std::collections::BTreeMap<&'static str, u64>>>,
 }
 
 /// An order's live events, ending after `Stop`.
@@ -102,7 +104,13 @@ impl Client {
         Ok(Self {
             http,
             settings: Arc::new(settings),
+            calls: Arc::default(),
         })
+    }
+
+    /// Calls made through this client since it was built, by endpoint.
+    pub fn calls(&self) -> std::collections::BTreeMap<&'static str, u64> {
+        self.calls.lock().map(|c| c.clone()).unwrap_or_default()
     }
 
     pub fn settings(&self) -> &Settings {

@@ -135,6 +135,9 @@ impl Client {
         request: RequestBuilder,
         path: &str,
     ) -> Result<reqwest::Response, ApiError> {
+        if let Ok(mut calls) = self.calls.lock() {
+            *calls.entry(endpoint).or_default() += 1;
+        }
         let started = Instant::now();
         let result = request.send().await;
         let latency_ms = started.elapsed().as_millis() as u64;

@@ -1,6 +1,7 @@
 //! What a country's shop offers: brands, their categories and the curated home feed.
 
 use super::country::Country;
+use super::search::Rank;
 use serde::{Deserialize, Serialize};
 
 /// What kind of thing a brand sells; it decides the wording and what the shopper enters.
@@ -117,14 +118,14 @@ impl Brand {
         self.categories.first().map(String::as_str)
     }
 
-    /// What search matches against: name, family and categories, compacted.
-    pub fn search_text(&self) -> String {
-        super::country::compact(&format!(
-            "{} {} {}",
-            self.name,
-            self.family,
-            self.categories.join(" ")
-        ))
+    /// The words search matches by name (`domain::search`).
+    pub fn name_terms(&self) -> Vec<String> {
+        super::search::name_terms(&self.name)
+    }
+
+    /// The words search matches by topic: categories, everyday words, the kind.
+    pub fn topic_terms(&self) -> Vec<String> {
+        super::search::topic_terms(&self.categories, &self.kind)
     }
 }
 
@@ -230,16 +231,41 @@ impl CountryCatalog {
     /// The brands a shopper sees for a search text and category (both optional).
     /// The brands matching a search (folded once, here, at most `MAX_QUERY_CHARS` of it)
     /// and a category.
-    pub fn filtered<'a>(
-        &'a self,
-        query: &str,
-        category: Option<&'a str>,
-    ) -> impl Iterator<Item = &'a Brand> + 'a {
-        let folded = super::country::compact(&capped_query(query));
-        self.brands.iter().filter(move |b| {
-            b.search_text().contains(&folded)
-                && category.is_none_or(|c| b.categories.iter().any(|bc| bc == c))
-        })
+    /// The brands a search (and category) finds, name matches first, each keeping the
+    /// shop's order within its rank.
+    pub fn filtered(&self, query: &str, category: Option<&str>) -> Vec<(&Brand, Rank)> {
+        let query = super::search::words(&capped_query(query));
+        let mut found: Vec<(&Brand, Rank)> = self
+            .brands
+            .iter()
+            .filter(|b| category.is_none_or(|c| b.categories.iter().any(|bc| bc == c)))
+            .filter_map(|b| {
+                super::search::rank(&query, &b.name_terms(), &b.topic_terms()).map(|r| (b, r))
+            })
+            .collect();
+        found.sort_by_key(|(_, rank)| *rank);
+        found
+    }
+
+    /// Up to `n` brands in stock to suggest instead of `brand`: of its main category first,
+    /// then of any category it shares, in the shop's order.
+    pub fn alternatives_to(&self, brand: &Brand, n: usize) -> Vec<Brand> {
+        let shares = |b: &Brand, main_only: bool| match (main_only, brand.main_category()) {
+            (true, Some(main)) => b.main_category() == Some(main),
+            _ => b.categories.iter().any(|c| brand.categories.contains(c)),
+        };
+        let candidates = |main_only| {
+            self.brands
+                .iter()
+                .filter(move |b| b.in_stock && b.id != brand.id && shares(b, main_only))
+        };
+        let mut found: Vec<Brand> = Vec::new();
+        for b in candidates(true).chain(candidates(false)) {
+            if found.len() < n && !found.iter().any(|f| f.id == b.id) {
+                found.push(b.clone());
+            }
+        }
+        found
     }
 
     /// The popular brands, in upstream's order, for when there is no home feed.
@@ -342,13 +368,26 @@ mod tests {
         assert_eq!(catalog.categories[0].slug, "food");
         assert_eq!(catalog.categories[0].brand_count, 2);
         assert_eq!(catalog.popular_brands().len(), 1);
-        assert_eq!(catalog.filtered("", Some("travel")).count(), 1);
-        assert_eq!(catalog.filtered("c", None).count(), 1);
+        assert_eq!(catalog.filtered("", Some("travel")).len(), 1);
+        // "a" is out of stock: "b" shares its main category; nothing else is in stock there.
+        let a = catalog
+            .brands
+            .iter()
+            .find(|b| b.id == "a")
+            .cloned()
+            .expect("a");
+        let instead: Vec<String> = catalog
+            .alternatives_to(&a, 2)
+            .into_iter()
+            .map(|b| b.id)
+            .collect();
+        assert_eq!(instead, ["b"]);
+        assert_eq!(catalog.filtered("c", None).len(), 1);
         assert_eq!(catalog.brand_by_slug("B").map(|b| b.id.as_str()), Some("b"));
         // A search past the cap reads as its first 100 characters.
         let long = format!("c{}", "x".repeat(200));
         assert_eq!(capped_query(&long).chars().count(), MAX_QUERY_CHARS);
-        assert_eq!(catalog.filtered(&long, None).count(), 0);
+        assert_eq!(catalog.filtered(&long, None).len(), 0);
     }
 
     #[test]

@@ -114,6 +114,26 @@ impl Country {
     }
 
     /// The countries that answer `query`, best first (alphabetical within a rank).
+    /// The picker's list before anything is typed: `first` (the shopper's country, then
+    /// the regions of their browser's languages), the most shopped countries, then every
+    /// other country A–Z.
+    pub fn suggested(first: &[&str]) -> Vec<&'static Country> {
+        let mut list: Vec<&'static Country> = Vec::new();
+        for code in first.iter().copied().chain(MOST_SHOPPED) {
+            if let Some(country) = Country::find(code) {
+                if !list.iter().any(|c| c.code == country.code) {
+                    list.push(country);
+                }
+            }
+        }
+        let rest: Vec<&'static Country> = Country::search("")
+            .into_iter()
+            .filter(|c| !list.iter().any(|l| l.code == c.code))
+            .collect();
+        list.extend(rest);
+        list
+    }
+
     pub fn search(query: &str) -> Vec<&'static Country> {
         let mut hits: Vec<(u8, &'static Country)> = COUNTRIES
             .iter()
@@ -132,6 +152,9 @@ impl fmt::Display for Country {
         f.write_str(self.name)
     }
 }
+
+/// Where most orders come from: the picker offers them right after the shopper's own.
+pub const MOST_SHOPPED: [&str; 6] = ["US", "GB", "DE", "CA", "AU", "VN"];
 
 /// Lower case without the accents the names in the list carry, so "cote" finds "Côte".
 /// ASCII only on purpose: Unicode case tables would cost the browser bundle kilobytes.
@@ -180,6 +203,14 @@ impl<'de> Deserialize<'de> for Country {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_picker_starts_with_the_shopper_then_the_likely_ones() {
+        let list = Country::suggested(&["VN", "FR", "VN", "XX"]);
+        let codes: Vec<&str> = list.iter().take(8).map(|c| c.code).collect();
+        assert_eq!(codes, ["VN", "FR", "US", "GB", "DE", "CA", "AU", "AX"]);
+        assert_eq!(list.len(), 233, "every country, once");
+    }
 
     #[test]
     fn the_list_has_all_233_codes_once() {

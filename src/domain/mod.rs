@@ -11,6 +11,7 @@ pub mod payment;
 pub mod payment_uri;
 pub mod problem;
 pub mod product;
+pub mod search;
 
 pub use catalog::{Brand, Category, CountryCatalog, FeedSection, Logo, ProductKind};
 pub use country::Country;

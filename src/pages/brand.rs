@@ -11,7 +11,7 @@ use crate::{
     },
     components::{
         amount_picker::{AmountOffer, AmountPicker, CUSTOM},
-        brand_card::BrandLogo,
+        brand_card::{BrandCard, BrandLogo},
         error_panel::ErrorPanel,
         rich_text::RichText,
         skeleton::BrandSkeleton,
@@ -194,8 +194,22 @@ fn BrandView(data: BrandPageData, offer: AmountOffer) -> impl IntoView {
         country,
         details,
         checkout,
+        alternatives,
         ..
     } = data;
+    let instead = (!alternatives.is_empty()).then(|| {
+        view! {
+            <div class="notice alternatives" role="note">
+                <p>"Try one of these instead:"</p>
+                <ul class="brand-row">
+                    {alternatives
+                        .into_iter()
+                        .map(|brand| view! { <BrandCard brand country/> })
+                        .collect_view()}
+                </ul>
+            </div>
+        }
+    });
     let kind = details.brand.kind.clone();
     let heading = title(&details);
     let path = format!("/{}/{}", country.code, details.brand.slug);
@@ -247,6 +261,7 @@ fn BrandView(data: BrandPageData, offer: AmountOffer) -> impl IntoView {
             </header>
             <section class="buy" id="buy" aria-labelledby="buy-heading">
                 <h2 id="buy-heading">"Buy"</h2>
+                {instead}
                 {if unavailable {
                     Either::Left(view! {
                         <div class="notice" role="status">

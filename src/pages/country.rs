@@ -72,14 +72,28 @@ pub fn CountryPage() -> impl IntoView {
 
 #[component]
 fn CountryShopView(shop: CountryShop, query: String, category: Option<String>) -> impl IntoView {
-    let CountryShop { catalog, feed } = shop;
+    let CountryShop {
+        catalog,
+        feed,
+        payment,
+    } = shop;
+    let trust = trust_line(&payment);
     let country = catalog.country;
     let category = category.filter(|c| catalog.categories.iter().any(|k| &k.slug == c));
     let filtering = !query.trim().is_empty() || category.is_some();
-    let matching: HashSet<String> = catalog
-        .filtered(&query, category.as_deref())
-        .map(|b| b.id.clone())
-        .collect();
+    // Found brands first, name matches before topic matches; the rest stay, hidden, for
+    // the search island to show again.
+    let found = catalog.filtered(&query, category.as_deref());
+    let matching: HashSet<String> = found.iter().map(|(b, _)| b.id.clone()).collect();
+    let mut order: Vec<String> = found.iter().map(|(b, _)| b.id.clone()).collect();
+    drop(found);
+    order.extend(
+        catalog
+            .brands
+            .iter()
+            .filter(|b| !matching.contains(&b.id))
+            .map(|b| b.id.clone()),
+    );
     let og_image = feed
         .iter()
         .flat_map(|s| s.brands.iter())
@@ -121,14 +135,16 @@ fn CountryShopView(shop: CountryShop, query: String, category: Option<String>) -
         .collect::<Vec<_>>()
         .join(", ")
         + "…";
-    let grid = catalog
-        .brands
+    let mut brands: Vec<(usize, crate::domain::Brand)> =
+        catalog.brands.into_iter().enumerate().collect();
+    brands.sort_by_key(|(_, b)| order.iter().position(|id| *id == b.id));
+    let grid = brands
         .into_iter()
         .enumerate()
-        .map(|(i, brand)| {
+        .map(|(place, (index, brand))| {
             let hidden = !matching.contains(&brand.id);
             view! {
-                <BrandCard brand country filterable=true hidden eager=grid_first && i < FIRST_ROW/>
+                <BrandCard brand country filterable=true hidden index eager=grid_first && place < FIRST_ROW/>
             }
         })
         .collect_view();
@@ -138,8 +154,14 @@ fn CountryShopView(shop: CountryShop, query: String, category: Option<String>) -
         <div class="page-heading">
             <h1>
                 <span class="flag" aria-hidden="true">{country.flag()}" "</span>
+                <span class="flag-code" aria-hidden="true">{country.code}</span>
                 "Gift cards, top-ups and eSIMs in " {country.name}
             </h1>
+            <ul class="trust-line" aria-label="How buying works">
+                <li>"Codes arrive by email within minutes of payment"</li>
+                <li>"Refunded if an order can't be delivered"</li>
+                <li>{trust}</li>
+            </ul>
         </div>
         <BrandFilter
             country=country.code.to_string()
@@ -150,11 +172,42 @@ fn CountryShopView(shop: CountryShop, query: String, category: Option<String>) -
             shown=shown
             placeholder=placeholder
         >
-            <div class="home-feed" data-home-feed="" hidden=filtering>{feed_view}</div>
+            <div class="home-feed" data-home-feed="" hidden=filtering>
+                // Keyboard users need not tab through the feed's cards, which repeat below.
+                <a class="skip-inline" href="#all-brands-heading">"Skip to all brands"</a>
+                {feed_view}
+            </div>
             <section class="all-brands" aria-labelledby="all-brands-heading" data-all-brands="" hidden=shown == 0>
                 <h2 id="all-brands-heading">"All brands"</h2>
                 <ul class="brand-grid">{grid}</ul>
             </section>
         </BrandFilter>
+    }
+}
+
+/// "Pay with USDC, USDT or DAI on Solana, Base, Ethereum or Polygon": what can be used now.
+fn trust_line(payment: &[crate::api::catalog::CoinChoice]) -> String {
+    let usable: Vec<&crate::api::catalog::CoinChoice> =
+        payment.iter().filter(|c| c.usable()).collect();
+    let coins: Vec<&str> = usable.iter().map(|c| c.name.as_str()).collect();
+    let mut networks: Vec<&str> = Vec::new();
+    for network in usable
+        .iter()
+        .flat_map(|c| c.networks.iter())
+        .filter(|n| !n.suspended)
+    {
+        if !networks.contains(&network.name.as_str()) {
+            networks.push(network.name.as_str());
+        }
+    }
+    let list = |items: &[&str]| match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    };
+    match (coins.is_empty(), networks.is_empty()) {
+        (true, _) => "Pay with stablecoins".to_string(),
+        (false, true) => format!("Pay with {}", list(&coins)),
+        (false, false) => format!("Pay with {} on {}", list(&coins), list(&networks)),
     }
 }

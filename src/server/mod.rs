@@ -1,6 +1,8 @@
 //! The HTTP server (server only): state, routes, logging and graceful shutdown.
 
+pub mod assets;
 pub mod logging;
+pub mod page_cache;
 pub mod proxies;
 pub mod rate_limit;
 mod routes;
@@ -81,6 +83,11 @@ pub fn leptos_options() -> Result<LeptosOptions, StartError> {
     // Builds outside cargo-leptos (cargo test, cargo run) do not bake the output name in.
     if options.output_name.is_empty() {
         options.output_name = "storefront".into();
+    }
+    // The release build names its files by their content and lists the names in a hash
+    // file beside the binary; when it is there, the pages link those names.
+    if !options.hash_files && assets::hash_file(&options).is_some() {
+        options.hash_files = true;
     }
     Ok(options)
 }
@@ -194,6 +201,13 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
             rate_limits.forget_idle();
         }
     });
+    tokio::spawn(async {
+        let mut every = tokio::time::interval(Duration::from_secs(10));
+        loop {
+            every.tick().await;
+            release_free_memory();
+        }
+    });
     run(listener, routes::app(state), header_read_timeout).await
 }
 
@@ -293,6 +307,17 @@ pub async fn run_until(
         }
     }
     Ok(())
+}
+
+/// Gives memory freed after a burst (rendering under load) back to the system. glibc keeps
+/// freed blocks in its per-thread arenas otherwise, and the server looks as large as its
+/// busiest second for ever.
+fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only walks the allocator's own free lists; it takes no pointers.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 async fn shutdown_signal() {

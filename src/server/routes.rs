@@ -1,7 +1,10 @@
 //! The router: shop pages, server functions, static files, the sandbox, and the layers
 //! every response goes through.
 
-use super::{logging, security, start, AppState};
+use super::{
+    assets::{self, Assets, Freshness},
+    logging, page_cache, security, start, AppState,
+};
 use crate::{
     api::checkout::{self, CHECKOUT_PATH},
     app::{shell, App},
@@ -17,6 +20,7 @@ use axum::{
 };
 use leptos_axum::{file_and_error_handler, generate_route_list, LeptosRoutes};
 use serde_json::json;
+use std::path::Path;
 use tower::{
     limit::GlobalConcurrencyLimitLayer, load_shed::LoadShedLayer, BoxError, ServiceBuilder,
 };
@@ -35,14 +39,10 @@ pub fn app(state: AppState) -> Router {
             let options = options.clone();
             move || shell(options.clone())
         })
-        // Static files live under prefixes, so `/{cc}` never has to tell them from countries.
-        .nest_service(
-            "/pkg",
-            static_files(site_root.join(options.site_pkg_dir.as_ref())),
-        )
-        .nest_service("/assets", static_files(site_root.join("assets")))
         .fallback(file_and_error_handler::<AppState, _>(shell))
         .with_state(state.clone());
+    // Static files live under prefixes, so `/{cc}` never has to tell them from countries.
+    router = router.merge(static_files(&options, &site_root));
 
     if state.config.upstream == Upstream::Sandbox {
         let panel = Router::new()
@@ -96,12 +96,67 @@ pub fn app(state: AppState) -> Router {
             state.security.clone(),
             security::headers,
         ))
+        .layer(axum::middleware::from_fn(without_trailing_slash))
         .layer(logging::request_trace())
+        // Outermost: a country page kept in memory is answered before any other layer runs
+        // (it went through them when it was rendered), and compressed by this layer itself.
+        .layer(axum::middleware::from_fn_with_state(
+            page_cache::PageCache::new(state.catalog.clone(), state.security.clone()),
+            page_cache::serve,
+        ))
 }
 
-/// Files from the build, served pre-compressed when cargo-leptos made `.br`/`.gz` copies.
-fn static_files(dir: std::path::PathBuf) -> ServeDir {
-    ServeDir::new(dir).precompressed_br().precompressed_gzip()
+/// `/US/steam/` is `/US/steam`: a page's address with a slash at the end is sent to the
+/// one without (308, the query kept), rather than answered 404.
+async fn without_trailing_slash(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let path = request.uri().path();
+    let is_page_request = matches!(
+        *request.method(),
+        axum::http::Method::GET | axum::http::Method::HEAD
+    );
+    if is_page_request && path.len() > 1 && path.ends_with('/') {
+        let trimmed = path.trim_end_matches('/');
+        let target = match request.uri().query() {
+            Some(query) => format!("{trimmed}?{query}"),
+            None => trimmed.to_string(),
+        };
+        if !trimmed.is_empty() && crate::http::is_safe_location(&target) {
+            return axum::response::Redirect::permanent(&target).into_response();
+        }
+    }
+    next.run(request).await
+}
+
+/// `/pkg` and `/assets`: from memory, read once (with the `.br`/`.gz` copies cargo-leptos
+/// made); under `cargo leptos watch`, whose rebuilds change them, from disk.
+fn static_files(options: &leptos::config::LeptosOptions, site_root: &Path) -> Router {
+    let pkg = site_root.join(options.site_pkg_dir.as_ref());
+    let assets = site_root.join("assets");
+    if std::env::var("LEPTOS_WATCH").is_ok() {
+        let disk = |dir| ServeDir::new(dir).precompressed_br().precompressed_gzip();
+        return Router::new()
+            .nest_service("/pkg", disk(pkg))
+            .nest_service("/assets", disk(assets));
+    }
+    // Hashed names change with their content: a year; otherwise ask again each time.
+    let pkg_freshness = if options.hash_files {
+        Freshness::Immutable
+    } else {
+        Freshness::Revalidate
+    };
+    let files = Assets::load(&[
+        (&pkg, "/pkg", pkg_freshness),
+        (&assets, "/assets", Freshness::Day),
+    ]);
+    tracing::debug!(files = files.len(), "static files read into memory");
+    Router::new()
+        .route("/pkg/{*path}", get(assets::serve))
+        .route("/assets/{*path}", get(assets::serve))
+        .with_state(files)
 }
 
 async fn healthz(State(state): State<AppState>) -> Json<serde_json::Value> {
@@ -111,6 +166,8 @@ async fn healthz(State(state): State<AppState>) -> Json<serde_json::Value> {
         // List elements upstream sent that did not parse (each was logged at WARN).
         "upstream_items_skipped": crate::cryptorefills::skipped_elements(),
         "order_streams_open": state.order_feed.open_streams(),
+        // Upstream calls since start, by endpoint (the catalog's are cached: see the bench).
+        "upstream_calls": state.catalog.client().calls(),
         "version": env!("CARGO_PKG_VERSION"),
     }))
 }

@@ -39,6 +39,12 @@ impl SecurityPolicy {
         }
     }
 
+    /// The policy of a page kept for every shopper: its inline scripts are allowed by their
+    /// hashes (`'sha256-…'`), which stay true however many times the bytes are sent.
+    pub fn for_hashes(&self, hashes: &[String]) -> String {
+        self.policy(&hashes.join(" "))
+    }
+
     /// The policy of a page whose inline scripts carry `nonce`.
     pub fn for_page(&self, nonce: &str) -> String {
         // The nonce is Leptos's (base64): anything else would end the directive early.
@@ -46,8 +52,12 @@ impl SecurityPolicy {
             .chars()
             .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=' | '-' | '_'))
             .collect();
+        self.policy(&format!("'nonce-{nonce}'"))
+    }
+
+    fn policy(&self, inline: &str) -> String {
         format!(
-            "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+            "default-src 'self'; script-src 'self' {inline} 'wasm-unsafe-eval'; \
              style-src 'self'; style-src-attr 'unsafe-inline'; img-src {}; \
              connect-src 'self'{}; font-src 'self'; object-src 'none'; base-uri 'none'; \
              frame-ancestors 'none'; form-action 'self'",

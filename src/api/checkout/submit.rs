@@ -78,8 +78,7 @@ pub async fn submit(
         let message = AppError::TooFast(secs).shopper_message();
         // Nothing is kept for a request past the limit (they cost nothing to send and
         // could push other shoppers' forms out): the browser's Back keeps the fields.
-        let options = &state.leptos_options;
-        let css = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
+        let css = crate::server::assets::stylesheet_href(&state.leptos_options);
         return too_fast(secs, &message, &back_to_form(country, &fields, ""), &css);
     } else {
         place_order(&state, &fields, country, &shopper).await

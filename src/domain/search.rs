@@ -1,0 +1,186 @@
+//! The one rule for what a brand search matches, used by the server (no JavaScript) and by
+//! the search island in the browser alike.
+//!
+//! A brand has two kinds of terms: its **name words** ("amazon", "com", and "amazoncom"
+//! written together) and its **topics** (its categories' words, everyday words for them:
+//! "game" for gaming, "coffee" for food, "phone" for mobile credit; and what it is: "gift
+//! card", "top up", "esim"). Every word of the query must start a name word, or be a topic:
+//! a category's word is matched by three letters or more of its start, what the brand is
+//! only as a whole word (written `=gift` among the topics). Brands matched by name come
+//! before brands matched by topic. So "am" finds Amazon and AMC, and not the gaming brands,
+//! whose hidden category word merely contains "am"; "ca" doesn't find every gift card.
+
+use super::{country::fold, ProductKind};
+
+/// How a brand matched: by its name, or only through its topics (shown after).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Rank {
+    Name,
+    Topic,
+}
+
+/// Lower-case ASCII words of `text` (accents folded; `&`, `.`, `'` and spaces split).
+pub fn words(text: &str) -> Vec<String> {
+    fold(text)
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// A brand's name words, and the name written as one word ("amazoncom", "att").
+pub fn name_terms(name: &str) -> Vec<String> {
+    let mut terms = words(name);
+    let joined: String = terms.concat();
+    if terms.len() > 1 && !terms.contains(&joined) {
+        terms.push(joined);
+    }
+    terms
+}
+
+/// Everyday words for a category (its slug's own words come too).
+fn category_words(slug: &str) -> &'static [&'static str] {
+    match slug {
+        "gaming" => &["game", "games", "gamer", "console", "videogame"],
+        "food" => &[
+            "coffee",
+            "restaurant",
+            "dining",
+            "eat",
+            "pizza",
+            "burger",
+            "meal",
+        ],
+        "mobile_credits" => &[
+            "phone", "mobile", "top", "up", "topup", "airtime", "recharge",
+        ],
+        "entertainment" => &["movie", "movies", "music", "streaming", "tv", "cinema"],
+        "travel" => &["hotel", "hotels", "flight", "flights", "trip"],
+        "e-commerce" => &["shop", "shopping", "online", "ecommerce"],
+        "electronics" => &["tech", "gadget", "gadgets", "computer"],
+        "groceries" => &["grocery", "supermarket"],
+        "fashion" => &["clothes", "clothing", "shoes", "apparel"],
+        "health_beauty" => &["pharmacy", "cosmetics", "makeup"],
+        "home" => &["furniture", "diy", "garden"],
+        "e-sim" => &["esim", "sim", "data", "roaming"],
+        _ => &[],
+    }
+}
+
+/// A brand's topics: its categories' words and everyday words, and what kind of thing it
+/// sells ("gift card", "top up", "esim").
+pub fn topic_terms(categories: &[String], kind: &ProductKind) -> Vec<String> {
+    let mut terms: Vec<String> = Vec::new();
+    let mut add = |term: &str| {
+        if !terms.iter().any(|t| t == term) {
+            terms.push(term.to_string());
+        }
+    };
+    for slug in categories {
+        for word in words(slug) {
+            add(&word);
+        }
+        for word in category_words(slug) {
+            add(word);
+        }
+    }
+    let kind_words: &[&str] = match kind {
+        ProductKind::GiftCard => &["gift", "giftcard", "card", "voucher"],
+        ProductKind::MobileTopUp => &["top", "up", "topup", "phone", "mobile", "airtime"],
+        ProductKind::Esim => &["esim", "sim", "data"],
+        _ => &[],
+    };
+    for word in kind_words {
+        add(&format!("={word}"));
+    }
+    terms
+}
+
+/// How `query` (already split by [`words`]) matches a brand, or `None`. An empty query
+/// matches everything by name.
+pub fn rank<S: AsRef<str>>(query: &[String], name_terms: &[S], topic_terms: &[S]) -> Option<Rank> {
+    let starts_a_name = |q: &str| name_terms.iter().any(|t| t.as_ref().starts_with(q));
+    let is_a_topic = |q: &str| {
+        topic_terms
+            .iter()
+            .any(|t| match t.as_ref().strip_prefix('=') {
+                Some(whole) => whole == q,
+                None => q.len() >= 3 && t.as_ref().starts_with(q),
+            })
+    };
+    // "play station" finds PlayStation: the query written together starts the name too.
+    let joined = query.concat();
+    if query.iter().all(|q| starts_a_name(q)) || (query.len() > 1 && starts_a_name(&joined)) {
+        return Some(Rank::Name);
+    }
+    query
+        .iter()
+        .all(|q| starts_a_name(q) || is_a_topic(q))
+        .then_some(Rank::Topic)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn brand(name: &str, categories: &[&str], kind: ProductKind) -> (Vec<String>, Vec<String>) {
+        let categories: Vec<String> = categories.iter().map(|c| c.to_string()).collect();
+        (name_terms(name), topic_terms(&categories, &kind))
+    }
+
+    fn find(query: &str) -> Vec<(&'static str, Rank)> {
+        let shop = [
+            ("Amazon.com", vec!["e-commerce"], ProductKind::GiftCard),
+            ("AMC Theatres", vec!["entertainment"], ProductKind::GiftCard),
+            ("Xbox", vec!["gaming"], ProductKind::GiftCard),
+            ("Steam", vec!["gaming"], ProductKind::GiftCard),
+            ("Starbucks", vec!["food"], ProductKind::GiftCard),
+            ("AT&T", vec!["mobile_credits"], ProductKind::MobileTopUp),
+            ("eSIM", vec!["e-sim"], ProductKind::Esim),
+        ];
+        let query = words(query);
+        let mut found: Vec<(&'static str, Rank)> = shop
+            .iter()
+            .filter_map(|(name, categories, kind)| {
+                let (names, topics) = brand(name, categories, kind.clone());
+                rank(&query, &names, &topics).map(|r| (*name, r))
+            })
+            .collect();
+        found.sort_by_key(|(_, r)| *r);
+        found
+    }
+
+    #[test]
+    fn names_match_by_the_start_of_a_word() {
+        assert_eq!(
+            find("am"),
+            [("Amazon.com", Rank::Name), ("AMC Theatres", Rank::Name)]
+        );
+        assert_eq!(find("theat"), [("AMC Theatres", Rank::Name)]);
+        assert_eq!(find("amazon.com"), [("Amazon.com", Rank::Name)]);
+        assert_eq!(find("AT&T"), [("AT&T", Rank::Name)]);
+        assert_eq!(find("att"), [("AT&T", Rank::Name)]);
+        assert!(find("mazon").is_empty(), "not inside a word");
+        assert_eq!(find("x box"), [("Xbox", Rank::Name)], "spaces forgiven");
+    }
+
+    #[test]
+    fn everyday_words_find_their_categories_after_name_matches() {
+        let names = |q| find(q).into_iter().map(|(n, _)| n).collect::<Vec<_>>();
+        assert_eq!(names("game"), ["Xbox", "Steam"]);
+        assert_eq!(names("gaming"), ["Xbox", "Steam"]);
+        assert_eq!(names("coffee"), ["Starbucks"]);
+        assert_eq!(names("phone"), ["AT&T"]);
+        assert_eq!(names("top up"), ["AT&T"]);
+        assert_eq!(names("esim"), ["eSIM"]);
+        assert!(names("gift").contains(&"Steam") && !names("gift").contains(&"AT&T"));
+        assert!(
+            names("gam").contains(&"Xbox"),
+            "three letters of a category"
+        );
+        assert!(!names("ga").contains(&"Xbox") && !names("ca").contains(&"Steam"));
+        // A name match ranks before a topic match.
+        assert_eq!(find("s")[0], ("Steam", Rank::Name));
+        assert_eq!(find("")[0].1, Rank::Name, "an empty query shows everything");
+    }
+}
