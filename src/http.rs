@@ -46,6 +46,16 @@ mod imp {
             .is_some_and(|state| state.public_origin.starts_with("https://"))
     }
 
+    /// Marks the page as rendered without part of what it shows (see `DEGRADED_HEADER`).
+    pub fn mark_degraded() {
+        if let Some(response) = use_context::<ResponseOptions>() {
+            response.insert_header(
+                axum::http::HeaderName::from_static(super::DEGRADED_HEADER),
+                HeaderValue::from_static("1"),
+            );
+        }
+    }
+
     /// Tells the security layer which nonce this page's inline scripts carry, so that its
     /// Content-Security-Policy allows them and nothing else.
     pub fn announce_nonce() {
@@ -74,18 +84,27 @@ mod imp {
         false
     }
     pub fn announce_nonce() {}
+    pub fn mark_degraded() {}
 }
 
-pub use imp::{announce_nonce, append_cookie, is_https, origin, redirect, set_status};
+pub use imp::{
+    announce_nonce, append_cookie, is_https, mark_degraded, origin, redirect, set_status,
+};
 
 /// Set by a page for the security layer, which takes it off the response.
 pub const PAGE_NONCE_HEADER: &str = "x-storefront-page-nonce";
+
+/// Set on a page rendered without part of what it shows (a failed feed or payment list):
+/// the page cache doesn't keep it. Taken off before the response leaves.
+pub const DEGRADED_HEADER: &str = "x-storefront-degraded";
 
 /// Whether `path` is a local path made only of printable ASCII (no control characters, no
 /// spaces, nothing a header can't carry), short enough to be a real one of ours.
 pub fn is_safe_location(path: &str) -> bool {
     path.starts_with('/')
         && !path.starts_with("//")
+        // Browsers read `/\evil.example` as `//evil.example`: another site.
+        && !path.contains('\\')
         && path.len() <= 2048
         && path.bytes().all(|b| b.is_ascii_graphic())
 }
@@ -150,6 +169,8 @@ mod tests {
             "https://x",
             "/a b",
             "/é",
+            "/\\evil.example",
+            "/\\\\evil.example",
         ] {
             assert!(!is_safe_location(bad), "{bad:?}");
         }

@@ -35,6 +35,7 @@ pub async fn load_country_shop(code: String) -> Result<CountryShop, AppError> {
             Ok(feed) => feed,
             Err(error) => {
                 tracing::warn!(%error, country = country.code, "home feed unavailable; showing popular brands");
+            crate::http::mark_degraded();
                 Vec::new()
             }
         };

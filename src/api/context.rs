@@ -176,6 +176,7 @@ pub async fn payment_choices(state: &AppState, shopper: &Shopper) -> Vec<CoinCho
         Ok(vias) => vias,
         Err(error) => {
             tracing::warn!(%error, "payment options unavailable; offering the default coin");
+            crate::http::mark_degraded();
             return fallback();
         }
     };

@@ -174,12 +174,19 @@ pub fn filter_cards(root: &Element, query: &str, category: Option<&str>) -> usiz
             .unwrap_or(i as usize);
         placed.push((found, order, card));
     }
+    let before: Vec<Element> = placed.iter().map(|(_, _, card)| card.clone()).collect();
     placed.sort_by_key(|(found, order, _)| (found.is_none(), *found, *order));
-    // Moving a node that is already last is free; the server-rendered cards are not
-    // owned by the island's reactive view, so they may be moved.
-    for (_, _, card) in &placed {
-        if let Some(parent) = card.parent_node() {
-            let _ = parent.append_child(card);
+    // Cards move only when the order changed. The server-rendered cards are not owned by
+    // the island's reactive view, so they may be moved.
+    let moved = placed
+        .iter()
+        .zip(&before)
+        .any(|((_, _, card), was)| card != was);
+    if moved {
+        for (_, _, card) in &placed {
+            if let Some(parent) = card.parent_node() {
+                let _ = parent.append_child(card);
+            }
         }
     }
     placed

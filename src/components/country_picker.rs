@@ -140,6 +140,7 @@ pub fn CountryPicker(current: Option<String>) -> impl IntoView {
         }
     };
     let placeholder = current.map_or_else(|| "Type a country".to_string(), |_| String::new());
+    let name_for_input = current_name.clone();
     let shown = {
         let current_name = current_name.clone();
         move || {
@@ -178,7 +179,16 @@ pub fn CountryPicker(current: Option<String>) -> impl IntoView {
                     value=current_name
                     prop:value=shown
                     on:input=move |event| {
-                        query.set(event_target_value(&event));
+                        let value = event_target_value(&event);
+                        // A tap can undo the focus's selection: what is typed after the
+                        // country's name is the search, not the name with it.
+                        let value = match value.strip_prefix(name_for_input.as_str()) {
+                            Some(extra) if !typed.get_untracked() && !name_for_input.is_empty() => {
+                                extra.to_string()
+                            }
+                            _ => value,
+                        };
+                        query.set(value);
                         typed.set(true);
                         active.set(None);
                         open.set(true);

@@ -28,6 +28,8 @@ pub struct CachePolicy {
 
 struct Entry<V> {
     value: Option<(V, Instant)>,
+    /// How many values were filed for this key.
+    version: u64,
     inflight: Option<Fetch<V>>,
     last_failure: Option<Instant>,
 }
@@ -36,6 +38,7 @@ impl<V> Default for Entry<V> {
     fn default() -> Self {
         Self {
             value: None,
+            version: 0,
             inflight: None,
             last_failure: None,
         }
@@ -161,6 +164,7 @@ where
         match result {
             Ok(value) => {
                 entry.value = Some((value.clone(), Instant::now()));
+                entry.version += 1;
                 entry.last_failure = None;
                 self.generation
                     .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -206,6 +210,11 @@ where
     /// Goes up each time a fetched value is filed.
     pub fn generation(&self) -> u64 {
         self.generation.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Goes up each time a value is filed for `key` (0: none yet).
+    pub fn version_of(&self, key: &K) -> u64 {
+        self.lock().get(key).map_or(0, |entry| entry.version)
     }
 
     /// How many keys the cache holds (for tests and the health page).

@@ -145,10 +145,21 @@ impl Catalog {
             .await
     }
 
-    /// Goes up whenever what country pages show (brands, feeds, payment options) is
-    /// fetched anew: a page rendered at an older generation may be out of date.
-    pub fn generation(&self) -> u64 {
-        self.brands.generation() + self.feeds.generation() + self.payment_vias.generation()
+    /// Goes up whenever what a country's page shows (its brands and feed, the payment
+    /// options) is fetched anew: a page rendered at an older generation may be out of date.
+    /// 0 until all three were fetched once.
+    pub fn generation_for(&self, code: &'static str) -> u64 {
+        let key = (code, super::DEFAULT_LANG);
+        let versions = [
+            self.brands.version_of(&key),
+            self.feeds.version_of(&key),
+            self.payment_vias.version_of(&()),
+        ];
+        if versions.contains(&0) {
+            0
+        } else {
+            versions.iter().sum()
+        }
     }
 
     pub async fn payment_vias(&self, shopper: &Shopper) -> Result<Vec<PaymentVia>, ApiError> {

@@ -137,7 +137,12 @@ fn CountryShopView(shop: CountryShop, query: String, category: Option<String>) -
         + "…";
     let mut brands: Vec<(usize, crate::domain::Brand)> =
         catalog.brands.into_iter().enumerate().collect();
-    brands.sort_by_key(|(_, b)| order.iter().position(|id| *id == b.id));
+    let place: std::collections::HashMap<&str, usize> = order
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect();
+    brands.sort_by_key(|(_, b)| place.get(b.id.as_str()).copied());
     let grid = brands
         .into_iter()
         .enumerate()

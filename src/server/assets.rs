@@ -113,6 +113,7 @@ impl Assets {
         out.insert(header::CACHE_CONTROL, asset.cache_control.clone());
         out.insert(header::ETAG, asset.etag.clone());
         out.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        // Any encoding's tag names the same content: unchanged is unchanged.
         if headers
             .get(header::IF_NONE_MATCH)
             .is_some_and(|tags| etag_matches(tags, &asset.etag))
@@ -120,15 +121,25 @@ impl Assets {
             *response.status_mut() = StatusCode::NOT_MODIFIED;
             return Some(response);
         }
-        let (bytes, encoding) = match preferred_encoding(headers) {
-            Encoding::Brotli if asset.br.is_some() => (asset.br.clone(), Some("br")),
-            Encoding::Brotli | Encoding::Gzip if asset.gzip.is_some() => {
-                (asset.gzip.clone(), Some("gzip"))
-            }
-            _ => (Some(asset.identity.clone()), None),
+        let accepted = accepted_encodings(headers);
+        let (bytes, encoding) = match (&asset.br, &asset.gzip) {
+            (Some(br), _) if accepted.brotli => (br.clone(), Some("br")),
+            (_, Some(gzip)) if accepted.gzip => (gzip.clone(), Some("gzip")),
+            _ => (asset.identity.clone(), None),
         };
-        let bytes = bytes.unwrap_or_else(|| asset.identity.clone());
         let out = response.headers_mut();
+        // One tag per encoding: the bytes differ.
+        if let Some(encoding) = encoding {
+            let tagged = asset
+                .etag
+                .to_str()
+                .map(|tag| format!("{}-{encoding}\"", tag.trim_end_matches('"')))
+                .ok()
+                .and_then(|tag| HeaderValue::from_str(&tag).ok());
+            if let Some(tagged) = tagged {
+                out.insert(header::ETAG, tagged);
+            }
+        }
         out.insert(header::CONTENT_TYPE, asset.content_type.clone());
         if let Some(encoding) = encoding {
             out.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
@@ -197,8 +208,23 @@ pub enum Encoding {
     Identity,
 }
 
-/// What the client takes, best first: brotli, then gzip (a `q=0` refuses one).
+/// The encodings a client takes (a `q=0` refuses one).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Accepted {
+    pub brotli: bool,
+    pub gzip: bool,
+}
+
+/// The best encoding the client takes: brotli, then gzip.
 pub fn preferred_encoding(headers: &HeaderMap) -> Encoding {
+    match accepted_encodings(headers) {
+        Accepted { brotli: true, .. } => Encoding::Brotli,
+        Accepted { gzip: true, .. } => Encoding::Gzip,
+        _ => Encoding::Identity,
+    }
+}
+
+pub fn accepted_encodings(headers: &HeaderMap) -> Accepted {
     let mut br = false;
     let mut gzip = false;
     for value in headers.get_all(header::ACCEPT_ENCODING) {
@@ -226,23 +252,21 @@ pub fn preferred_encoding(headers: &HeaderMap) -> Encoding {
             }
         }
     }
-    if br {
-        Encoding::Brotli
-    } else if gzip {
-        Encoding::Gzip
-    } else {
-        Encoding::Identity
-    }
+    Accepted { brotli: br, gzip }
 }
 
 fn etag_matches(if_none_match: &HeaderValue, etag: &HeaderValue) -> bool {
     let Ok(tags) = if_none_match.to_str() else {
         return false;
     };
-    let ours = etag.to_str().unwrap_or("");
+    let ours = etag.to_str().unwrap_or("").trim_end_matches('"');
     tags.split(',').any(|tag| {
-        let tag = tag.trim();
-        tag == "*" || tag.trim_start_matches("W/") == ours
+        let tag = tag.trim().trim_start_matches("W/");
+        // `"abc"`, `"abc-br"` and `"abc-gzip"` are the same content.
+        tag == "*"
+            || tag
+                .strip_prefix(ours)
+                .is_some_and(|rest| matches!(rest, "\"" | "-br\"" | "-gzip\""))
     })
 }
 
@@ -333,8 +357,17 @@ mod tests {
             "no .gz copy"
         );
         assert_eq!(plain.headers()[header::CONTENT_LENGTH], "14");
+        assert_ne!(plain.headers()[header::ETAG], br.headers()[header::ETAG]);
+        // Brotli only, and no .br copy: plain, never a gzip the client didn't take.
+        std::fs::write(dir.join("only-gz.js"), b"x").expect("written");
+        std::fs::write(dir.join("only-gz.js.gz"), b"GZ").expect("written");
+        let assets = Assets::load(&[(&dir, "/pkg", Freshness::Immutable)]);
+        let answer = assets
+            .answer(&Method::GET, "/pkg/only-gz.js", &headers("br"))
+            .expect("found");
+        assert!(answer.headers().get(header::CONTENT_ENCODING).is_none());
 
-        let etag = plain.headers()[header::ETAG].clone();
+        let etag = br.headers()[header::ETAG].clone();
         let mut again = headers("br");
         again.insert(header::IF_NONE_MATCH, etag);
         let not_modified = assets

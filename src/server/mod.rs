@@ -205,7 +205,8 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         let mut every = tokio::time::interval(Duration::from_secs(10));
         loop {
             every.tick().await;
-            release_free_memory();
+            // It walks the allocator's lists: not on an async worker.
+            let _ = tokio::task::spawn_blocking(release_free_memory).await;
         }
     });
     run(listener, routes::app(state), header_read_timeout).await

@@ -65,11 +65,14 @@ impl PageCache {
         }
     }
 
-    fn get(&self, code: &'static str) -> Option<Arc<KeptPage>> {
+    /// The kept page, and whether it is still current (same catalog generation for its
+    /// country, younger than `MAX_AGE`).
+    fn get(&self, code: &'static str) -> Option<(Arc<KeptPage>, bool)> {
         let pages = self.pages.lock().unwrap_or_else(|p| p.into_inner());
         let page = pages.get(code)?;
-        let current = page.generation == self.catalog.generation() && page.made.elapsed() < MAX_AGE;
-        current.then(|| page.clone())
+        let current =
+            page.generation == self.catalog.generation_for(code) && page.made.elapsed() < MAX_AGE;
+        Some((page.clone(), current))
     }
 
     fn render_lock(&self, code: &'static str) -> Arc<tokio::sync::Mutex<()>> {
@@ -98,9 +101,17 @@ impl PageCache {
     }
 }
 
-/// `/US`: a country's shop with no query; the country's code when the request is one.
+/// `/US`: a country's shop without a search or category (other parameters, like
+/// `utm_source`, don't change the page); the country's code when the request is one.
 fn keepable(request: &Request) -> Option<&'static str> {
-    if request.method() != Method::GET || request.uri().query().is_some() {
+    if request.method() != Method::GET {
+        return None;
+    }
+    let searches = request.uri().query().is_some_and(|query| {
+        url::form_urlencoded::parse(query.as_bytes())
+            .any(|(key, value)| (key == "q" || key == "category") && !value.trim().is_empty())
+    });
+    if searches {
         return None;
     }
     let code = request.uri().path().strip_prefix('/')?;
@@ -116,15 +127,21 @@ pub async fn serve(State(cache): State<PageCache>, request: Request, next: Next)
         return next.run(request).await;
     };
     let encoding = preferred_encoding(request.headers());
-    if let Some(page) = cache.get(code) {
-        return answer(&page, encoding);
+    let kept = cache.get(code);
+    if let Some((page, true)) = &kept {
+        return answer(page, encoding);
     }
-    let render = cache.render_lock(code);
-    let _rendering = render.lock().await;
-    // Someone else may have rendered it while this request waited.
-    if let Some(page) = cache.get(code) {
-        return answer(&page, encoding);
-    }
+    // One request renders the page for everyone; none waits for it. While it renders, the
+    // others get the page kept before (stale by at most one render), or, when there is none
+    // yet, are rendered as usual, through the layers that limit load.
+    let Ok(_rendering) = cache.render_lock(code).try_lock_owned() else {
+        return match kept {
+            Some((page, _)) => answer(&page, encoding),
+            None => next.run(request).await,
+        };
+    };
+    // Read before rendering: a refresh that lands during the render makes this page stale.
+    let generation = cache.catalog.generation_for(code);
     let (mut parts, body) = request.into_parts();
     // Rendered plain: this layer compresses, once.
     parts.headers.remove(header::ACCEPT_ENCODING);
@@ -140,7 +157,14 @@ pub async fn serve(State(cache): State<PageCache>, request: Request, next: Next)
             .get(header::CONTENT_SECURITY_POLICY)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|csp| csp.contains("'nonce-"));
-    if !is_page {
+    // A page rendered without part of the catalog (the feed or the payment options failed)
+    // is answered, never kept: the next request tries again.
+    let degraded = response
+        .headers()
+        .contains_key(crate::http::DEGRADED_HEADER);
+    if !is_page || degraded {
+        let mut response = response;
+        response.headers_mut().remove(crate::http::DEGRADED_HEADER);
         return response;
     }
     let (mut parts, body) = response.into_parts();
@@ -166,10 +190,13 @@ pub async fn serve(State(cache): State<PageCache>, request: Request, next: Next)
     let Ok((br, gzip)) = compressed else {
         return answer_plain(parts.headers, identity);
     };
-    // Read after rendering, which may itself have fetched the catalog. A refresh that lands
-    // during the render can make the kept page older than this generation says: MAX_AGE
-    // bounds how long that lasts.
-    let generation = cache.catalog.generation();
+    // A render that fetched the catalog itself (the first one) filed that generation: the
+    // page shows it.
+    let generation = if generation == 0 {
+        cache.catalog.generation_for(code)
+    } else {
+        generation
+    };
     let page = KeptPage {
         made: Instant::now(),
         generation,
@@ -296,9 +323,11 @@ mod tests {
     fn only_plain_country_pages_are_kept() {
         assert_eq!(keepable(&request("/US")), Some("US"));
         assert_eq!(keepable(&request("/VN")), Some("VN"));
+        assert_eq!(keepable(&request("/US?utm_source=mail&q=")), Some("US"));
         for other in [
             "/us",
             "/US?q=amazon",
+            "/US?category=gaming",
             "/US/amazon-com",
             "/XX",
             "/",

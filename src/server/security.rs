@@ -82,8 +82,13 @@ pub async fn headers(
     request: Request,
     next: Next,
 ) -> Response {
+    let request_is_server_fn = request.uri().path().starts_with("/api/");
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    // For the page cache, outside this layer; a server function's answer never shows it.
+    if request_is_server_fn {
+        headers.remove(crate::http::DEGRADED_HEADER);
+    }
     if let Some(nonce) = headers.remove(crate::http::PAGE_NONCE_HEADER) {
         if let Ok(value) = HeaderValue::from_str(&policy.for_page(nonce.to_str().unwrap_or(""))) {
             headers.insert(header::CONTENT_SECURITY_POLICY, value);
