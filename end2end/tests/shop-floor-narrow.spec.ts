@@ -142,3 +142,13 @@ test("with flag emoji, the flag shows and the code badge does not", async ({ pag
   await expect(heading.getByText("🇺🇸")).toBeVisible();
   await expect(heading.getByText("US", { exact: true })).toBeHidden();
 });
+
+test("/countries has an A–Z index that jumps to each letter", async ({ page }) => {
+  await open(page, "/countries");
+  const index = page.getByRole("navigation", { name: "Countries from A to Z" });
+  await index.getByRole("link", { name: "V", exact: true }).click();
+  await expect(page).toHaveURL(/#countries-V$/);
+  const v = page.getByRole("region", { name: "V", exact: true });
+  await expect(v.getByRole("link", { name: /Vietnam/ })).toBeVisible();
+  await expect(page.getByRole("region", { name: "A", exact: true }).getByRole("link", { name: /Åland Islands/ })).toBeVisible();
+});
