@@ -24,6 +24,9 @@ struct Asset {
     content_type: HeaderValue,
     cache_control: HeaderValue,
     etag: HeaderValue,
+    /// The tags of the compressed copies (`"…-br"`, `"…-gzip"`): made once, not per request.
+    etag_br: HeaderValue,
+    etag_gzip: HeaderValue,
 }
 
 /// Every static file, by URL path (`/pkg/storefront.4f2a….wasm`).
@@ -122,24 +125,14 @@ impl Assets {
             return Some(response);
         }
         let accepted = accepted_encodings(headers);
-        let (bytes, encoding) = match (&asset.br, &asset.gzip) {
-            (Some(br), _) if accepted.brotli => (br.clone(), Some("br")),
-            (_, Some(gzip)) if accepted.gzip => (gzip.clone(), Some("gzip")),
-            _ => (asset.identity.clone(), None),
+        let (bytes, encoding, etag) = match (&asset.br, &asset.gzip) {
+            (Some(br), _) if accepted.brotli => (br.clone(), Some("br"), &asset.etag_br),
+            (_, Some(gzip)) if accepted.gzip => (gzip.clone(), Some("gzip"), &asset.etag_gzip),
+            _ => (asset.identity.clone(), None, &asset.etag),
         };
         let out = response.headers_mut();
         // One tag per encoding: the bytes differ.
-        if let Some(encoding) = encoding {
-            let tagged = asset
-                .etag
-                .to_str()
-                .map(|tag| format!("{}-{encoding}\"", tag.trim_end_matches('"')))
-                .ok()
-                .and_then(|tag| HeaderValue::from_str(&tag).ok());
-            if let Some(tagged) = tagged {
-                out.insert(header::ETAG, tagged);
-            }
-        }
+        out.insert(header::ETAG, etag.clone());
         out.insert(header::CONTENT_TYPE, asset.content_type.clone());
         if let Some(encoding) = encoding {
             out.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
@@ -167,18 +160,20 @@ fn read_asset(path: &Path, freshness: Freshness) -> Option<Asset> {
         name.push(suffix);
         read(Path::new(&name))
     };
-    let etag = {
+    let hex: String = {
         use sha2::{Digest, Sha256};
         let digest = Sha256::digest(&identity);
-        let hex: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
-        HeaderValue::from_str(&format!("\"{hex}\"")).ok()?
+        digest[..12].iter().map(|b| format!("{b:02x}")).collect()
     };
+    let tag = |suffix: &str| HeaderValue::from_str(&format!("\"{hex}{suffix}\"")).ok();
     Some(Asset {
+        etag: tag("")?,
+        etag_br: tag("-br")?,
+        etag_gzip: tag("-gzip")?,
         br: sibling(".br"),
         gzip: sibling(".gz"),
         content_type: HeaderValue::from_static(content_type(path)),
         cache_control: freshness.header(),
-        etag,
         identity,
     })
 }
