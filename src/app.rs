@@ -3,11 +3,17 @@
 use crate::{
     components::{
         hydration_marker::HydrationMarker,
-        layout::{SiteFooter, SiteHeader, SHOP_NAME},
+        layout::{SiteFooter, SiteHeader},
     },
     pages::{
-        brand::BrandPage, countries::CountriesPage, country::CountryPage, not_found::NotFound,
-        order::OrderPage, recent::RecentOrdersPage,
+        brand::BrandPage,
+        countries::CountriesPage,
+        country::CountryPage,
+        help::HelpPage,
+        not_found::NotFound,
+        order::OrderPage,
+        policies::{PrivacyPage, RefundsPage, TermsPage},
+        recent::RecentOrdersPage,
     },
 };
 use leptos::prelude::*;
@@ -42,8 +48,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    let shop_name = crate::http::shop_info().name;
     view! {
-        <Title formatter=|text: String| format!("{text} · {SHOP_NAME}")/>
+        <Title formatter=move |text: String| format!("{text} · {shop_name}")/>
         <Router>
             <a class="skip-link" href="#main">"Skip to content"</a>
             <SiteHeader/>
@@ -52,6 +59,10 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=|| view! { <NotFound/> }>
                         <Route path=path!("/countries") view=CountriesPage ssr=SsrMode::Async/>
                         <Route path=path!("/orders") view=RecentOrdersPage/>
+                        <Route path=path!("/help") view=HelpPage/>
+                        <Route path=path!("/terms") view=TermsPage/>
+                        <Route path=path!("/privacy") view=PrivacyPage/>
+                        <Route path=path!("/refunds") view=RefundsPage/>
                         <Route path=path!("/orders/:order_id") view=OrderPage ssr=SsrMode::Async/>
                         <Route path=path!("/:cc") view=CountryPage ssr=SsrMode::Async/>
                         <Route path=path!("/:cc/:brand") view=BrandPage ssr=SsrMode::Async/>

@@ -1,7 +1,11 @@
 //! The environment, read once at start into a typed `Config`; a bad value stops the server
 //! with a message that says which variable and what would be right.
 
-use crate::{domain::Country, sandbox, server::proxies::TrustedProxies};
+use crate::{
+    domain::{shop::ShopInfo, Country},
+    sandbox,
+    server::proxies::TrustedProxies,
+};
 use std::{fmt, time::Duration};
 use url::Url;
 
@@ -81,6 +85,22 @@ pub struct Config {
     /// Per shopper IP, a minute: custom-amount quotes, and checkout attempts.
     pub quotes_per_minute: u32,
     pub orders_per_minute: u32,
+    /// Per shopper IP, a minute: orders looked up at upstream (order pages, polls, new
+    /// event streams); a made-up order id costs the partner's quota too.
+    pub order_lookups_per_minute: u32,
+    /// Event streams one shopper IP may hold open at once (and a quarter of that, at least
+    /// two, for one order).
+    pub streams_per_shopper: u32,
+    /// How long one event stream stays open before the server ends it (the page reconnects
+    /// at once, as after any cut).
+    pub stream_lifetime: Duration,
+    /// How long a client may take to send a request's body.
+    pub body_read_timeout: Duration,
+    /// Requests one shopper IP may have in flight at once (event streams count until their
+    /// headers are sent).
+    pub requests_per_shopper: u32,
+    /// The shop's name, its newsletter's owner and where shoppers get help.
+    pub shop: ShopInfo,
 }
 
 /// The longest any configured duration may be (a day): larger ones would overflow the
@@ -170,6 +190,7 @@ impl Config {
                 }
             };
 
+        // A count: of requests a minute, or of things at once.
         let per_minute = |name: &'static str, default: u32| -> Result<u32, ConfigError> {
             match var(name) {
                 None => Ok(default),
@@ -180,7 +201,7 @@ impl Config {
                     .ok_or(ConfigError::Invalid {
                         name,
                         value: raw,
-                        expected: "a whole number of requests a minute, from 1 to 100000".into(),
+                        expected: "a whole number from 1 to 100000".into(),
                     }),
             }
         };
@@ -226,6 +247,16 @@ impl Config {
             )?,
             quotes_per_minute: per_minute("STOREFRONT_QUOTES_PER_MINUTE", 60)?,
             orders_per_minute: per_minute("STOREFRONT_ORDERS_PER_MINUTE", 20)?,
+            order_lookups_per_minute: per_minute("STOREFRONT_ORDER_LOOKUPS_PER_MINUTE", 120)?,
+            streams_per_shopper: per_minute("STOREFRONT_STREAMS_PER_SHOPPER", 20)?,
+            stream_lifetime: Duration::from_secs(secs("STOREFRONT_STREAM_LIFETIME_SECS", 600, false)?),
+            body_read_timeout: Duration::from_secs(secs(
+                "STOREFRONT_BODY_READ_TIMEOUT_SECS",
+                10,
+                false,
+            )?),
+            requests_per_shopper: per_minute("STOREFRONT_REQUESTS_PER_SHOPPER", 32)?,
+            shop: shop_info(&var)?,
             trusted_proxies: match var("STOREFRONT_TRUSTED_PROXIES") {
                 None => TrustedProxies::default(),
                 Some(raw) => TrustedProxies::parse(&raw).map_err(|why| ConfigError::Invalid {
@@ -248,6 +279,57 @@ impl Config {
             } => (partner_id.clone(), app_version.clone()),
         }
     }
+}
+
+/// The partner's words about their shop (`STOREFRONT_SHOP_NAME`, …), each checked.
+fn shop_info(var: &dyn Fn(&str) -> Option<String>) -> Result<ShopInfo, ConfigError> {
+    let text = |name: &'static str, default: &str| -> Result<String, ConfigError> {
+        let value = var(name).unwrap_or_else(|| default.to_string());
+        if value.chars().count() > 60 || value.chars().any(char::is_control) {
+            return Err(ConfigError::Invalid {
+                name,
+                value,
+                expected: "a name of up to 60 characters on one line".into(),
+            });
+        }
+        Ok(value)
+    };
+    let name = text("STOREFRONT_SHOP_NAME", "Storefront")?;
+    let newsletter_from = text("STOREFRONT_NEWSLETTER_FROM", &name)?;
+    let support_email =
+        match var("STOREFRONT_SUPPORT_EMAIL") {
+            None => None,
+            Some(raw) => Some(crate::domain::checkout::check_email(&raw).map_err(|_| {
+                ConfigError::Invalid {
+                    name: "STOREFRONT_SUPPORT_EMAIL",
+                    value: raw.clone(),
+                    expected: "an email address, like support@shop.example.com".into(),
+                }
+            })?),
+        };
+    let page = |name: &'static str| -> Result<Option<String>, ConfigError> {
+        var(name)
+            .map(|raw| {
+                parse_url(name, &raw)
+                    .ok()
+                    .filter(|url| url.scheme() == "https" || is_loopback(url))
+                    .map(|url| url.to_string())
+                    .ok_or(ConfigError::Invalid {
+                        name,
+                        value: raw,
+                        expected: "an https:// address of the page".into(),
+                    })
+            })
+            .transpose()
+    };
+    Ok(ShopInfo {
+        name,
+        newsletter_from,
+        support_email,
+        terms_url: page("STOREFRONT_TERMS_URL")?,
+        privacy_url: page("STOREFRONT_PRIVACY_URL")?,
+        refunds_url: page("STOREFRONT_REFUNDS_URL")?,
+    })
 }
 
 /// `acquisition.utm_source`: a short label of letters, digits, `-`, `_` and `.`.
@@ -523,6 +605,30 @@ mod tests {
         );
         assert!(config(&[("STOREFRONT_QUOTES_PER_MINUTE", "0")]).is_err());
         assert!(config(&[("STOREFRONT_ORDERS_PER_MINUTE", "many")]).is_err());
+    }
+
+    #[test]
+    fn the_shop_describes_itself() {
+        let c = config(&[
+            ("STOREFRONT_SHOP_NAME", "Gift Haven"),
+            ("STOREFRONT_SUPPORT_EMAIL", "help@gifthaven.example"),
+            ("STOREFRONT_TERMS_URL", "https://gifthaven.example/terms"),
+        ])
+        .expect("valid");
+        assert_eq!(c.shop.name, "Gift Haven");
+        assert_eq!(c.shop.newsletter_from, "Gift Haven", "the shop's own news");
+        assert_eq!(c.shop.terms_href(), "https://gifthaven.example/terms");
+        assert_eq!(c.shop.privacy_href(), "/privacy");
+        assert_eq!(
+            c.shop.support_href(Some("abc")),
+            "mailto:help@gifthaven.example?subject=Order%20abc"
+        );
+        assert_eq!(
+            config(&[]).map(|c| c.shop.support_href(None)),
+            Ok("/help#contact".to_string())
+        );
+        assert!(config(&[("STOREFRONT_SUPPORT_EMAIL", "nope")]).is_err());
+        assert!(config(&[("STOREFRONT_TERMS_URL", "http://example.com/terms")]).is_err());
     }
 
     #[test]

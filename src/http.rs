@@ -40,6 +40,24 @@ mod imp {
         use_context::<crate::server::AppState>().map(|state| state.public_origin.to_string())
     }
 
+    /// The value of the current request's cookie `name`.
+    pub fn request_cookie(name: &str) -> Option<String> {
+        let parts = use_context::<axum::http::request::Parts>()?;
+        parts
+            .headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(|line| super::cookie_value(line, name).map(str::to_string))
+    }
+
+    /// The partner's words about the shop (name, help), from the configuration.
+    pub fn shop_info() -> crate::domain::shop::ShopInfo {
+        use_context::<crate::server::AppState>()
+            .map(|state| state.config.shop.clone())
+            .unwrap_or_default()
+    }
+
     /// Whether shoppers reach the shop over HTTPS (its cookies are then `Secure`).
     pub fn is_https() -> bool {
         use_context::<crate::server::AppState>()
@@ -83,12 +101,19 @@ mod imp {
     pub fn is_https() -> bool {
         false
     }
+    pub fn shop_info() -> crate::domain::shop::ShopInfo {
+        crate::domain::shop::ShopInfo::default()
+    }
+    pub fn request_cookie(_name: &str) -> Option<String> {
+        None
+    }
     pub fn announce_nonce() {}
     pub fn mark_degraded() {}
 }
 
 pub use imp::{
-    announce_nonce, append_cookie, is_https, mark_degraded, origin, redirect, set_status,
+    announce_nonce, append_cookie, is_https, mark_degraded, origin, redirect, request_cookie,
+    set_status, shop_info,
 };
 
 /// Set by a page for the security layer, which takes it off the response.
@@ -107,6 +132,35 @@ pub fn is_safe_location(path: &str) -> bool {
         && !path.contains('\\')
         && path.len() <= 2048
         && path.bytes().all(|b| b.is_ascii_graphic())
+}
+
+/// An order id as logs show it: its first 8 characters. The whole id is a bearer link to
+/// the order (its email, address and, once delivered, its code), so it is never logged.
+pub fn short_id(id: &str) -> String {
+    let short: String = id.chars().take(8).collect();
+    if short.len() < id.len() {
+        format!("{short}…")
+    } else {
+        short
+    }
+}
+
+/// `/orders/f9d624ad-dc5e-…/sandbox/pay` keeps the id's first 8 characters only.
+pub fn redacted_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len().min(200));
+    let mut after_orders = false;
+    for (index, segment) in path.split('/').enumerate() {
+        if index > 0 {
+            out.push('/');
+        }
+        if after_orders && !segment.is_empty() {
+            out.push_str(&crate::http::short_id(segment));
+        } else {
+            out.extend(segment.chars().take(100));
+        }
+        after_orders = segment == "orders";
+    }
+    out
 }
 
 /// A brand slug as the shop makes them: lower-case letters, digits and dashes.
@@ -184,5 +238,19 @@ mod tests {
         assert_eq!(cookie_value(header, COIN_COOKIE), Some("USDT"));
         assert_eq!(cookie_value(header, COUNTRY_COOKIE), Some("VN"));
         assert_eq!(cookie_value(header, "missing"), None);
+    }
+
+    #[test]
+    fn order_ids_are_cut_short_in_logs() {
+        assert_eq!(
+            redacted_path("/orders/f9d624ad-dc5e-4efd-9ecf-f8fb08a22677"),
+            "/orders/f9d624ad…"
+        );
+        assert_eq!(
+            redacted_path("/api/orders/f9d624ad-dc5e-4efd/subscribe"),
+            "/api/orders/f9d624ad…/subscribe"
+        );
+        assert_eq!(redacted_path("/orders"), "/orders");
+        assert_eq!(redacted_path("/US/amazon-com"), "/US/amazon-com");
     }
 }

@@ -46,7 +46,7 @@ async fn every_server_function_answers_hostile_arguments_with_a_4xx() {
         (LoadCountryShop::PATH, &["code"]),
         (
             LoadBrandPage::PATH,
-            &["code", "slug", "coin", "network", "key", "form"],
+            &["code", "slug", "coin", "network", "form"],
         ),
         (LoadCoinPrices::PATH, &["code", "slug", "coin"]),
         (QuoteCustomAmount::PATH, &["code", "slug", "amount", "coin"]),

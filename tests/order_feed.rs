@@ -23,9 +23,20 @@ struct Viewer {
     seen: String,
 }
 
+/// Each viewer is another shopper (another address, as the loopback proxy tells it): one
+/// address may only hold a few streams of one order.
+fn next_shopper() -> String {
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    std::net::Ipv4Addr::from(0x0a00_0000 + n).to_string()
+}
+
 impl Viewer {
     async fn open(shop: SocketAddr, order_id: &str) -> Self {
-        let response = reqwest::get(format!("http://{shop}/api/orders/{order_id}/subscribe"))
+        let response = reqwest::Client::new()
+            .get(format!("http://{shop}/api/orders/{order_id}/subscribe"))
+            .header("x-forwarded-for", next_shopper())
+            .send()
             .await
             .expect("an answer");
         assert_eq!(response.status(), 200);

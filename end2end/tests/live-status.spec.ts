@@ -36,8 +36,8 @@ test("the order goes from awaiting payment to done with no reload, and the code 
   await expect(page.getByRole("region", { name: "Payment details" })).toBeHidden();
   await expect(page.getByRole("list", { name: "Progress" }).locator('[aria-current="step"]')).toHaveText(/Delivering/);
   await push(request, id, "deliver");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Done");
-  await expect(page.getByText(/Your code:/)).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your code is ready");
+  await expect(page.getByText("Your code", { exact: true })).toBeVisible();
   await expect(page.locator(".goods-code")).toHaveText(/^[A-Z0-9]{4}(-[A-Z0-9]{4}){3}$/);
   expect(await page.evaluate(() => (window as unknown as { __sandboxScriptRan?: boolean }).__sandboxScriptRan)).toBeUndefined();
   await expect(page.getByRole("status").filter({ hasText: "Up to date" })).toBeVisible();
@@ -66,7 +66,7 @@ test("when the stream fails, the page reconnects with backoff; cut upstream, it 
     await push(request, id, "pay");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Payment received, preparing your order", { timeout: 20_000 });
     await push(request, id, "deliver");
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Done", { timeout: 20_000 });
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your code is ready", { timeout: 20_000 });
   } finally {
     await request.delete("/sandbox/api/__control/faults");
   }
@@ -81,8 +81,8 @@ test("with the stream blocked, polling every 5 s reaches done", async ({ page, r
   await expect(page.getByRole("status").filter({ hasText: "Checking every 5 s" })).toBeVisible({ timeout: 15_000 });
   await push(request, id, "pay");
   await push(request, id, "deliver");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Done", { timeout: 20_000 });
-  await expect(page.getByText(/Your code:/)).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your code is ready", { timeout: 20_000 });
+  await expect(page.getByText("Your code", { exact: true })).toBeVisible();
   expect(await stayed(page)).toBe(true);
 });
 

@@ -233,7 +233,9 @@ test.describe("without JavaScript", () => {
 
   test("search and categories work as a form", async ({ page }) => {
     await page.goto("/US");
-    await page.getByRole("radio", { name: "Food" }).check();
+    // A category is a link: one click filters, no Search button needed.
+    await page.getByRole("navigation", { name: "Categories" }).getByRole("link", { name: "Food" }).click();
+    await expect(page).toHaveURL(/category=food/);
     await page.getByRole("searchbox", { name: "Search brands" }).fill("star");
     await page.getByRole("button", { name: "Search" }).click();
     await expect(page).toHaveURL(/q=star/);

@@ -89,6 +89,9 @@ pub struct NetworkChoice {
     pub suspended: bool,
     /// The guide's advice: USDC on Solana has the lowest fees.
     pub lowest_fee: bool,
+    /// What sending on this network usually costs the shopper (their wallet's fee), when it
+    /// runs to dollars: "about $1 to $5", and that in cents for comparing with a price.
+    pub fee: Option<(u32, String)>,
 }
 
 impl CoinChoice {
@@ -101,7 +104,7 @@ impl CoinChoice {
     pub fn start_network(&self, asked: Option<&str>) -> Option<&NetworkChoice> {
         let usable = || self.networks.iter().filter(|n| !n.suspended);
         asked
-            .and_then(|a| usable().find(|n| n.name == a))
+            .and_then(|a| usable().find(|n| n.name.eq_ignore_ascii_case(a)))
             .or_else(|| usable().find(|n| n.lowest_fee))
             .or_else(|| usable().next())
     }
@@ -113,13 +116,12 @@ pub async fn load_brand_page(
     slug: String,
     coin: Option<String>,
     network: Option<String>,
-    key: Option<String>,
     form: Option<String>,
 ) -> Result<BrandPageData, AppError> {
     crate::api::context::answer(
         "load_brand_page",
         async move {
-            use super::checkout::{recipient::dialling_code, stores};
+            use super::checkout::recipient::{dialling_code, example_number};
             let country = context::country(&code)?;
             let state = context::state()?;
             let shopper = context::shopper(Some(country)).await;
@@ -128,7 +130,7 @@ pub async fn load_brand_page(
             // paused coin falls back to the first usable one.
             let coin = match coin {
                 Some(coin) => Some(coin),
-                None => context::cookie(crate::http::COIN_COOKIE).await,
+                None => context::cookie(crate::http::COIN_COOKIE),
             };
             let chosen = coin
                 .and_then(|c| {
@@ -150,13 +152,14 @@ pub async fn load_brand_page(
                 .await?
                 .ok_or_else(|| context::brand_not_found(&slug, country))?;
             let checkout = CheckoutForm {
-                key: key
-                    .filter(|k| stores::is_token(k))
-                    .unwrap_or_else(stores::new_token),
                 returned: form.and_then(|token| state.returned_forms.get(&token)),
                 dialling_code: (details.brand.kind == crate::domain::ProductKind::MobileTopUp)
                     .then(|| dialling_code(country))
                     .flatten(),
+                example_phone: (details.brand.kind == crate::domain::ProductKind::MobileTopUp)
+                    .then(|| example_number(country))
+                    .flatten(),
+                newsletter_from: state.config.shop.newsletter_from.clone(),
             };
             let alternatives = if details.brand.in_stock {
                 Vec::new()
@@ -263,9 +266,7 @@ pub async fn load_coin_prices(
             let state = context::state()?;
             let shopper = context::shopper(Some(country)).await;
             let payment = context::payment_choices(&state, &shopper).await;
-            if !payment.iter().any(|c| c.usable() && c.name == coin) {
-                return Err(context::unusable_coin(&coin));
-            }
+            context::usable_coin(&payment, &coin)?;
             let details = state
                 .catalog
                 .brand(country, &slug, &coin, &shopper)
@@ -328,9 +329,7 @@ async fn price_custom_amount(
     let shopper = context::shopper(Some(country)).await;
     // Only a coin the shop takes right now reaches upstream (or the cache's keys).
     let payment = context::payment_choices(&state, &shopper).await;
-    if !payment.iter().any(|c| c.usable() && c.name == coin) {
-        return Err(context::unusable_coin(coin));
-    }
+    context::usable_coin(&payment, coin)?;
     let details = state
         .catalog
         .brand(country, slug, coin, &shopper)

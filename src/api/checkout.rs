@@ -7,13 +7,15 @@ use crate::domain::problem::ProblemField;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
+pub mod key;
+#[cfg(feature = "ssr")]
 pub mod recipient;
 #[cfg(feature = "ssr")]
 pub mod stores;
 #[cfg(feature = "ssr")]
 mod submit;
 #[cfg(feature = "ssr")]
-pub use submit::submit;
+pub use submit::{refusal, submit, MAX_FORM_BYTES};
 
 /// Where the form posts.
 pub const CHECKOUT_PATH: &str = "/checkout";
@@ -34,6 +36,17 @@ pub struct ReturnedForm {
     pub coupon: String,
     pub newsletter: bool,
     pub messages: Vec<FieldMessage>,
+    /// A top-up number to confirm before the order is placed.
+    pub confirm_phone: Option<PhoneConfirmation>,
+}
+
+/// A top-up's number, echoed back for a yes: a top-up can't be taken back.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhoneConfirmation {
+    /// What the confirming form sends back (`+14155552671`).
+    pub e164: String,
+    /// What the shopper reads (`+1 415-555-2671`).
+    pub display: String,
 }
 
 impl ReturnedForm {
@@ -52,10 +65,12 @@ impl ReturnedForm {
 /// What the brand page needs to render the checkout part of its form.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CheckoutForm {
-    /// One order per key: a double click, a retry or a resubmitted form make one order.
-    pub key: String,
     /// What the shopper typed before, when the form came back to them.
     pub returned: Option<ReturnedForm>,
     /// `+1` for a top-up in the US: the start of the phone number.
     pub dialling_code: Option<String>,
+    /// A mobile number of the brand's country, for the hint (`+1 201-555-0123`).
+    pub example_phone: Option<String>,
+    /// Whose news the newsletter box offers (the shop's name unless the partner says).
+    pub newsletter_from: String,
 }

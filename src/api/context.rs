@@ -31,14 +31,12 @@ pub async fn shopper(country: Option<Country>) -> Shopper {
     shopper::from_request(&headers, peer, country, &trusted)
 }
 
-/// Counts a costly call against the shopper's limit; past it, `AppError::TooFast` (and the
-/// response gets `Retry-After`).
+/// Counts a costly call against the shopper's limit; past it, `AppError::TooFast` (and a
+/// browser's call gets `Retry-After`). A page that makes the call while it renders (the
+/// no-JavaScript price) is counted too: it costs upstream the same; it shows the message
+/// in place of the price and keeps its own status.
 pub async fn rate_limit(cost: crate::server::rate_limit::Cost) -> Result<(), AppError> {
     use crate::server::rate_limit::retry_after_secs;
-    if !is_server_fn_call() {
-        // A page rendering on the server (the no-JavaScript price) is not a browser's call.
-        return Ok(());
-    }
     let state = state()?;
     let shopper = shopper(None).await;
     let ip = shopper
@@ -46,8 +44,10 @@ pub async fn rate_limit(cost: crate::server::rate_limit::Cost) -> Result<(), App
         .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
     state.rate_limits.check(cost, ip).map_err(|wait| {
         let secs = retry_after_secs(wait);
-        tracing::info!(%ip, ?cost, retry_after = secs, "rate limit reached");
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        tracing::info!(?cost, retry_after = secs, "rate limit reached");
+        let response =
+            use_context::<leptos_axum::ResponseOptions>().filter(|_| is_server_fn_call());
+        if let Some(response) = response {
             response.insert_header(
                 axum::http::header::RETRY_AFTER,
                 axum::http::HeaderValue::from(secs),
@@ -86,8 +86,18 @@ fn is_server_fn_call() -> bool {
         .is_some_and(|parts| parts.uri.path().starts_with("/api/"))
 }
 
+/// `Ok` when `coin` can be used to pay now (checked before it reaches upstream or a cache
+/// key), else its refusal.
+pub fn usable_coin(payment: &[CoinChoice], coin: &str) -> Result<(), AppError> {
+    if payment.iter().any(|c| c.usable() && c.name == coin) {
+        Ok(())
+    } else {
+        Err(unusable_coin(coin))
+    }
+}
+
 /// The refusal of a coin the shop doesn't take; only a coin-like name is repeated back.
-pub fn unusable_coin(coin: &str) -> AppError {
+fn unusable_coin(coin: &str) -> AppError {
     let looks_like_a_coin =
         (1..=12).contains(&coin.len()) && coin.bytes().all(|b| b.is_ascii_alphanumeric());
     AppError::BadInput(if looks_like_a_coin {
@@ -98,13 +108,8 @@ pub fn unusable_coin(coin: &str) -> AppError {
 }
 
 /// A cookie of the current request.
-pub async fn cookie(name: &str) -> Option<String> {
-    let headers: HeaderMap = leptos_axum::extract().await.ok()?;
-    headers
-        .get_all(axum::http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|header| crate::http::cookie_value(header, name).map(str::to_string))
+pub fn cookie(name: &str) -> Option<String> {
+    crate::http::request_cookie(name)
 }
 
 pub fn country(code: &str) -> Result<Country, AppError> {
@@ -169,6 +174,7 @@ pub async fn payment_choices(state: &AppState, shopper: &Shopper) -> Vec<CoinCho
                 name: "Solana".into(),
                 suspended: false,
                 lowest_fee: true,
+                fee: None,
             }],
         }]
     };
@@ -194,6 +200,8 @@ pub async fn payment_choices(state: &AppState, shopper: &Shopper) -> Vec<CoinCho
                     name: n.name.clone(),
                     suspended: n.suspended,
                     lowest_fee: n.name == "Solana",
+                    fee: crate::domain::payment::typical_network_fee(&n.name)
+                        .map(|fee| (fee.cents, fee.text.to_string())),
                 })
                 .collect(),
         })

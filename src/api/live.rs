@@ -15,8 +15,11 @@ use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 pub mod feed;
+#[cfg(feature = "ssr")]
+pub mod slots;
 
-/// Only what the order page shows: never the wallet, the email or upstream's other fields.
+/// Only what the order page shows: never the wallet, the email, the recipient or upstream's
+/// other fields (the page itself shows the recipient, from the server: see `for_page`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LiveOrder {
     pub id: String,
@@ -28,9 +31,34 @@ pub struct LiveOrder {
     pub deliveries: Vec<Delivery>,
     /// "Refunded 25.53 USDC: the brand could not issue the card."
     pub refund: Option<String>,
+    /// What the order costs ("25.53 USDC"), for this device's list of orders.
+    pub price: Option<String>,
 }
 
 impl LiveOrder {
+    /// As the order page starts: with each item's recipient ("for ann@example.com"), which
+    /// the page shows anyway. Updates never carry it; the page keeps the first.
+    pub fn for_page(order: &Order) -> Self {
+        Self {
+            deliveries: order.deliveries.clone(),
+            ..Self::of(order)
+        }
+    }
+
+    /// Recipients taken from `earlier` (the page's first state), by item.
+    pub fn keep_recipients(&mut self, earlier: &Self) {
+        for delivery in &mut self.deliveries {
+            if delivery.beneficiary.is_none() {
+                delivery.beneficiary = earlier
+                    .deliveries
+                    .iter()
+                    .find(|d| d.id == delivery.id)
+                    .and_then(|d| d.beneficiary.clone());
+            }
+        }
+    }
+
+    /// As updates and polls carry it: without recipients.
     pub fn of(order: &Order) -> Self {
         let coin = &order.payment.coin;
         let received = order.payment.received;
@@ -38,10 +66,19 @@ impl LiveOrder {
             id: order.id.clone(),
             state: order.state.clone(),
             received: received.map(|r| coin_display(r, coin)),
+            price: Some(coin_display(order.payment.amount, coin)),
             due: received
                 .filter(|_| order.state.awaits_payment())
-                .map(|_| coin_display(order.amount_due(), coin)),
-            deliveries: order.deliveries.clone(),
+                .and_then(|_| order.amount_due())
+                .map(|due| coin_display(due, coin)),
+            deliveries: order
+                .deliveries
+                .iter()
+                .map(|d| Delivery {
+                    beneficiary: None,
+                    ..d.clone()
+                })
+                .collect(),
             refund: order.refund.as_ref().map(|r| {
                 let amount = r
                     .amount
@@ -63,13 +100,9 @@ pub async fn poll_order(id: String) -> Result<LiveOrder, AppError> {
     crate::api::context::answer(
         "poll_order",
         async move {
-            use super::{context, orders::is_order_id};
-            if !is_order_id(&id) {
-                return Err(AppError::NotFound("that order".into()));
-            }
-            let state = context::state()?;
-            let shopper = context::shopper(None).await;
-            let order = state.catalog.client().order(&id, &shopper).await?;
+            let state = super::context::state()?;
+            let shopper = super::context::shopper(None).await;
+            let order = super::lookups::order(&state, &id, &shopper).await?;
             Ok(LiveOrder::of(&order))
         }
         .await,

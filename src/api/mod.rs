@@ -8,3 +8,5 @@ pub mod orders;
 
 #[cfg(feature = "ssr")]
 mod context;
+#[cfg(feature = "ssr")]
+pub mod lookups;

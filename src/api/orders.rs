@@ -32,6 +32,8 @@ pub struct OrderPageData {
     pub now: i64,
     /// Whether the sandbox's buttons are shown (never with a real upstream).
     pub sandbox: bool,
+    /// The brand page with this order's choices, for ordering the same again.
+    pub again: Option<String>,
 }
 
 #[server]
@@ -39,21 +41,9 @@ pub async fn load_order(id: String) -> Result<OrderPageData, AppError> {
     crate::api::context::answer("load_order", async move {
         use super::context;
         use crate::domain::payment_uri::payment_link;
-        if !is_order_id(&id) {
-            return Err(AppError::NotFound("that order".into()));
-        }
         let state = context::state()?;
         let shopper = context::shopper(None).await;
-        let order =
-            state
-                .catalog
-                .client()
-                .order(&id, &shopper)
-                .await
-                .map_err(|e| match AppError::from(e) {
-                    AppError::NotFound(_) => AppError::NotFound("that order".into()),
-                    other => other,
-                })?;
+        let order = super::lookups::order(&state, &id, &shopper).await?;
         let network = match state.catalog.payment_vias(&shopper).await {
             Ok(vias) => vias
                 .into_iter()
@@ -67,6 +57,7 @@ pub async fn load_order(id: String) -> Result<OrderPageData, AppError> {
             }
         };
         let link = payment_link(&order.payment, network.as_ref());
+        let again = order_again_href(&order);
         Ok(OrderPageData {
             qr_svg: qr_svg(link.as_str()),
             token_contract: network.and_then(|n| n.token_contract),
@@ -74,8 +65,27 @@ pub async fn load_order(id: String) -> Result<OrderPageData, AppError> {
             order,
             now: now_secs(),
             sandbox: state.config.upstream == crate::config::Upstream::Sandbox,
+            again,
         })
     }.await)
+}
+
+#[cfg(feature = "ssr")]
+/// The brand page with this order's first item chosen again (its amount, coin and
+/// network), for "Order the same again" after a failed or expired order.
+fn order_again_href(order: &Order) -> Option<String> {
+    let item = order.deliveries.first()?;
+    let country = item.country?;
+    let slug = crate::domain::catalog::slugify(item.brand_name.as_deref()?);
+    let mut query = url::form_urlencoded::Serializer::new(String::new());
+    if let Some(amount) = &item.face_value {
+        query.append_pair("amount", &amount.normalize().to_string());
+    }
+    query.append_pair("coin", &order.payment.coin);
+    if let Some(network) = &order.payment.network {
+        query.append_pair("network", network);
+    }
+    Some(format!("/{}/{slug}?{}", country.code, query.finish()))
 }
 
 #[cfg(feature = "ssr")]
@@ -140,9 +150,11 @@ mod sandbox_panel {
             Ok(answer)
                 if answer.status().is_success() || answer.status() == StatusCode::CONFLICT => {}
             Ok(answer) => {
-                tracing::warn!(status = %answer.status(), %id, %action, "the sandbox refused")
+                tracing::warn!(status = %answer.status(), order = %crate::http::short_id(&id), %action, "the sandbox refused")
             }
-            Err(error) => tracing::warn!(%error, %id, %action, "the sandbox did not answer"),
+            Err(error) => {
+                tracing::warn!(%error, order = %crate::http::short_id(&id), %action, "the sandbox did not answer")
+            }
         }
         Redirect::to(&format!("/orders/{id}")).into_response()
     }

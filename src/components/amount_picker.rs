@@ -38,6 +38,8 @@ pub struct AmountOffer {
     /// What the server said about the amount or the payment when the form came back.
     pub amount_message: Option<String>,
     pub payment_message: Option<String>,
+    /// The Buy button's words when they are not "Buy now" ("Yes, top up +1 415-555-2671").
+    pub buy_label: Option<String>,
 }
 
 impl AmountOffer {
@@ -79,6 +81,7 @@ pub fn AmountPicker(offer: AmountOffer, children: Children) -> impl IntoView {
         quote,
         amount_message,
         payment_message,
+        buy_label,
     } = offer;
     let form_country = country.clone();
     let form_slug = slug.clone();
@@ -273,45 +276,87 @@ pub fn AmountPicker(offer: AmountOffer, children: Children) -> impl IntoView {
             }
         })
         .collect_view();
-    let network_options = move || {
-        let current = coin.get();
-        let networks: Vec<NetworkChoice> = payment.with_value(|p| {
+    // Every coin's networks are in the page (without JavaScript a shopper who picks another
+    // coin still finds its networks); with it, only the chosen coin's show.
+    let network_groups = payment
+        .get_value()
+        .into_iter()
+        .map(|c: CoinChoice| {
+            let this_coin = c.name.clone();
+            let options = c
+                .networks
+                .into_iter()
+                .map(|n: NetworkChoice| {
+                    let (target, name) = (n.name.clone(), n.name.clone());
+                    let coin_of_chip = this_coin.clone();
+                    view! {
+                        <ChoiceChip
+                            group="network"
+                            value=n.name.clone()
+                            checked=initial_coin == this_coin && network.get_untracked() == n.name
+                            disabled=n.suspended
+                            current=Signal::derive(move || coin.read() == coin_of_chip && network.read() == name)
+                            on_choose=move || {
+                                network.set(target.clone());
+                                crate::browser::replace_query(&[("network", &target)]);
+                            }
+                        >
+                            {n.lowest_fee.then(|| view! { <small class="tag">" lowest fee"</small> })}
+                            {n.suspended.then(|| view! { <small>" (paused right now)"</small> })}
+                        </ChoiceChip>
+                    }
+                })
+                .collect_view();
+            let group_coin = c.name.clone();
+            view! {
+                <div class="network-group" class:current=move || coin.read() == group_coin>
+                    <p class="network-group-name needs-no-js">{format!("{} on:", c.name)}</p>
+                    <div class="chips-row">{options}</div>
+                </div>
+            }
+        })
+        .collect_view();
+    // A network whose fee runs to dollars, on a card of a few: worth saying before buying.
+    let fee_warning = move || {
+        let (coin_now, network_now) = (coin.get(), network.get());
+        let fee = payment.with_value(|p| {
             p.iter()
-                .find(|c| c.name == current)
-                .map(|c| c.networks.clone())
-                .unwrap_or_default()
-        });
-        networks
-            .into_iter()
-            .map(|n| {
-                let (target, name) = (n.name.clone(), n.name.clone());
-                view! {
-                    <ChoiceChip
-                        group="network"
-                        value=n.name.clone()
-                        checked=network.get_untracked() == n.name
-                        disabled=n.suspended
-                        current=Signal::derive(move || network.read() == name)
-                        on_choose=move || {
-                            network.set(target.clone());
-                            crate::browser::replace_query(&[("network", &target)]);
-                        }
-                    >
-                        {n.lowest_fee.then(|| view! { <small class="tag">" lowest fee"</small> })}
-                        {n.suspended.then(|| view! { <small>" (paused right now)"</small> })}
-                    </ChoiceChip>
-                }
-            })
-            .collect_view()
+                .find(|c| c.name == coin_now)
+                .and_then(|c| c.networks.iter().find(|n| n.name == network_now))
+                .and_then(|n| n.fee.clone())
+        })?;
+        let price = match selected.get().as_deref() {
+            Some(CUSTOM) => match quote.get() {
+                QuoteState::Ready(price) => Some(price),
+                _ => None,
+            },
+            Some(id) => fixed.with(|f| {
+                f.iter()
+                    .find(|c| c.product_id == id)
+                    .and_then(|c| c.price.clone())
+            }),
+            None => None,
+        }?;
+        let cents = dollar_cents(&price)?;
+        (u64::from(fee.0) * 10 > cents).then(|| {
+            format!(
+                "Sending on {network_now} usually costs {} in network fees, a lot next to this price. Solana and Base cost a cent or less.",
+                fee.1
+            )
+        })
     };
     let price_note = move || {
         let (coin, network) = (coin.get(), network.get());
-        if network.is_empty() {
-            format!("Includes all fees. Paid in {coin}.")
+        let paid = if network.is_empty() {
+            format!("Paid in {coin}.")
         } else {
-            format!("Includes all fees. Paid in {coin} on {network}.")
-        }
+            format!("Paid in {coin} on {network}.")
+        };
+        format!(
+            "{paid} Includes the shop's fees; your wallet adds its own network fee when you send."
+        )
     };
+    let buy_words = buy_label.unwrap_or_else(|| "Buy now".to_string());
 
     // The amounts stay the same across coins; their ids and prices come from `fixed`.
     let fixed_options = fixed
@@ -426,42 +471,62 @@ pub fn AmountPicker(offer: AmountOffer, children: Children) -> impl IntoView {
         >
             <input type="hidden" name="country" value=form_country/>
             <input type="hidden" name="brand" value=form_slug/>
-            <fieldset class="amounts" disabled=!in_stock>
+            <fieldset class="amounts" id="amounts" disabled=!in_stock>
                 <legend>{heading}</legend>
                 {(!in_stock).then(|| view! { <p class="notice">"Out of stock right now. Check back soon."</p> })}
                 <div class="amount-options">{fixed_options}{custom_option}</div>
                 {amount_message.map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
             </fieldset>
-            <fieldset class="coin-choice">
+            <fieldset class="coin-choice" id="coin-choice">
                 <legend>"Pay with"</legend>
                 <div class="chips-row">{coin_options}</div>
             </fieldset>
             <fieldset class="network-choice">
                 <legend>"On the network"</legend>
-                <div class="chips-row">{network_options}</div>
+                {network_groups}
                 <p class="hint">"Send only on the network you choose here: coins sent on another network are lost."</p>
+                <p class="notice fee-warning" role="status">{fee_warning}</p>
                 {payment_message.map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
             </fieldset>
-            <div class="price-summary">
-                <span class="price-label">"Price"</span>
-                <span class="price-value" aria-live="polite">{price}</span>
-                <p class="price-note">{price_note}</p>
+            {children()}
+            // The price and the button stay in reach (stuck to the bottom of the screen)
+            // while the shopper scrolls through the form. The button is the form's first
+            // submit button, so Enter in any field buys.
+            <div class="buy-bar">
+                <div class="price-summary">
+                    <span class="price-label">"Price"</span>
+                    <span class="price-value" aria-live="polite">{price}</span>
+                </div>
+                <button
+                    type="submit"
+                    class="button primary buy-button"
+                    disabled=move || !in_stock || placing.get()
+                    aria-busy=move || placing.get().to_string()
+                >
+                    {move || if placing.get() { "Placing your order…".to_string() } else { buy_words.clone() }}
+                </button>
             </div>
+            <p class="price-note hint">{price_note}</p>
             {in_stock.then(|| view! {
                 <p class="needs-no-js hint">"Changed the amount or the coin? Show the new price before you buy."</p>
                 <button type="submit" name="intent" value="price" formnovalidate=true class="button needs-no-js">"Show price"</button>
             })}
-            {children()}
-            <button
-                type="submit"
-                class="button primary buy-button"
-                disabled=move || !in_stock || placing.get()
-                aria-busy=move || placing.get().to_string()
-            >
-                {move || if placing.get() { "Placing your order…" } else { "Buy now" }}
-            </button>
         </form>
     }
+}
+
+/// `25.53` in "25.53 USDC" as cents, for a dollar stablecoin's price (a rough comparison
+/// with a network fee; never an amount to pay).
+fn dollar_cents(price: &str) -> Option<u64> {
+    // Prices read "25.53\u{a0}USDC" (a no-break space keeps them on one line).
+    let (number, coin) = price.split_once(char::is_whitespace)?;
+    if !(coin.starts_with("USD") || coin == "DAI") {
+        return None;
+    }
+    let (whole, fraction) = number.split_once('.').unwrap_or((number, "0"));
+    let whole: u64 = whole.parse().ok()?;
+    let cents: u64 = format!("{fraction:0<2}").get(..2)?.parse().ok()?;
+    Some(whole * 100 + cents)
 }
 
 /// One radio of a group, drawn as a chip: `checked` goes into the server's HTML, `current`
@@ -489,5 +554,20 @@ fn ChoiceChip(
             />
             <span>{value}{children()}</span>
         </label>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dollar_prices_read_as_cents_and_others_not_at_all() {
+        assert_eq!(dollar_cents("25.53 USDC"), Some(2553));
+        assert_eq!(dollar_cents("4.09\u{a0}USDT"), Some(409));
+        assert_eq!(dollar_cents("5.1 USDT"), Some(510));
+        assert_eq!(dollar_cents("100 DAI"), Some(10_000));
+        assert_eq!(dollar_cents("0.00032833 BTC"), None);
+        assert_eq!(dollar_cents("Priced when you buy"), None);
     }
 }

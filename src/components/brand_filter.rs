@@ -53,6 +53,21 @@ pub fn BrandFilter(
     };
     let filtering = move || !query.read().trim().is_empty() || category.read().is_some();
     let all_href = format!("/{country}");
+    let category_links = std::iter::once((None, "All".to_string()))
+        .chain(
+            categories
+                .iter()
+                .map(|c| (Some(c.slug.clone()), c.label.clone())),
+        )
+        .map(|(slug, label)| {
+            let href = match &slug {
+                Some(slug) => format!("/{country}?category={slug}"),
+                None => format!("/{country}"),
+            };
+            let current = initial_category == slug;
+            view! { <a class="chip" href=href aria-current=current.then_some("page")>{label}</a> }
+        })
+        .collect_view();
     let labels: Vec<(String, String)> = categories
         .iter()
         .map(|c| (c.slug.clone(), c.label.clone()))
@@ -103,7 +118,11 @@ pub fn BrandFilter(
                 />
                 <button type="submit" class="button">"Search"</button>
             </div>
-            <fieldset class="chips">
+            // Without JavaScript a chip can't filter until "Search" is pressed: links instead.
+            <nav class="chips no-script" aria-label="Categories">
+                {category_links}
+            </nav>
+            <fieldset class="chips script-only">
                 <legend>"Category"</legend>
                 <label class="chip">
                     <input
@@ -120,6 +139,7 @@ pub fn BrandFilter(
                     <span>"All"</span>
                 </label>
                 {categories
+                    .clone()
                     .into_iter()
                     .map(|c| {
                         let slug = c.slug.clone();

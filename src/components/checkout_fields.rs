@@ -53,22 +53,27 @@ fn Field(
 pub fn CheckoutFields(form: CheckoutForm, kind: ProductKind) -> impl IntoView {
     let returned = form.returned.clone().unwrap_or_default();
     let said = |field| returned.message_for(field);
-    let general = said(ProblemField::General);
     let ReturnedForm {
         email,
         recipient,
         coupon,
         newsletter,
+        confirm_phone,
         ..
     } = returned.clone();
     // A phone number for top-ups (prefilled with the country's dialling code), else an
     // optional email address: the shopper's own when left empty.
     let phone = kind == ProductKind::MobileTopUp;
     let (label, input_type, hint, autocomplete) = if phone {
+        let example = form
+            .example_phone
+            .clone()
+            .or_else(|| form.dialling_code.clone())
+            .unwrap_or_default();
         (
             "Phone number to top up".to_string(),
             "tel",
-            "With the country code, like +14155551234.",
+            format!("A mobile number of this country, with its country code, like {example}."),
             "tel",
         )
     } else {
@@ -80,7 +85,7 @@ pub fn CheckoutFields(form: CheckoutForm, kind: ProductKind) -> impl IntoView {
         (
             format!("Send {what} to (email, optional)"),
             "email",
-            "Leave it empty to get it yourself.",
+            "Leave it empty to get it yourself.".to_string(),
             "off",
         )
     };
@@ -94,28 +99,37 @@ pub fn CheckoutFields(form: CheckoutForm, kind: ProductKind) -> impl IntoView {
             label
             input_type
             value=start
-            hint=hint.into()
+            hint=hint
             message=said(ProblemField::Recipient)
             required=phone
             autocomplete
             inputmode=if phone { "tel" } else { "email" }
         />
     };
+    let email_field = view! {
+        <Field
+            id="email"
+            label="Your email".into()
+            input_type="email"
+            value=email
+            hint="For the receipt and the order link. We send nothing else unless you ask.".into()
+            message=said(ProblemField::Email)
+            required=true
+            autocomplete="email"
+        />
+    };
+    // Required fields first: for a top-up the number (both are required), else the
+    // shopper's own email before the optional recipient.
+    let (first, second) = if phone {
+        (recipient_field.into_any(), email_field.into_any())
+    } else {
+        (email_field.into_any(), recipient_field.into_any())
+    };
     view! {
         <fieldset class="checkout-fields">
             <legend>"Your details"</legend>
-            {general.map(|m| view! { <p class="form-error" role="alert">"⚠ " {m}</p> })}
-            {recipient_field}
-            <Field
-                id="email"
-                label="Your email".into()
-                input_type="email"
-                value=email
-                hint="For the receipt and the order link. We send nothing else unless you ask.".into()
-                message=said(ProblemField::Email)
-                required=true
-                autocomplete="email"
-            />
+            {first}
+            {second}
             <Field
                 id="coupon"
                 label="Coupon code (optional)".into()
@@ -126,9 +140,52 @@ pub fn CheckoutFields(form: CheckoutForm, kind: ProductKind) -> impl IntoView {
             />
             <label class="check">
                 <input type="checkbox" name="newsletter" value="yes" checked=newsletter/>
-                <span>"Send me Cryptorefills news and offers"</span>
+                <span>{format!("Send me news and offers from {}", form.newsletter_from)}</span>
             </label>
-            <input type="hidden" name="key" value=form.key/>
+            {confirm_phone.map(|number| view! {
+                <input type="hidden" name="confirmed_phone" value=number.e164/>
+            })}
         </fieldset>
     }
+}
+
+/// What the form says about itself when it comes back: every problem, each linked to its
+/// field, or the top-up number to confirm. It sits above the form and takes the focus (the
+/// page's address ends in `#form-status`), so the shopper reads it first.
+#[component]
+pub fn FormStatus(form: CheckoutForm) -> impl IntoView {
+    let returned = form.returned.unwrap_or_default();
+    let target = |field: ProblemField| match field {
+        ProblemField::Amount => "#amounts",
+        ProblemField::Recipient => "#recipient",
+        ProblemField::Email => "#email",
+        ProblemField::Payment => "#coin-choice",
+        ProblemField::Coupon => "#coupon",
+        ProblemField::General => "#buy-heading",
+    };
+    if returned.messages.is_empty() {
+        let Some(number) = returned.confirm_phone else {
+            return ().into_any();
+        };
+        return view! {
+            <div id="form-status" class="form-status confirm" tabindex="-1" role="status" autofocus=true>
+                <h3>{format!("Top up {}?", number.display)}</h3>
+                <p>"Check the number: a top-up goes straight to the phone and can't be taken back. "
+                   "If it is right, press the button below; if not, change it."</p>
+            </div>
+        }
+        .into_any();
+    }
+    let count = returned.messages.len();
+    view! {
+        <div id="form-status" class="form-status problems" tabindex="-1" role="alert" autofocus=true>
+            <h3>{if count == 1 { "One thing to fix".to_string() } else { format!("{count} things to fix") }}</h3>
+            <ul>
+                {returned.messages.into_iter().map(|m| view! {
+                    <li><a href=target(m.field)>{m.text}</a></li>
+                }).collect_view()}
+            </ul>
+        </div>
+    }
+    .into_any()
 }

@@ -18,7 +18,11 @@ pub fn ErrorPanel(error: AppError, #[prop(into)] heading: String) -> impl IntoVi
                     <button type="submit" class="button">"Try again"</button>
                 </form>
             })}
-            <p><a href="/countries">"Choose another country"</a></p>
+            <p>
+                <a href="/countries">"Choose another country"</a>
+                " · "
+                <a href="/help">"Help"</a>
+            </p>
         </section>
     }
 }

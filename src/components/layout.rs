@@ -5,8 +5,6 @@ use crate::domain::Country;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-pub const SHOP_NAME: &str = "Storefront";
-
 /// The country of the page being shown, from the first segment of its path.
 fn country_in_path(path: &str) -> Option<Country> {
     let first = path.trim_start_matches('/').split('/').next()?;
@@ -15,13 +13,18 @@ fn country_in_path(path: &str) -> Option<Country> {
 
 #[component]
 pub fn SiteHeader() -> impl IntoView {
-    let country = country_in_path(&use_location().pathname.get_untracked());
+    // A page outside a country (an order, help) shows the country the shopper chose last.
+    let country = country_in_path(&use_location().pathname.get_untracked()).or_else(|| {
+        crate::http::request_cookie(crate::http::COUNTRY_COOKIE)
+            .and_then(|code| Country::find(&code).copied())
+    });
     let home = country.map_or_else(|| "/".to_string(), |c| format!("/{}", c.code));
+    let shop = crate::http::shop_info();
     view! {
         <header class="site-header">
             <a class="shop-name" href=home>
                 <span class="shop-mark" aria-hidden="true">"◆"</span>
-                {SHOP_NAME}
+                {shop.name}
             </a>
             <a class="header-link" href="/orders">"Your orders"</a>
             <CountryPicker current=country.map(|c| c.code.to_string())/>
@@ -31,16 +34,20 @@ pub fn SiteHeader() -> impl IntoView {
 
 #[component]
 pub fn SiteFooter() -> impl IntoView {
+    let shop = crate::http::shop_info();
     view! {
         <footer class="site-footer">
             <p>
-                {SHOP_NAME} " sells gift cards, mobile top-ups and eSIMs for stablecoins, "
+                {shop.name.clone()} " sells gift cards, mobile top-ups and eSIMs for stablecoins, "
                 "supplied by Cryptorefills."
             </p>
             <nav aria-label="Footer">
+                <a href="/help">"Help"</a>
                 <a href="/countries">"All countries"</a>
-                " "
                 <a href="/orders">"Your orders"</a>
+                <a href=shop.terms_href()>"Terms"</a>
+                <a href=shop.privacy_href()>"Privacy"</a>
+                <a href=shop.refunds_href()>"Refunds"</a>
             </nav>
         </footer>
     }

@@ -17,13 +17,23 @@ pub struct RecentOrder {
     pub what: String,
     /// Epoch seconds when it was first seen on this device.
     pub at: i64,
+    /// Where it stood when last seen ("Done", "Waiting for your payment").
+    #[serde(default)]
+    pub status: Option<String>,
+    /// What it costs ("25.53 USDC").
+    #[serde(default)]
+    pub price: Option<String>,
 }
 
-/// The list with `order` first (once), at most `KEEP` long.
+/// The list with `order` first (once, its status and price brought up to date, its first
+/// time kept), at most `KEEP` long.
 pub fn remember(mut list: Vec<RecentOrder>, order: RecentOrder) -> Vec<RecentOrder> {
     let known = list.iter().position(|o| o.id == order.id);
     let order = match known {
-        Some(index) => list.remove(index),
+        Some(index) => RecentOrder {
+            at: list.remove(index).at,
+            ..order
+        },
         None => order,
     };
     list.insert(0, order);
@@ -67,8 +77,10 @@ pub fn RecentOrders() -> impl IntoView {
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| orders.set(Some(storage::load())));
     view! {
+        <p class="no-script">"This list is kept in your browser and shows with JavaScript turned on. "
+           "Each order's link is also in the email we sent you."</p>
         {move || match orders.get() {
-            None => view! { <p class="hint">"Looking for orders placed on this device…"</p> }.into_any(),
+            None => view! { <p class="hint needs-js">"Looking for orders placed on this device…"</p> }.into_any(),
             Some(list) if list.is_empty() => view! {
                 <p>"No orders on this device yet. Orders you place here are listed for you to come back to."</p>
             }
@@ -80,8 +92,12 @@ pub fn RecentOrders() -> impl IntoView {
                         .map(|o| view! {
                             <li>
                                 <a href=format!("/orders/{}", o.id)>{o.what}</a>
-                                " "
-                                <span class="hint">{format!("order {}", o.id.chars().take(8).collect::<String>())}</span>
+                                <span class="recent-facts">
+                                    {o.price.map(|p| view! { <span>{p}</span> })}
+                                    <span>{date_text(o.at)}</span>
+                                    {o.status.map(|s| view! { <span class="recent-status">{s}</span> })}
+                                    <span class="hint">{format!("order {}", o.id.chars().take(8).collect::<String>())}</span>
+                                </span>
                             </li>
                         })
                         .collect_view()}
@@ -89,6 +105,19 @@ pub fn RecentOrders() -> impl IntoView {
             }
             .into_any(),
         }}
+    }
+}
+
+/// The day an order was placed, as the browser's language writes dates.
+fn date_text(at: i64) -> String {
+    #[cfg(feature = "hydrate")]
+    {
+        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at as f64 * 1000.0));
+        String::from(date.to_locale_date_string("default", &wasm_bindgen::JsValue::UNDEFINED))
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        at.to_string()
     }
 }
 
@@ -101,6 +130,8 @@ mod tests {
             id: id.into(),
             what: format!("Brand · {id}"),
             at: 1,
+            status: None,
+            price: None,
         }
     }
 
@@ -112,8 +143,19 @@ mod tests {
         }
         assert_eq!(list.len(), KEEP);
         assert_eq!(list[0].id, "24");
-        let list = remember(list, order("20"));
+        let done = RecentOrder {
+            status: Some("Done".into()),
+            at: 99,
+            ..order("20")
+        };
+        let list = remember(list, done);
         assert_eq!(list[0].id, "20");
+        assert_eq!(
+            list[0].status.as_deref(),
+            Some("Done"),
+            "brought up to date"
+        );
+        assert_eq!(list[0].at, 1, "first seen stays");
         assert_eq!(list.iter().filter(|o| o.id == "20").count(), 1);
     }
 

@@ -50,8 +50,6 @@ pub struct SwrCache<K, V> {
     name: &'static str,
     policy: CachePolicy,
     entries: Arc<Mutex<HashMap<K, Entry<V>>>>,
-    /// Counts the values filed: a change means what was built from the cache may be stale.
-    generation: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl<K, V> Clone for SwrCache<K, V> {
@@ -60,7 +58,6 @@ impl<K, V> Clone for SwrCache<K, V> {
             name: self.name,
             policy: self.policy,
             entries: self.entries.clone(),
-            generation: self.generation.clone(),
         }
     }
 }
@@ -75,7 +72,6 @@ where
             name,
             policy,
             entries: Arc::new(Mutex::new(HashMap::new())),
-            generation: Arc::default(),
         }
     }
 
@@ -166,8 +162,6 @@ where
                 entry.value = Some((value.clone(), Instant::now()));
                 entry.version += 1;
                 entry.last_failure = None;
-                self.generation
-                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             }
             Err(error) => {
                 entry.last_failure = Some(Instant::now());
@@ -205,11 +199,6 @@ where
         if remove {
             entries.remove(key);
         }
-    }
-
-    /// Goes up each time a fetched value is filed.
-    pub fn generation(&self) -> u64 {
-        self.generation.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Goes up each time a value is filed for `key` (0: none yet).

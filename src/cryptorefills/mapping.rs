@@ -349,11 +349,28 @@ fn delivery(raw: wire::Delivery) -> Delivery {
         id: raw.id.unwrap_or_default(),
         state,
         kind,
+        country: d
+            .country_code
+            .as_deref()
+            .and_then(|code| crate::domain::Country::find(code).copied()),
+        face_value: d.denomination.as_deref().and_then(face_value_of),
         brand_name: d.brand_name.or(d.family),
         label: d.localized_denomination.or(d.denomination),
         beneficiary: d.beneficiary_account,
         goods,
         failure,
+    }
+}
+
+/// `25` of a money denomination (`"25 USD"`, `"25"`); nothing for a plan (`"1 GB 7 days"`).
+fn face_value_of(denomination: &str) -> Option<rust_decimal::Decimal> {
+    let mut words = denomination.split_whitespace();
+    let amount = words.next()?.parse::<rust_decimal::Decimal>().ok()?;
+    let is_currency = |w: &str| w.len() == 3 && w.bytes().all(|b| b.is_ascii_uppercase());
+    match (words.next(), words.next()) {
+        (None, _) => Some(amount),
+        (Some(currency), None) if is_currency(currency) => Some(amount),
+        _ => None,
     }
 }
 

@@ -86,6 +86,57 @@ pub struct Client {
     settings: Arc<Settings>,
     /// Calls made, by endpoint (`/healthz` shows them; the benchmark counts catalog calls).
     calls: Arc<std::sync::Mutex<std::collections::BTreeMap<&'static str, u64>>>,
+    /// Calls made for each shopper this minute (a shared catalog fill names none).
+    by_shopper: ShopperTally,
+}
+
+/// Upstream calls per shopper IP over the current minute, so that `/healthz` shows whether
+/// one shopper is spending the partner's quota. Bounded: past `MAX` addresses, new ones
+/// are not counted until the minute turns.
+#[derive(Clone, Debug, Default)]
+pub struct ShopperTally(Arc<std::sync::Mutex<Tally>>);
+
+/// When the minute started, and the calls per address since.
+type Tally = (
+    Option<std::time::Instant>,
+    std::collections::HashMap<IpAddr, u64>,
+);
+
+/// What `/healthz` says about upstream calls per shopper this minute.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ShopperCalls {
+    pub shoppers: usize,
+    pub calls: u64,
+    pub most_by_one_shopper: u64,
+}
+
+impl ShopperTally {
+    const MAX: usize = 10_000;
+
+    fn count(&self, ip: IpAddr) {
+        let mut tally = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        let (started, counts) = &mut *tally;
+        if started.is_none_or(|at| at.elapsed() >= Duration::from_secs(60)) {
+            *started = Some(std::time::Instant::now());
+            counts.clear();
+        }
+        if counts.len() < Self::MAX || counts.contains_key(&ip) {
+            *counts.entry(ip).or_default() += 1;
+        }
+    }
+
+    pub fn summary(&self) -> ShopperCalls {
+        let tally = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        let (started, counts) = &*tally;
+        if started.is_none_or(|at| at.elapsed() >= Duration::from_secs(60)) {
+            return ShopperCalls::default();
+        }
+        ShopperCalls {
+            shoppers: counts.len(),
+            calls: counts.values().sum(),
+            most_by_one_shopper: counts.values().copied().max().unwrap_or(0),
+        }
+    }
 }
 
 /// An order's live events, ending after `Stop`.
@@ -105,12 +156,18 @@ impl Client {
             http,
             settings: Arc::new(settings),
             calls: Arc::default(),
+            by_shopper: ShopperTally::default(),
         })
     }
 
     /// Calls made through this client since it was built, by endpoint.
     pub fn calls(&self) -> std::collections::BTreeMap<&'static str, u64> {
         self.calls.lock().map(|c| c.clone()).unwrap_or_default()
+    }
+
+    /// Upstream calls made for shoppers over the current minute.
+    pub fn calls_by_shopper(&self) -> ShopperCalls {
+        self.by_shopper.summary()
     }
 
     pub fn settings(&self) -> &Settings {
@@ -268,7 +325,9 @@ impl Client {
             .get(url.clone())
             .headers(self.headers(shopper))
             .header(ACCEPT, "text/event-stream");
-        let response = self.execute("order_events", request, url.path()).await?;
+        let response = self
+            .execute("order_events", request, url.path(), shopper)
+            .await?;
         let response = transport::error_for_status(response, self.settings.timeout).await?;
         Ok(Box::pin(transport::event_stream(response)))
     }

@@ -74,7 +74,7 @@ impl Client {
                 .get(url.clone())
                 .headers(self.headers(shopper))
                 .timeout(self.settings.timeout);
-            let outcome = match self.execute(endpoint, request, url.path()).await {
+            let outcome = match self.execute(endpoint, request, url.path(), shopper).await {
                 Ok(response) => error_for_status(response, self.settings.timeout).await,
                 Err(e) => Err(e),
             };
@@ -119,7 +119,7 @@ impl Client {
             .headers(self.headers(shopper))
             .timeout(self.settings.timeout)
             .json(body);
-        let response = self.execute(endpoint, request, url.path()).await?;
+        let response = self.execute(endpoint, request, url.path(), shopper).await?;
         let status = response.status();
         let bytes = read_body(endpoint, response, self.settings.timeout).await?;
         if !status.is_success() {
@@ -134,10 +134,16 @@ impl Client {
         endpoint: &'static str,
         request: RequestBuilder,
         path: &str,
+        shopper: &Shopper,
     ) -> Result<reqwest::Response, ApiError> {
         if let Ok(mut calls) = self.calls.lock() {
             *calls.entry(endpoint).or_default() += 1;
         }
+        if let Some(ip) = shopper.ip {
+            self.by_shopper.count(ip);
+        }
+        // The path may hold an order id, a bearer link to the order: logged cut short.
+        let path = &crate::http::redacted_path(path);
         let started = Instant::now();
         let result = request.send().await;
         let latency_ms = started.elapsed().as_millis() as u64;

@@ -453,6 +453,8 @@ pub struct Deliverable {
     #[serde(deserialize_with = "text")]
     pub beneficiary_account: Option<String>,
     #[serde(deserialize_with = "text")]
+    pub country_code: Option<String>,
+    #[serde(deserialize_with = "text")]
     pub category: Option<String>,
     #[serde(deserialize_with = "text")]
     pub pin_code: Option<String>,

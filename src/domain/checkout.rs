@@ -4,6 +4,31 @@ use super::{catalog::ProductKind, country::Country};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+/// A shopper's email address, trimmed; or why it can't be used.
+pub fn check_email(raw: &str) -> Result<String, &'static str> {
+    let email = raw.trim();
+    if email.is_empty() {
+        return Err("Enter your email address: the receipt and the code go there.");
+    }
+    let Some((local, domain)) = email.rsplit_once('@') else {
+        return Err("That email address is missing an @, like name@example.com.");
+    };
+    let domain_ok = domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains("..");
+    let plain = |part: &str| {
+        !part.is_empty()
+            && !part
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>')
+    };
+    if !plain(local) || !plain(domain) || !domain_ok || email.len() > 254 {
+        return Err("That email address doesn't look complete, like name@example.com.");
+    }
+    Ok(email.to_string())
+}
+
 /// The amount chosen: one of the fixed denominations, or a custom amount in a range.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AmountChoice {
@@ -54,6 +79,32 @@ impl ProductKind {
             Self::GiftCard => "giftcard",
             Self::MobileTopUp | Self::Esim => "mobile_recharge",
             Self::Other(kind) => kind,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_are_checked_for_their_shape() {
+        assert_eq!(
+            check_email(" me@example.com ").as_deref(),
+            Ok("me@example.com")
+        );
+        assert!(check_email("me+out-of-stock@example.com").is_ok());
+        for bad in [
+            "",
+            "me",
+            "me@",
+            "@example.com",
+            "me@example",
+            "me@ex ample.com",
+            "me@.com",
+            "me@example..com",
+        ] {
+            assert!(check_email(bad).is_err(), "{bad:?}");
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod payment_uri;
 pub mod problem;
 pub mod product;
 pub mod search;
+pub mod shop;
 
 pub use catalog::{Brand, Category, CountryCatalog, FeedSection, Logo, ProductKind};
 pub use country::Country;

@@ -140,6 +140,12 @@ impl DeliveryState {
 }
 
 impl Payment {
+    /// What is still to be paid: the amount less what arrived, never below zero.
+    pub fn amount_due(&self) -> Option<Decimal> {
+        let received = self.received.unwrap_or_default();
+        Some(self.amount.checked_sub(received)?.max(Decimal::ZERO))
+    }
+
     /// Whether the wallet address is a Lightning invoice rather than an address.
     pub fn is_lightning(&self) -> bool {
         self.protocol.as_deref() == Some("LIGHTNING_LIKE")
@@ -196,6 +202,10 @@ pub struct Delivery {
     pub id: String,
     pub state: DeliveryState,
     pub kind: ProductKind,
+    /// Where the brand sells it (for ordering the same again).
+    pub country: Option<super::Country>,
+    /// The face value, when the item is an amount of money (not a data plan).
+    pub face_value: Option<Decimal>,
     pub brand_name: Option<String>,
     /// What the shopper chose ("$25", "1 GB 7 days").
     pub label: Option<String>,
@@ -203,6 +213,17 @@ pub struct Delivery {
     pub goods: Option<Goods>,
     /// Why it failed, when it did.
     pub failure: Option<String>,
+}
+
+impl Delivery {
+    /// "Amazon.com · $25": the brand and what was chosen, as the shopper knows the item.
+    pub fn title(&self) -> String {
+        [self.brand_name.as_deref(), self.label.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
 }
 
 /// An order as the shop shows it.
@@ -231,10 +252,10 @@ impl Order {
         (self.payment_deadline() - now).max(0)
     }
 
-    /// What is still to be paid after a partial payment.
-    pub fn amount_due(&self) -> Decimal {
-        let received = self.payment.received.unwrap_or_default();
-        (self.payment.amount - received).max(Decimal::ZERO)
+    /// What is still to be paid after a partial payment (`None` when upstream's figures
+    /// are beyond what a decimal holds).
+    pub fn amount_due(&self) -> Option<Decimal> {
+        self.payment.amount_due()
     }
 }
 
@@ -250,6 +271,27 @@ pub enum OrderEvent {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_amount_due_never_panics() {
+        let mut payment = Payment {
+            state: PaymentState::PaymentRequested,
+            wallet_address: "a".into(),
+            coin: "USDC".into(),
+            network: None,
+            amount: Decimal::MAX,
+            received: Some(Decimal::MIN),
+            qr_text: None,
+            payment_method: None,
+            protocol: None,
+        };
+        assert_eq!(payment.amount_due(), None, "beyond a decimal");
+        payment.amount = Decimal::new(1025, 2);
+        payment.received = Some(Decimal::new(512, 2));
+        assert_eq!(payment.amount_due(), Some(Decimal::new(513, 2)));
+        payment.received = Some(Decimal::new(2000, 2));
+        assert_eq!(payment.amount_due(), Some(Decimal::ZERO), "overpaid");
+    }
 
     #[test]
     fn states_keep_unknown_values() {

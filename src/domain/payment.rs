@@ -9,6 +9,27 @@ pub const USER_WALLET: &str = "USER_WALLET";
 /// The coin a shop offers first (the guide recommends USDC on Solana).
 pub const DEFAULT_COIN: &str = "USDC";
 
+/// What the shopper's wallet usually charges to send a token on a network, where it is
+/// enough to matter on a small card: the wallet's fee, not ours, so an estimate to warn by
+/// (in US cents, for comparing), never an amount to charge.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NetworkFee {
+    pub cents: u32,
+    pub text: &'static str,
+}
+
+/// The networks whose fees run to dollars; the rest (Solana, Base, Arbitrum, Polygon,
+/// Lightning) cost cents or less.
+pub fn typical_network_fee(network: &str) -> Option<NetworkFee> {
+    let (cents, text) = match network {
+        "ETH Mainnet" | "Ethereum" => (200, "about $1 to $5"),
+        "Tron" => (100, "about $1 to $2"),
+        "Mainnet" | "Bitcoin" => (150, "about $1 to $3"),
+        _ => return None,
+    };
+    Some(NetworkFee { cents, text })
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PaymentVia {
     pub name: String,

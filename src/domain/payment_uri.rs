@@ -27,26 +27,35 @@ impl PaymentLink {
 
 const WALLET_SCHEMES: &[&str] = &["solana:", "ethereum:", "lightning:", "bitcoin:"];
 
-/// The link for `payment`, on `network` when upstream's payment options describe it.
+/// The link for what is still to pay of `payment`, on `network` when upstream's payment
+/// options describe it. Once part of the payment arrived, upstream's own URI (which asks
+/// for the whole amount) gives way to one built for the rest: a shopper who scans it must
+/// not pay twice.
 pub fn payment_link(payment: &Payment, network: Option<&NetworkOption>) -> PaymentLink {
-    if let Some(qr) = payment.qr_text.as_deref().filter(|q| is_wallet_uri(q)) {
+    let partly_paid = payment.received.is_some_and(|r| r > Decimal::ZERO);
+    let upstreams = payment.qr_text.as_deref().filter(|q| is_wallet_uri(q));
+    if let (Some(qr), false) = (upstreams, partly_paid) {
         return PaymentLink::Uri(qr.to_string());
     }
+    let amount = payment.amount_due().unwrap_or(payment.amount);
     let address = payment.wallet_address.as_str();
     if payment.is_lightning() {
         return PaymentLink::Uri(format!("lightning:{address}"));
     }
     let built = network.and_then(|n| match n.engine.as_deref() {
-        Some("SVM") => solana_pay(address, payment.amount, n),
-        Some("EVM") => eip681(address, payment.amount, n),
+        Some("SVM") => solana_pay(address, amount, n),
+        Some("EVM") => eip681(address, amount, n),
         _ => None,
     });
     match built {
         Some(uri) => PaymentLink::Uri(uri),
+        // Upstream's text may name the whole amount: after a part payment, the address.
+        None if partly_paid => PaymentLink::Text(address.to_string()),
         None => PaymentLink::Text(
             payment
                 .qr_text
                 .clone()
+                .filter(|q| !is_wallet_uri(q))
                 .unwrap_or_else(|| address.to_string()),
         ),
     }
@@ -78,7 +87,8 @@ fn eip681(address: &str, amount: Decimal, network: &NetworkOption) -> Option<Str
 /// `amount × 10^decimals` as a whole number, or `None` when the amount has finer digits than
 /// the token can hold (a URI must never ask for a rounded amount).
 fn base_units(amount: Decimal, decimals: u32) -> Option<String> {
-    let scale = Decimal::from_i128_with_scale(10i128.checked_pow(decimals)?, 0);
+    // 10^29 and up no longer fit a decimal's 96 bits: no URI rather than a panic.
+    let scale = Decimal::try_from_i128_with_scale(10i128.checked_pow(decimals)?, 0).ok()?;
     let units = amount.checked_mul(scale)?;
     (units.fract().is_zero() && units >= Decimal::ZERO)
         .then(|| units.trunc().normalize().to_string())
@@ -193,6 +203,33 @@ mod tests {
             ),
             PaymentLink::Text("0xabc".into())
         );
+    }
+
+    #[test]
+    fn after_a_part_payment_the_link_asks_for_the_rest() {
+        let mut p = payment(
+            "addr",
+            "10.25",
+            Some("solana:addr?amount=10.25&spl-token=EPjF"),
+        );
+        p.received = Some(Decimal::from_str("5.12").unwrap_or_default());
+        assert_eq!(
+            payment_link(&p, Some(&network("SVM", None, SOLANA_USDC, 6))),
+            PaymentLink::Uri(format!("solana:addr?amount=5.13&spl-token={SOLANA_USDC}"))
+        );
+        // Without the network's contract no URI can be built: the address, not the old one.
+        assert_eq!(payment_link(&p, None), PaymentLink::Text("addr".into()));
+    }
+
+    #[test]
+    fn token_decimals_beyond_a_decimal_give_text_not_a_panic() {
+        for decimals in [29, 38, 39, 200] {
+            let link = payment_link(
+                &payment("0xabc", "1", None),
+                Some(&network("EVM", Some(1), "0xt", decimals)),
+            );
+            assert!(matches!(link, PaymentLink::Text(_)), "{decimals}: {link:?}");
+        }
     }
 
     #[test]

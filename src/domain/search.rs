@@ -28,12 +28,24 @@ pub fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// A brand's name words, and the name written as one word ("amazoncom", "att").
+/// A brand's name words, each part of the name written as one word the way people type
+/// it ("vbucks" for "V-Bucks", "amazoncom" for "Amazon.com"), and the whole name as one
+/// word ("fortnitevbucks", "att").
 pub fn name_terms(name: &str) -> Vec<String> {
     let mut terms = words(name);
-    let joined: String = terms.concat();
-    if terms.len() > 1 && !terms.contains(&joined) {
-        terms.push(joined);
+    let joined_parts = fold(name)
+        .split_whitespace()
+        .map(|part| {
+            part.chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>();
+    let whole: String = terms.concat();
+    for term in joined_parts.into_iter().chain(std::iter::once(whole)) {
+        if !term.is_empty() && !terms.contains(&term) {
+            terms.push(term);
+        }
     }
     terms
 }
@@ -162,6 +174,19 @@ mod tests {
         assert_eq!(find("att"), [("AT&T", Rank::Name)]);
         assert!(find("mazon").is_empty(), "not inside a word");
         assert_eq!(find("x box"), [("Xbox", Rank::Name)], "spaces forgiven");
+    }
+
+    #[test]
+    fn a_hyphenated_name_is_found_as_people_type_it() {
+        let terms = name_terms("Fortnite V-Bucks");
+        for typed in ["vbucks", "v-bucks", "fortnite", "bucks"] {
+            let query = words(typed);
+            assert_eq!(
+                rank(&query, &terms, &[] as &[String]),
+                Some(Rank::Name),
+                "{typed}"
+            );
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! when it has a range, and what upstream says about it (sanitised).
 
 use super::not_found::NotFound;
-use crate::components::checkout_fields::CheckoutFields;
+use crate::components::checkout_fields::{CheckoutFields, FormStatus};
 use crate::domain::problem::ProblemField;
 use crate::{
     api::catalog::{
@@ -111,6 +111,9 @@ fn offer(data: &BrandPageData, requested: Option<String>, amount: String) -> Amo
         quote: None,
         amount_message: said(ProblemField::Amount),
         payment_message: said(ProblemField::Payment),
+        buy_label: returned
+            .and_then(|r| r.confirm_phone.as_ref())
+            .map(|number| format!("Yes, top up {}", number.display)),
     }
 }
 
@@ -134,7 +137,7 @@ pub fn BrandPage() -> impl IntoView {
     http::remember_country(country.code);
     let query = use_query_map().get_untracked();
     let (coin, network) = (query.get("coin"), query.get("network"));
-    let (key, form) = (query.get("key"), query.get("form"));
+    let form = query.get("form");
     let selected = query.get("product").filter(|p| !p.is_empty());
     let amount = query.get("amount").unwrap_or_default();
     let page = Resource::new(|| (), {
@@ -145,7 +148,6 @@ pub fn BrandPage() -> impl IntoView {
                 slug.clone(),
                 coin.clone(),
                 network.clone(),
-                key.clone(),
                 form.clone(),
             )
         }
@@ -200,7 +202,7 @@ fn BrandView(data: BrandPageData, offer: AmountOffer) -> impl IntoView {
     let instead = (!alternatives.is_empty()).then(|| {
         view! {
             <div class="notice alternatives" role="note">
-                <p>"Try one of these instead:"</p>
+                <p>"This brand is out of stock. Try one of these instead:"</p>
                 <ul class="brand-row">
                     {alternatives
                         .into_iter()
@@ -274,6 +276,7 @@ fn BrandView(data: BrandPageData, offer: AmountOffer) -> impl IntoView {
                     })
                 } else {
                     Either::Right(view! {
+                        <FormStatus form=checkout.clone()/>
                         <AmountPicker offer>
                             <CheckoutFields form=checkout kind/>
                         </AmountPicker>

@@ -3,6 +3,8 @@
 pub mod brand;
 pub mod countries;
 pub mod country;
+pub mod help;
 pub mod not_found;
 pub mod order;
+pub mod policies;
 pub mod recent;

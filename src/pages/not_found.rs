@@ -20,6 +20,7 @@ pub fn NotFound(#[prop(optional, into)] what: Option<String>) -> impl IntoView {
                 " or "
                 <a href="/countries">"choose a country"</a>
             </p>
+            <p><a href="/help">"Help"</a></p>
         </section>
     }
 }

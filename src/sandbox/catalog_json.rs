@@ -174,9 +174,10 @@ fn description(brand: &BrandDef, country: &CountryDef) -> Value {
             ),
         },
         "term_and_conditions": match brand.kind {
-            Kind::GiftCard => "<p>Cards cannot be exchanged for cash. <a href=\"javascript:alert(1)\">Terms</a></p>",
-            Kind::TopUp => "<p>Top-ups cannot be reversed once sent to a number. <a href=\"javascript:alert(1)\">Terms</a></p>",
-            Kind::Esim => "<p>Data plans start when the eSIM first connects. <a href=\"javascript:alert(1)\">Terms</a></p>",
+            // A hostile link mid-sentence: disarmed, its words still read as a sentence.
+            Kind::GiftCard => "<p>Cards cannot be exchanged for cash. The <a href=\"javascript:alert(1)\">brand's full terms</a> apply.</p>",
+            Kind::TopUp => "<p>Top-ups cannot be reversed once sent to a number. The <a href=\"javascript:alert(1)\">operator's full terms</a> apply.</p>",
+            Kind::Esim => "<p>Data plans start when the eSIM first connects. The <a href=\"javascript:alert(1)\">provider's full terms</a> apply.</p>",
         },
         "locale": "en",
         "brand_url": "https://www.example.com",

@@ -26,11 +26,25 @@ pub fn init() {
     drop(result);
 }
 
-/// One span per request, and a line when it is answered, with the latency in milliseconds.
-pub fn request_trace() -> TraceLayer<SharedClassifier<ServerErrorsAsFailures>> {
-    TraceLayer::new_for_http().on_response(
-        DefaultOnResponse::new()
-            .level(Level::INFO)
-            .latency_unit(LatencyUnit::Millis),
+type MakeSpan = fn(&axum::http::Request<axum::body::Body>) -> tracing::Span;
+
+fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Span {
+    tracing::info_span!(
+        "request",
+        method = %request.method(),
+        path = %crate::http::redacted_path(request.uri().path()),
     )
+}
+
+/// One span per request, and a line when it is answered, with the latency in milliseconds.
+/// The span names the method and the path with order ids cut short; never the query (a
+/// returned form's token) or the whole id (a bearer link to the order).
+pub fn request_trace() -> TraceLayer<SharedClassifier<ServerErrorsAsFailures>, MakeSpan> {
+    TraceLayer::new_for_http()
+        .make_span_with(request_span as MakeSpan)
+        .on_response(
+            DefaultOnResponse::new()
+                .level(Level::INFO)
+                .latency_unit(LatencyUnit::Millis),
+        )
 }

@@ -1,6 +1,8 @@
 //! The HTTP server (server only): state, routes, logging and graceful shutdown.
 
 pub mod assets;
+pub mod checkout_key;
+pub mod guards;
 pub mod logging;
 pub mod page_cache;
 pub mod proxies;
@@ -47,6 +49,10 @@ pub struct AppState {
     pub public_origin: Arc<str>,
     pub security: Arc<security::SecurityPolicy>,
     pub rate_limits: rate_limit::RateLimits,
+    /// Order ids upstream recently said it doesn't know.
+    pub missing_orders: crate::api::lookups::MissingOrders,
+    /// Event streams open per shopper.
+    pub stream_slots: crate::api::live::slots::StreamSlots,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -147,9 +153,13 @@ impl AppState {
             &crate::config::public_origin(&api),
             &config.image_hosts,
             reload_port,
+            public_origin.starts_with("https://"),
         );
-        let rate_limits =
-            rate_limit::RateLimits::per_minute(config.quotes_per_minute, config.orders_per_minute);
+        let rate_limits = rate_limit::RateLimits::per_minute(
+            config.quotes_per_minute,
+            config.orders_per_minute,
+            config.order_lookups_per_minute,
+        );
         let client = Client::new(Settings {
             base_url: api,
             partner_id,
@@ -159,6 +169,7 @@ impl AppState {
             utm_source: config.utm_source.clone(),
         })
         .map_err(|e| StartError::Client(e.to_string()))?;
+        let config_streams_per_shopper = config.streams_per_shopper;
         Ok(Self {
             leptos_options,
             order_feed: Arc::new(LocalOrderFeed::new(client.clone())),
@@ -169,6 +180,8 @@ impl AppState {
             public_origin: public_origin.into(),
             security: Arc::new(security),
             rate_limits,
+            missing_orders: Default::default(),
+            stream_slots: crate::api::live::slots::StreamSlots::new(config_streams_per_shopper),
         })
     }
 }
@@ -192,6 +205,7 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
             state.public_origin
         );
     }
+    raise_open_files_limit();
     let header_read_timeout = state.config.header_read_timeout;
     let rate_limits = state.rate_limits.clone();
     tokio::spawn(async move {
@@ -245,17 +259,20 @@ pub async fn run_until(
     stop: impl std::future::Future<Output = ()>,
 ) -> Result<(), StartError> {
     use hyper_util::{
-        rt::{TokioExecutor, TokioIo, TokioTimer},
-        server::{conn::auto, graceful::GracefulShutdown},
+        rt::{TokioIo, TokioTimer},
+        server::graceful::GracefulShutdown,
         service::TowerToHyperService,
     };
-    // HTTP/1.1 only: browsers reach the shop through a TLS proxy that speaks HTTP/2 to
-    // them, and hyper's header-read timeout guards HTTP/1 connections.
-    let mut builder = auto::Builder::new(TokioExecutor::new()).http1_only();
+    // HTTP/1.1 only (a client opening with HTTP/2's preface gets an error and the
+    // connection closes): browsers reach the shop through a TLS proxy that speaks HTTP/2
+    // to them, and one protocol means one set of timeouts to get right. The header-read
+    // timeout also runs while a kept-alive connection waits for its next request.
+    let mut builder = hyper::server::conn::http1::Builder::new();
     builder
-        .http1()
         .timer(TokioTimer::new())
-        .header_read_timeout(header_read_timeout);
+        .header_read_timeout(header_read_timeout)
+        .keep_alive(true)
+        .max_headers(100);
     let connections = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
     let graceful = GracefulShutdown::new();
     let mut stop = std::pin::pin!(stop);
@@ -287,9 +304,8 @@ pub async fn run_until(
                 request
             },
         );
-        let connection = builder
-            .serve_connection_with_upgrades(TokioIo::new(stream), TowerToHyperService::new(service))
-            .into_owned();
+        let connection =
+            builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
         let connection = graceful.watch(connection);
         tokio::spawn(async move {
             let _permit = permit;
@@ -308,6 +324,48 @@ pub async fn run_until(
         }
     }
     Ok(())
+}
+
+/// Every connection, event stream and upstream call is a file descriptor: the soft limit
+/// (often 1,024) would refuse connections long before `MAX_CONNECTIONS`. Raise it to the
+/// hard limit, and say what it is.
+fn raise_open_files_limit() {
+    #[cfg(unix)]
+    {
+        let mut limit = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        // SAFETY: getrlimit and setrlimit only read and write the struct passed to them.
+        let read = unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) };
+        if read != 0 {
+            tracing::warn!("could not read the open-files limit");
+            return;
+        }
+        if limit.rlim_cur < limit.rlim_max {
+            let raised = libc::rlimit {
+                rlim_cur: limit.rlim_max,
+                rlim_max: limit.rlim_max,
+            };
+            // SAFETY: as above.
+            if unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &raised) } == 0 {
+                limit = raised;
+            }
+        }
+        let open_files = limit.rlim_cur;
+        // Each connection may also hold an upstream one.
+        let needed = 2 * MAX_CONNECTIONS as u64 + 1_000;
+        if open_files < needed {
+            tracing::warn!(
+                open_files,
+                needed,
+                "the open-files limit is below what {MAX_CONNECTIONS} connections need; \
+                 raise it (ulimit -n, LimitNOFILE=) or expect refused connections under load"
+            );
+        } else {
+            tracing::info!(open_files, "open-files limit");
+        }
+    }
 }
 
 /// Gives memory freed after a burst (rendering under load) back to the system. glibc keeps

@@ -90,15 +90,6 @@ impl PageCache {
             .unwrap_or_else(|p| p.into_inner())
             .insert(code, Arc::new(page));
     }
-
-    /// How many pages are kept (for tests).
-    pub fn len(&self) -> usize {
-        self.pages.lock().unwrap_or_else(|p| p.into_inner()).len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
 }
 
 /// `/US`: a country's shop without a search or category (other parameters, like
@@ -179,7 +170,15 @@ pub async fn serve(State(cache): State<PageCache>, request: Request, next: Next)
             .unwrap_or_default();
     };
     parts.headers.remove(header::CONTENT_LENGTH);
-    let hashes = inline_script_hashes(&html);
+    // Only the scripts this render wrote (they carry its nonce) are allowed: a script that
+    // got into the page any other way stays blocked, kept or not.
+    let nonce = parts
+        .headers
+        .get(header::CONTENT_SECURITY_POLICY)
+        .and_then(|v| v.to_str().ok())
+        .and_then(nonce_of)
+        .unwrap_or_default();
+    let hashes = inline_script_hashes(&html, &nonce);
     if let Ok(policy) = HeaderValue::from_str(&cache.security.for_hashes(&hashes)) {
         parts
             .headers
@@ -253,8 +252,16 @@ fn gzip(bytes: &[u8]) -> Bytes {
     Bytes::from(encoder.finish().unwrap_or_default())
 }
 
-/// `'sha256-…'` of each inline script's text, as the browser hashes it.
-pub fn inline_script_hashes(html: &[u8]) -> Vec<String> {
+/// The nonce a page's policy names (`'nonce-abc'` gives `abc`).
+fn nonce_of(policy: &str) -> Option<String> {
+    let start = policy.find("'nonce-")? + 7;
+    let end = start + policy[start..].find('\'')?;
+    Some(policy[start..end].to_string())
+}
+
+/// `'sha256-…'` of each inline script's text that carries `nonce`, as the browser hashes it.
+pub fn inline_script_hashes(html: &[u8], nonce: &str) -> Vec<String> {
+    let own = format!("nonce=\"{nonce}\"");
     use base64::Engine;
     use sha2::{Digest, Sha256};
     let mut hashes = Vec::new();
@@ -271,7 +278,7 @@ pub fn inline_script_hashes(html: &[u8]) -> Vec<String> {
         };
         let text = &rest[..close];
         rest = &rest[close..];
-        if find(tag, b"src=").is_some() {
+        if find(tag, b"src=").is_some() || nonce.is_empty() || find(tag, own.as_bytes()).is_none() {
             continue;
         }
         let digest = Sha256::digest(text);
@@ -300,15 +307,22 @@ mod tests {
     fn inline_scripts_are_hashed_as_browsers_hash_them() {
         // echo -n 'alert(1)' | openssl dgst -sha256 -binary | base64
         let html = br#"<head><script src="/pkg/a.js"></script><script nonce="x">alert(1)</script>
-            <SCRIPT type="module">alert(1)</SCRIPT><script>let a = "</b>";</script></head>"#;
-        let hashes = inline_script_hashes(html);
+            <SCRIPT type="module" nonce="x">alert(1)</SCRIPT><script nonce="x">let a = "</b>";</script>
+            <script>alert(2)</script><script nonce="y">alert(3)</script></head>"#;
+        let hashes = inline_script_hashes(html, "x");
         assert_eq!(
             hashes,
             [
                 "'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='",
                 "'sha256-Meg2juF/3VIxQCBcrjm+dSX++0qJhKHT/qMKpT4XBSY='",
             ],
-            "one hash per distinct text; external scripts have none"
+            "one hash per distinct text of the render's own scripts; external scripts, \
+             scripts without the nonce and scripts with another have none"
+        );
+        assert!(inline_script_hashes(html, "").is_empty());
+        assert_eq!(
+            nonce_of("script-src 'self' 'nonce-x+/=' 'wasm-unsafe-eval'").as_deref(),
+            Some("x+/=")
         );
     }
 

@@ -73,7 +73,7 @@ impl TrustedProxies {
         };
         let mut shopper = peer;
         for hop in chain.rsplit(',') {
-            let Ok(ip) = hop.trim().parse::<IpAddr>() else {
+            let Some(ip) = parse_hop(hop) else {
                 // Garbage in the chain: trust nothing to its left.
                 return shopper;
             };
@@ -84,6 +84,24 @@ impl TrustedProxies {
         }
         shopper
     }
+}
+
+/// One `X-Forwarded-For` entry: an address, or an address with a port as some proxies
+/// write them (`192.0.2.1:5123`, `[2001:db8::1]:5123`).
+fn parse_hop(hop: &str) -> Option<IpAddr> {
+    let hop = hop.trim();
+    if let Ok(ip) = hop.parse() {
+        return Some(ip);
+    }
+    if let Some(rest) = hop.strip_prefix('[') {
+        let (ip, port) = rest.split_once(']')?;
+        return (port.is_empty() || port.strip_prefix(':')?.parse::<u16>().is_ok())
+            .then(|| ip.parse().ok())
+            .flatten();
+    }
+    let (ip, port) = hop.split_once(':')?;
+    port.parse::<u16>().ok()?;
+    ip.parse::<std::net::Ipv4Addr>().ok().map(IpAddr::V4)
 }
 
 /// IPv4-mapped IPv6 addresses (`::ffff:192.0.2.1`) compare as the IPv4 address they are.
@@ -162,5 +180,22 @@ mod tests {
             ip("10.0.0.2")
         );
         assert_eq!(trusted.client_ip(ip("10.0.0.1"), None), ip("10.0.0.1"));
+    }
+
+    #[test]
+    fn entries_with_ports_are_addresses_too() {
+        let trusted = TrustedProxies::parse("10.0.0.0/8").expect("valid");
+        assert_eq!(
+            trusted.client_ip(ip("10.0.0.1"), Some("1.1.1.1, 203.0.113.9:5123")),
+            ip("203.0.113.9")
+        );
+        assert_eq!(
+            trusted.client_ip(ip("10.0.0.1"), Some("[2001:db8::9]:443, 10.0.0.2:80")),
+            ip("2001:db8::9")
+        );
+        assert_eq!(parse_hop("[2001:db8::9]"), Some(ip("2001:db8::9")));
+        for bad in ["203.0.113.9:", "203.0.113.9:x", "[::1]x", "host:80"] {
+            assert_eq!(parse_hop(bad), None, "{bad}");
+        }
     }
 }

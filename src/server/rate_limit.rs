@@ -1,87 +1,144 @@
-//! Per-shopper limits on what costs upstream calls: custom-amount quotes and checkout
-//! attempts (validation and order creation). One bucket per IP (an IPv6 shopper's whole
-//! /64, which one household gets); the buckets are bounded in number.
+//! Per-shopper limits on what costs upstream calls: custom-amount quotes (and the
+//! no-JavaScript "Show price"), checkout attempts, and order look-ups that reach upstream.
+//!
+//! One bucket per IP (an IPv6 shopper's whole /64, which one household gets), counted by
+//! GCRA: each call moves the bucket's "theoretical arrival time" on by one interval, and a
+//! call is refused while that time is more than a burst ahead of now. One instant per
+//! bucket is all there is to keep, which is also what a shared store (Redis) will hold.
 
-use governor::{
-    clock::{Clock, DefaultClock},
-    DefaultKeyedRateLimiter, Quota, RateLimiter,
-};
 use std::{
+    collections::HashMap,
     net::{IpAddr, Ipv6Addr},
-    num::NonZeroU32,
-    sync::Arc,
-    time::Duration,
+    sync::{Arc, Mutex},
+    time::{Duration, Instant},
 };
 
-/// Buckets kept at most; past it, stale ones are dropped, and if all are fresh a new
-/// address waits (a flood from many addresses can't grow memory without bound).
+/// Buckets kept at most, per kind of call. Past it, idle buckets are dropped; if all are
+/// busy (a flood from many addresses), every new address shares one overflow bucket:
+/// memory stays bounded and the flood is limited as one shopper, while the shoppers
+/// already counted go on as before.
 const MAX_BUCKETS: usize = 100_000;
+/// Past this many buckets, IPv6 is counted by /48 (a site) rather than /64: one attacker
+/// with a routed /48 can't fill the table with 65,536 households.
+const PRESSURE: usize = MAX_BUCKETS / 2;
 
 /// What a request costs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Cost {
+    /// A custom amount priced (upstream's price call).
     Quote,
+    /// A checkout attempt (validation, then creation).
     Order,
+    /// An order looked up at upstream (an order page, a poll, a new event stream).
+    Lookup,
+}
+
+/// Who is counted: an address, a network, or everyone new while the table is full.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Bucket {
+    Ip(IpAddr),
+    Overflow,
+}
+
+/// One kind of call's limit: `per_minute` calls a minute, all allowed in one burst.
+struct Limiter {
+    interval: Duration,
+    burst: Duration,
+    /// Each bucket's theoretical arrival time.
+    buckets: HashMap<Bucket, Instant>,
+}
+
+impl Limiter {
+    fn per_minute(per_minute: u32) -> Self {
+        let per_minute = per_minute.max(1);
+        let interval = Duration::from_secs(60) / per_minute;
+        Self {
+            interval,
+            burst: interval * (per_minute - 1),
+            buckets: HashMap::new(),
+        }
+    }
+
+    fn check(&mut self, ip: IpAddr, now: Instant) -> Result<(), Duration> {
+        let key = self.bucket(ip, now);
+        let arrival = self.buckets.get(&key).copied().unwrap_or(now).max(now);
+        let allowed_from = arrival.checked_sub(self.burst).unwrap_or(now);
+        if now < allowed_from {
+            return Err(allowed_from - now);
+        }
+        self.buckets.insert(key, arrival + self.interval);
+        Ok(())
+    }
+
+    fn bucket(&mut self, ip: IpAddr, now: Instant) -> Bucket {
+        let under_pressure = self.buckets.len() >= PRESSURE;
+        let key = Bucket::Ip(network_of(ip, under_pressure));
+        if self.buckets.len() < MAX_BUCKETS || self.buckets.contains_key(&key) {
+            return key;
+        }
+        self.forget_idle(now);
+        if self.buckets.len() < MAX_BUCKETS {
+            key
+        } else {
+            Bucket::Overflow
+        }
+    }
+
+    /// Drops the buckets that are full again: forgetting them changes nothing.
+    fn forget_idle(&mut self, now: Instant) {
+        self.buckets.retain(|_, arrival| *arrival > now);
+        self.buckets.shrink_to_fit();
+    }
 }
 
 #[derive(Clone)]
 pub struct RateLimits {
-    quotes: Arc<DefaultKeyedRateLimiter<IpAddr>>,
-    orders: Arc<DefaultKeyedRateLimiter<IpAddr>>,
-    clock: DefaultClock,
+    limiters: Arc<Mutex<HashMap<Cost, Limiter>>>,
 }
 
 impl RateLimits {
-    /// `quotes_per_minute` quotes and `orders_per_minute` checkout attempts a minute, each
-    /// allowed in one burst.
-    pub fn per_minute(quotes_per_minute: u32, orders_per_minute: u32) -> Self {
-        let limiter = |n: u32| {
-            let n = NonZeroU32::new(n).unwrap_or(NonZeroU32::MIN);
-            Arc::new(RateLimiter::keyed(Quota::per_minute(n)))
-        };
+    /// Calls a minute per shopper for each kind of call.
+    pub fn per_minute(quotes: u32, orders: u32, lookups: u32) -> Self {
+        let limiters = [
+            (Cost::Quote, Limiter::per_minute(quotes)),
+            (Cost::Order, Limiter::per_minute(orders)),
+            (Cost::Lookup, Limiter::per_minute(lookups)),
+        ];
         Self {
-            quotes: limiter(quotes_per_minute),
-            orders: limiter(orders_per_minute),
-            clock: DefaultClock::default(),
+            limiters: Arc::new(Mutex::new(limiters.into_iter().collect())),
         }
     }
 
-    /// `Ok` when `shopper` may go on, else how long to wait.
+    /// `Ok` when `shopper` may go on (and the call is counted), else how long to wait.
     pub fn check(&self, cost: Cost, shopper: IpAddr) -> Result<(), Duration> {
-        let limiter = match cost {
-            Cost::Quote => &self.quotes,
-            Cost::Order => &self.orders,
-        };
-        if limiter.len() >= MAX_BUCKETS {
-            // Full of recent shoppers (a flood from many addresses): don't grow, and don't
-            // turn anyone away for it either; the limit holds again once the 60-second
-            // sweep (`forget_idle`) has made room.
-            tracing::debug!(?cost, "rate-limit buckets full: not counting this call");
-            return Ok(());
+        let mut limiters = self.limiters.lock().unwrap_or_else(|p| p.into_inner());
+        match limiters.get_mut(&cost) {
+            Some(limiter) => limiter.check(shopper, Instant::now()),
+            None => Ok(()),
         }
-        limiter
-            .check_key(&bucket(shopper))
-            .map_err(|not_until| not_until.wait_time_from(self.clock.now()))
     }
 
     /// Drops the buckets that are full again (run every minute by the server).
     pub fn forget_idle(&self) {
-        for limiter in [&self.quotes, &self.orders] {
-            limiter.retain_recent();
-            limiter.shrink_to_fit();
+        let now = Instant::now();
+        let mut limiters = self.limiters.lock().unwrap_or_else(|p| p.into_inner());
+        for limiter in limiters.values_mut() {
+            limiter.forget_idle(now);
         }
     }
 }
 
-/// IPv4 as it is; IPv6 by its /64 (an IPv4-mapped address counts as IPv4).
-fn bucket(ip: IpAddr) -> IpAddr {
+/// IPv4 as it is; IPv6 by its /64, or its /48 under pressure (an IPv4-mapped address
+/// counts as IPv4).
+pub fn network_of(ip: IpAddr, under_pressure: bool) -> IpAddr {
     match ip {
         IpAddr::V4(_) => ip,
         IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
             Some(v4) => IpAddr::V4(v4),
             None => {
                 let s = v6.segments();
-                IpAddr::V6(Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0))
+                let fourth = if under_pressure { 0 } else { s[3] };
+                IpAddr::V6(Ipv6Addr::new(s[0], s[1], s[2], fourth, 0, 0, 0, 0))
             }
         },
     }
@@ -98,7 +155,7 @@ mod tests {
 
     #[test]
     fn the_limit_is_per_shopper_and_says_how_long_to_wait() {
-        let limits = RateLimits::per_minute(3, 1);
+        let limits = RateLimits::per_minute(3, 1, 1);
         let a: IpAddr = [203, 0, 113, 7].into();
         let b: IpAddr = [203, 0, 113, 8].into();
         for _ in 0..3 {
@@ -115,14 +172,69 @@ mod tests {
     }
 
     #[test]
+    fn calls_come_back_at_the_rate() {
+        let mut limiter = Limiter::per_minute(60);
+        let ip: IpAddr = [203, 0, 113, 7].into();
+        let start = Instant::now();
+        for _ in 0..60 {
+            assert_eq!(limiter.check(ip, start), Ok(()));
+        }
+        assert!(limiter.check(ip, start).is_err(), "the burst is spent");
+        assert!(
+            limiter
+                .check(ip, start + Duration::from_millis(999))
+                .is_err(),
+            "not yet a second"
+        );
+        assert_eq!(limiter.check(ip, start + Duration::from_secs(1)), Ok(()));
+    }
+
+    #[test]
     fn one_ipv6_household_is_one_shopper() {
-        let limits = RateLimits::per_minute(1, 1);
+        let limits = RateLimits::per_minute(1, 1, 1);
         let one: IpAddr = "2001:db8:1:2::1".parse().expect("ip");
         let same_64: IpAddr = "2001:db8:1:2:ffff::9".parse().expect("ip");
         let other_64: IpAddr = "2001:db8:1:3::1".parse().expect("ip");
         assert_eq!(limits.check(Cost::Quote, one), Ok(()));
         assert!(limits.check(Cost::Quote, same_64).is_err());
         assert_eq!(limits.check(Cost::Quote, other_64), Ok(()));
+    }
+
+    #[test]
+    fn a_full_table_limits_newcomers_together_and_keeps_counting_the_others() {
+        let mut limiter = Limiter::per_minute(2);
+        let now = Instant::now();
+        let known: IpAddr = [198, 51, 100, 1].into();
+        assert_eq!(limiter.check(known, now), Ok(()));
+        for i in 0..(MAX_BUCKETS - 1) as u32 {
+            let ip = IpAddr::from((0x0a00_0000 + i).to_be_bytes());
+            let _ = limiter.check(ip, now);
+        }
+        assert_eq!(limiter.buckets.len(), MAX_BUCKETS, "full, and not past it");
+        // Two newcomers share the overflow bucket: the third call between them is refused.
+        let newcomer = |n: u8| IpAddr::from([192, 0, 2, n]);
+        assert_eq!(limiter.check(newcomer(1), now), Ok(()));
+        assert_eq!(limiter.check(newcomer(2), now), Ok(()));
+        assert!(limiter.check(newcomer(3), now).is_err(), "not a free pass");
+        assert_eq!(limiter.check(known, now), Ok(()), "a known shopper goes on");
+        assert!(limiter.check(known, now).is_err(), "and is still counted");
+        // A minute later every bucket is idle again and newcomers get their own.
+        let later = now + Duration::from_secs(61);
+        assert_eq!(limiter.check(newcomer(4), later), Ok(()));
+        assert!(limiter.buckets.contains_key(&Bucket::Ip(newcomer(4))));
+    }
+
+    #[test]
+    fn under_pressure_ipv6_counts_by_site() {
+        let ip: IpAddr = "2001:db8:1:2::1".parse().expect("ip");
+        assert_eq!(
+            network_of(ip, false),
+            "2001:db8:1:2::".parse::<IpAddr>().expect("ip")
+        );
+        assert_eq!(
+            network_of(ip, true),
+            "2001:db8:1::".parse::<IpAddr>().expect("ip")
+        );
     }
 
     #[test]

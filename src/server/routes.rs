@@ -3,7 +3,7 @@
 
 use super::{
     assets::{self, Assets, Freshness},
-    logging, page_cache, security, start, AppState,
+    checkout_key, guards, logging, page_cache, security, start, AppState,
 };
 use crate::{
     api::checkout::{self, CHECKOUT_PATH},
@@ -24,17 +24,26 @@ use std::path::Path;
 use tower::{
     limit::GlobalConcurrencyLimitLayer, load_shed::LoadShedLayer, BoxError, ServiceBuilder,
 };
-use tower_http::{compression::CompressionLayer, services::ServeDir, timeout::TimeoutLayer};
+use tower_http::{
+    compression::CompressionLayer,
+    limit::RequestBodyLimitLayer,
+    services::ServeDir,
+    timeout::{RequestBodyTimeoutLayer, TimeoutLayer},
+};
+
+/// The most a request body may weigh, besides the checkout form (which reads its own with
+/// a smaller limit and a page that says why): server functions' arguments and the sandbox's
+/// JSON are a few hundred bytes.
+const MAX_BODY: usize = 16 * 1024;
 
 pub fn app(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     let site_root = std::path::PathBuf::from(options.site_root.as_ref());
     let routes = generate_route_list(App);
+    let config = state.config.clone();
 
     let mut router = Router::new()
         .route("/", get(start::to_country))
-        .route("/healthz", get(healthz))
-        .route(CHECKOUT_PATH, post(checkout::submit))
         .leptos_routes(&state, routes, {
             let options = options.clone();
             move || shell(options.clone())
@@ -44,22 +53,25 @@ pub fn app(state: AppState) -> Router {
     // Static files live under prefixes, so `/{cc}` never has to tell them from countries.
     router = router.merge(static_files(&options, &site_root));
 
-    if state.config.upstream == Upstream::Sandbox {
+    if config.upstream == Upstream::Sandbox {
         let panel = Router::new()
             .route(
                 "/orders/{order_id}/sandbox/{action}",
                 post(crate::api::orders::push_sandbox_order),
             )
             .with_state(state.clone());
-        router = router.merge(panel).nest(
-            sandbox::MOUNT,
-            sandbox::router(state.config.sandbox.clone()),
-        );
+        router = router
+            .merge(panel)
+            .nest(sandbox::MOUNT, sandbox::router(config.sandbox.clone()));
     }
+    router = router.layer(RequestBodyLimitLayer::new(MAX_BODY));
+    let checkout = Router::new()
+        .route(CHECKOUT_PATH, post(checkout::submit))
+        .with_state(state.clone());
+    router = router.merge(checkout);
 
     // Pages, server functions and the checkout must answer in time; event streams stay open
     // (they are added after the timeout).
-    let timeout = state.config.request_timeout;
     let streams = Router::new()
         .route(
             "/api/orders/{order_id}/subscribe",
@@ -69,11 +81,25 @@ pub fn app(state: AppState) -> Router {
     router = router
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
-            timeout,
+            config.request_timeout,
         ))
         .merge(streams);
 
+    let in_flight =
+        guards::InFlight::new(config.requests_per_shopper, config.trusted_proxies.clone());
+    let cross_site = guards::CrossSite {
+        public_origin: state.public_origin.clone(),
+        stylesheet: assets::stylesheet_href(&options).into(),
+        api_prefix: sandbox::MOUNT,
+    };
+    // `/healthz` answers outside the limits: a busy shop is not a dead one.
+    let healthz = Router::new()
+        .route("/healthz", get(healthz))
+        .with_state(state.clone());
+
     router
+        // A body that trickles in can't hold its request's place for long.
+        .layer(RequestBodyTimeoutLayer::new(config.body_read_timeout))
         // A cap on requests in flight: past it, 503 at once (a slow client can't make the
         // others queue). An event stream holds its place only until its headers are sent.
         .layer(
@@ -87,23 +113,40 @@ pub fn app(state: AppState) -> Router {
                 }))
                 .layer(LoadShedLayer::new())
                 .layer(GlobalConcurrencyLimitLayer::new(
-                    state.config.max_concurrent_requests,
+                    config.max_concurrent_requests,
                 )),
         )
+        // And a share of it per shopper.
+        .layer(axum::middleware::from_fn_with_state(
+            in_flight,
+            guards::per_shopper,
+        ))
+        .merge(healthz)
         // The default predicate leaves event streams, images and tiny bodies alone.
         .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn_with_state(
+            cross_site,
+            guards::refuse_cross_site,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.security.clone(),
             security::headers,
         ))
         .layer(axum::middleware::from_fn(without_trailing_slash))
         .layer(logging::request_trace())
-        // Outermost: a country page kept in memory is answered before any other layer runs
-        // (it went through them when it was rendered), and compressed by this layer itself.
+        // A country page kept in memory is answered before the layers above run (it went
+        // through them when it was rendered), and compressed by this layer itself.
         .layer(axum::middleware::from_fn_with_state(
             page_cache::PageCache::new(state.catalog.clone(), state.security.clone()),
             page_cache::serve,
         ))
+        // Outside the page cache: a brand page's checkout key is the shopper's own.
+        .layer(axum::middleware::from_fn_with_state(
+            state.public_origin.starts_with("https://"),
+            checkout_key::give,
+        ))
+        // Outermost: what no handler should see.
+        .layer(axum::middleware::from_fn(guards::refuse_unserved))
 }
 
 /// `/US/steam/` is `/US/steam`: a page's address with a slash at the end is sent to the
@@ -168,6 +211,9 @@ async fn healthz(State(state): State<AppState>) -> Json<serde_json::Value> {
         "order_streams_open": state.order_feed.open_streams(),
         // Upstream calls since start, by endpoint (the catalog's are cached: see the bench).
         "upstream_calls": state.catalog.client().calls(),
+        // This minute's upstream calls made for shoppers: how many, and the most for one.
+        "upstream_calls_by_shopper": state.catalog.client().calls_by_shopper(),
+        "returned_forms_bytes": state.returned_forms.bytes(),
         "version": env!("CARGO_PKG_VERSION"),
     }))
 }

@@ -19,12 +19,19 @@ pub struct SecurityPolicy {
     img_src: String,
     /// `connect-src` besides `'self'`: the live-reload socket under `cargo leptos watch`.
     connect_extra: String,
+    /// Shoppers reach the shop over HTTPS: browsers are told to keep to it.
+    https: bool,
 }
 
 impl SecurityPolicy {
     /// `api_origin` serves order QR pictures (and, in the sandbox, the logos);
     /// `image_hosts` are the logos' CDN; `reload_port` is set only under `cargo leptos watch`.
-    pub fn new(api_origin: &str, image_hosts: &[String], reload_port: Option<u32>) -> Self {
+    pub fn new(
+        api_origin: &str,
+        image_hosts: &[String],
+        reload_port: Option<u32>,
+        https: bool,
+    ) -> Self {
         let mut img_src = vec!["'self'".to_string(), "data:".into(), api_origin.into()];
         for host in image_hosts {
             if !img_src.contains(host) {
@@ -36,6 +43,7 @@ impl SecurityPolicy {
             connect_extra: reload_port
                 .map(|port| format!(" ws://localhost:{port} ws://127.0.0.1:{port}"))
                 .unwrap_or_default(),
+            https,
         }
     }
 
@@ -83,8 +91,19 @@ pub async fn headers(
     next: Next,
 ) -> Response {
     let request_is_server_fn = request.uri().path().starts_with("/api/");
+    let private = is_private(&request);
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    if private {
+        // An order, or what a shopper typed: never kept by a browser's or a proxy's cache.
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    if policy.https {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
+    }
     // For the page cache, outside this layer; a server function's answer never shows it.
     if request_is_server_fn {
         headers.remove(crate::http::DEGRADED_HEADER);
@@ -109,6 +128,17 @@ pub async fn headers(
     response
 }
 
+/// Pages about one shopper: an order (its page, its polls, the checkout's answers) and a
+/// brand page showing a form given back (`?form=`, what was typed).
+fn is_private(request: &Request) -> bool {
+    let path = request.uri().path();
+    let returned_form = request
+        .uri()
+        .query()
+        .is_some_and(|q| q.split('&').any(|pair| pair.starts_with("form=")));
+    path.starts_with("/orders/") || path.starts_with("/checkout") || returned_form
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,6 +149,7 @@ mod tests {
             "https://api.cryptorefills.com",
             &["https://cdn.cryptorefills.com".into()],
             None,
+            true,
         );
         let csp = policy.for_page("abc123+/=");
         assert!(csp.contains("script-src 'self' 'nonce-abc123+/=' 'wasm-unsafe-eval';"));
@@ -140,7 +171,7 @@ mod tests {
 
     #[test]
     fn a_nonce_cannot_end_the_directive() {
-        let policy = SecurityPolicy::new("http://127.0.0.1:3000", &[], Some(3001));
+        let policy = SecurityPolicy::new("http://127.0.0.1:3000", &[], Some(3001), false);
         let csp = policy.for_page("x'; script-src *");
         assert!(csp.contains("'nonce-xscript-src'"), "{csp}");
         assert!(csp.contains("connect-src 'self' ws://localhost:3001 ws://127.0.0.1:3001;"));

@@ -3,7 +3,7 @@
 use super::proxies::TrustedProxies;
 use crate::{cryptorefills::Shopper, domain::Country};
 use axum::http::{header, HeaderMap};
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 /// The shopper behind a request. `X-Forwarded-For` counts only when the request came
 /// through a proxy the partner trusts (`STOREFRONT_TRUSTED_PROXIES`); anyone else could
@@ -14,10 +14,9 @@ pub fn from_request(
     country: Option<Country>,
     trusted: &TrustedProxies,
 ) -> Shopper {
-    let forwarded_for = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
     Shopper {
         country,
-        ip: peer.map(|p| trusted.client_ip(p.ip(), forwarded_for)),
+        ip: peer.map(|p| client_ip(headers, p, trusted)),
         user_agent: headers
             .get(header::USER_AGENT)
             .and_then(|v| v.to_str().ok())
@@ -26,11 +25,23 @@ pub fn from_request(
     }
 }
 
+/// The shopper's address (see `TrustedProxies::client_ip`). Every `X-Forwarded-For` line
+/// counts, in order: a proxy that adds its own line after the client's (HAProxy's
+/// `option forwardfor`) must not leave the client's own claim as the last word.
+pub fn client_ip(headers: &HeaderMap, peer: SocketAddr, trusted: &TrustedProxies) -> IpAddr {
+    let lines: Vec<&str> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    let chain = (!lines.is_empty()).then(|| lines.join(","));
+    trusted.client_ip(peer.ip(), chain.as_deref())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use axum::http::HeaderValue;
-    use std::net::IpAddr;
 
     #[test]
     fn forwarded_for_is_trusted_only_from_a_local_proxy() {
@@ -57,5 +68,18 @@ mod tests {
             &trusted,
         );
         assert_eq!(remote.ip, Some(IpAddr::from([198, 51, 100, 7])));
+    }
+
+    #[test]
+    fn a_second_forwarded_for_line_is_read_after_the_first() {
+        // The client claims an address; the proxy adds the real one on a line of its own.
+        let mut headers = HeaderMap::new();
+        headers.append("x-forwarded-for", HeaderValue::from_static("198.51.100.1"));
+        headers.append("x-forwarded-for", HeaderValue::from_static("203.0.113.9"));
+        let proxy = SocketAddr::from(([127, 0, 0, 1], 5000));
+        assert_eq!(
+            client_ip(&headers, proxy, &TrustedProxies::default()),
+            IpAddr::from([203, 0, 113, 9])
+        );
     }
 }

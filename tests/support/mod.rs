@@ -66,13 +66,17 @@ pub async fn shop_in_front_of(api_url: &str, extra: &[(&str, &str)]) -> SocketAd
         .output_name("storefront")
         .build();
     options.site_root = "target/site".into();
+    let header_read = config.header_read_timeout;
     let state = storefront::server::AppState::new(
         config,
         options,
         "127.0.0.1:0".parse().expect("an address"),
     )
     .expect("state");
-    serve(storefront::server::router(state)).await
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("a free port");
+    let addr = listener.local_addr().expect("bound");
+    serve_with_header_timeout(listener, storefront::server::router(state), header_read);
+    addr
 }
 
 /// Calls per path (`/sandbox/api/v2/brands`), query left out.

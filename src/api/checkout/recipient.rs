@@ -1,50 +1,112 @@
 //! Who receives the goods and who is told about the order: email addresses, and phone
 //! numbers for top-ups, checked on the server (the browser's checks are only a quick hint).
 
+pub use crate::domain::checkout::check_email;
 use crate::domain::Country;
 
-/// A shopper's email address, trimmed; or why it can't be used.
-pub fn check_email(raw: &str) -> Result<String, &'static str> {
-    let email = raw.trim();
-    if email.is_empty() {
-        return Err("Enter your email address: the receipt and the code go there.");
-    }
-    let Some((local, domain)) = email.rsplit_once('@') else {
-        return Err("That email address is missing an @, like name@example.com.");
-    };
-    let domain_ok = domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !domain.contains("..");
-    let plain = |part: &str| {
-        !part.is_empty()
-            && !part
-                .chars()
-                .any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>')
-    };
-    if !plain(local) || !plain(domain) || !domain_ok || email.len() > 254 {
-        return Err("That email address doesn't look complete, like name@example.com.");
-    }
-    Ok(email.to_string())
+/// A top-up's phone number, checked: what goes upstream and what the shopper is shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TopUpNumber {
+    /// `+14155552671`: sent upstream.
+    pub e164: String,
+    /// `+1 415-555-2671`: echoed back before the order exists.
+    pub display: String,
 }
 
-/// A top-up's phone number as E.164 (`+14155551234`), read in the shop's country when it has
-/// no country code; or why it can't be used.
-pub fn check_phone(raw: &str, country: Country) -> Result<String, String> {
+/// The characters a typed phone number may hold besides digits.
+fn is_phone_punctuation(c: char) -> bool {
+    matches!(c, ' ' | '-' | '.' | '(' | ')' | '/' | '\u{a0}')
+}
+
+/// A top-up's phone number, as one of `country`'s numbers (and a mobile one, where the
+/// numbering plan can tell), written E.164 exactly as the shopper meant it; or why not.
+///
+/// A number with its country code (`+49…`, `0049…`) is read on its own, never through the
+/// shop country's rules (which would strip a `1` from `+4915…`); then its digits must be
+/// the typed ones, and it must belong to `country`.
+pub fn check_phone(raw: &str, country: Country) -> Result<TopUpNumber, String> {
     let typed = raw.trim();
-    if typed.is_empty() || typed == dialling_code(country).unwrap_or_default() {
-        return Err("Enter the phone number to top up, with its country code.".into());
-    }
-    let region = country.code.parse::<phonenumber::country::Id>().ok();
-    let number = phonenumber::parse(region, typed).map_err(|_| {
-        "That doesn't look like a phone number. Use digits, with the country code, like +14155551234.".to_string()
-    })?;
-    if !phonenumber::is_valid(&number) {
+    let dialling = dialling_code(country).unwrap_or_default();
+    if typed.is_empty() || typed == dialling {
         return Err(format!(
-            "{typed} isn't a valid phone number. Check the digits and the country code."
+            "Enter the phone number to top up, with its country code ({dialling})."
         ));
     }
-    Ok(number.format().mode(phonenumber::Mode::E164).to_string())
+    let well_formed = typed
+        .char_indices()
+        .all(|(i, c)| c.is_ascii_digit() || is_phone_punctuation(c) || (c == '+' && i == 0));
+    let not_a_number = || {
+        format!(
+            "That doesn't look like a phone number. Use digits, with the country code, like {}.",
+            example_number(country).unwrap_or_else(|| dialling.clone())
+        )
+    };
+    if !well_formed || typed.len() > 32 {
+        return Err(not_a_number());
+    }
+    let digits: String = typed.chars().filter(char::is_ascii_digit).collect();
+    let international = if let Some(rest) = digits.strip_prefix("00") {
+        Some(rest.to_string())
+    } else {
+        typed.starts_with('+').then(|| digits.clone())
+    };
+    let region = country.code.parse::<phonenumber::country::Id>().ok();
+    let parsed = match &international {
+        Some(digits) => phonenumber::parse(None, format!("+{digits}")),
+        None => phonenumber::parse(region, typed),
+    };
+    let number = parsed.map_err(|_| not_a_number())?;
+    if !phonenumber::is_valid(&number) {
+        return Err(format!(
+            "{typed} isn't a valid phone number in {}. Check the digits and the country code.",
+            country.name
+        ));
+    }
+    if number.country().id() != region {
+        let theirs = number
+            .country()
+            .id()
+            .and_then(|id| Country::find(id.as_ref()).copied())
+            .map_or_else(
+                || format!("+{}", number.code().value()),
+                |c| c.name.to_string(),
+            );
+        return Err(format!(
+            "That is a number from {theirs}. This top-up is for numbers in {} only ({dialling}…).",
+            country.name
+        ));
+    }
+    use phonenumber::metadata::DATABASE;
+    let mobile = matches!(
+        number.number_type(&DATABASE),
+        phonenumber::Type::Mobile | phonenumber::Type::FixedLineOrMobile
+    );
+    if !mobile {
+        return Err(
+            "That looks like a landline or service number: a top-up needs a mobile number.".into(),
+        );
+    }
+    let e164 = number.format().mode(phonenumber::Mode::E164).to_string();
+    // Never send a number other than the one typed: the E.164 digits are the typed ones
+    // (with the country code), or the typed national number less its trunk prefix.
+    let national = number.national().value().to_string();
+    let exact = match &international {
+        Some(typed_digits) => e164.trim_start_matches('+') == typed_digits,
+        None => digits.ends_with(&national) && digits.len() - national.len() <= 2,
+    };
+    if !exact {
+        return Err(format!(
+            "We couldn't read that number exactly. Write it with its country code, digits only, like {}.",
+            example_number(country).unwrap_or(dialling)
+        ));
+    }
+    Ok(TopUpNumber {
+        e164,
+        display: number
+            .format()
+            .mode(phonenumber::Mode::International)
+            .to_string(),
+    })
 }
 
 /// `+1`, `+84`: how numbers of the country start, to prefill the phone field.
@@ -53,6 +115,22 @@ pub fn dialling_code(country: Country) -> Option<String> {
         .by_id(country.code)?
         .country_code();
     Some(format!("+{code}"))
+}
+
+/// A mobile number of the country as its numbering plan gives one, written as shoppers
+/// write it with the country code: `+1 201-555-0123`, `+49 1512 3456789`.
+pub fn example_number(country: Country) -> Option<String> {
+    use phonenumber::metadata::DATABASE;
+    let metadata = DATABASE.by_id(country.code)?;
+    let example = metadata.descriptors().mobile()?.example()?;
+    let region = country.code.parse::<phonenumber::country::Id>().ok()?;
+    let number = phonenumber::parse(Some(region), example).ok()?;
+    Some(
+        number
+            .format()
+            .mode(phonenumber::Mode::International)
+            .to_string(),
+    )
 }
 
 #[cfg(test)]
@@ -80,8 +158,8 @@ mod tests {
             ("IN", "+91 98765 43210", "+919876543210"),
         ] {
             assert_eq!(
-                check_phone(typed, country(code)).as_deref(),
-                Ok(e164),
+                check_phone(typed, country(code)).map(|n| n.e164),
+                Ok(e164.to_string()),
                 "{code} {typed}"
             );
         }
@@ -103,30 +181,46 @@ mod tests {
     }
 
     #[test]
+    fn numbers_of_another_country_are_refused_and_none_is_altered() {
+        // A US top-up takes US numbers only.
+        for foreign in ["+44 7400 123456", "+4915123456789", "+49 170 1234567"] {
+            let refused = check_phone(foreign, country("US"));
+            assert!(
+                refused.as_ref().is_err_and(|m| m.contains("number from")),
+                "{foreign}: {refused:?}"
+            );
+        }
+        // In Germany, German mobiles, written as typed.
+        for (typed, e164) in [
+            ("+4915123456789", "+4915123456789"),
+            ("+49 170 1234567", "+491701234567"),
+            ("0049 170 1234567", "+491701234567"),
+            ("0170 1234567", "+491701234567"),
+        ] {
+            assert_eq!(
+                check_phone(typed, country("DE")).map(|n| n.e164),
+                Ok(e164.to_string()),
+                "{typed}"
+            );
+        }
+        // A German landline is not a mobile number.
+        let landline = check_phone("+49 30 123456", country("DE"));
+        assert!(landline.is_err_and(|m| m.contains("mobile")));
+        let echoed = check_phone("+1 (415) 555-2671", country("US")).map(|n| n.display);
+        assert_eq!(echoed.as_deref(), Ok("+1 415-555-2671"));
+    }
+
+    #[test]
+    fn the_example_is_of_the_brands_country() {
+        assert!(example_number(country("DE")).is_some_and(|e| e.starts_with("+49 ")));
+        assert!(example_number(country("US")).is_some_and(|e| e.starts_with("+1 ")));
+        assert!(example_number(country("VN")).is_some_and(|e| e.starts_with("+84 ")));
+    }
+
+    #[test]
     fn dialling_codes_start_the_field() {
         assert_eq!(dialling_code(country("US")).as_deref(), Some("+1"));
         assert_eq!(dialling_code(country("VN")).as_deref(), Some("+84"));
         assert_eq!(dialling_code(country("GB")).as_deref(), Some("+44"));
-    }
-
-    #[test]
-    fn emails_are_checked_for_their_shape() {
-        assert_eq!(
-            check_email(" me@example.com ").as_deref(),
-            Ok("me@example.com")
-        );
-        assert!(check_email("me+out-of-stock@example.com").is_ok());
-        for bad in [
-            "",
-            "me",
-            "me@",
-            "@example.com",
-            "me@example",
-            "me@ex ample.com",
-            "me@.com",
-            "me@example..com",
-        ] {
-            assert!(check_email(bad).is_err(), "{bad:?}");
-        }
     }
 }

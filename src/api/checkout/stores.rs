@@ -17,6 +17,10 @@ use tokio::{sync::OnceCell, time::Instant};
 pub const KEEP_FOR: Duration = Duration::from_secs(10 * 60);
 /// How many of each are kept at most (the oldest go first).
 pub const MAX_ENTRIES: usize = 20_000;
+/// The most memory returned forms may take together (the oldest go first). A form's
+/// fields are cut to their real maximum before it is kept (a few hundred bytes), so this
+/// holds every form of `MAX_ENTRIES` shoppers at once.
+pub const MAX_FORM_BYTES_KEPT: usize = 16 * 1024 * 1024;
 
 /// An unguessable token: 128 random bits as hex.
 pub fn new_token() -> String {
@@ -35,28 +39,44 @@ pub fn is_token(text: &str) -> bool {
     text.len() == 32 && text.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
-/// A map whose entries expire and whose size is capped.
+/// A map whose entries expire and whose size is capped, in entries and in bytes.
 struct Bounded<K, V> {
     entries: HashMap<K, (Instant, V)>,
     order: VecDeque<(Instant, K)>,
     keep_for: Duration,
     max: usize,
+    /// What an entry weighs, and the most all of them may weigh together.
+    weigh: fn(&K, &V) -> usize,
+    max_bytes: usize,
+    bytes: usize,
 }
 
 impl<K: Eq + Hash + Clone, V: Clone> Bounded<K, V> {
     fn new(keep_for: Duration, max: usize) -> Self {
+        Self::weighed(keep_for, max, |_, _| 0, usize::MAX)
+    }
+
+    fn weighed(
+        keep_for: Duration,
+        max: usize,
+        weigh: fn(&K, &V) -> usize,
+        max_bytes: usize,
+    ) -> Self {
         Self {
             entries: HashMap::new(),
             order: VecDeque::new(),
             keep_for,
             max,
+            weigh,
+            max_bytes,
+            bytes: 0,
         }
     }
 
     fn prune(&mut self, now: Instant) {
         while let Some((at, key)) = self.order.front().cloned() {
             let expired = now.duration_since(at) >= self.keep_for;
-            if !expired && self.order.len() <= self.max {
+            if !expired && self.order.len() <= self.max && self.bytes <= self.max_bytes {
                 break;
             }
             self.order.pop_front();
@@ -66,7 +86,9 @@ impl<K: Eq + Hash + Clone, V: Clone> Bounded<K, V> {
                 .get(&key)
                 .is_some_and(|(filed, _)| *filed == at)
             {
-                self.entries.remove(&key);
+                if let Some((_, value)) = self.entries.remove(&key) {
+                    self.bytes = self.bytes.saturating_sub((self.weigh)(&key, &value));
+                }
             }
         }
     }
@@ -87,7 +109,10 @@ impl<K: Eq + Hash + Clone, V: Clone> Bounded<K, V> {
 
     fn insert(&mut self, key: K, value: V) {
         let now = Instant::now();
-        self.entries.insert(key.clone(), (now, value));
+        self.bytes += (self.weigh)(&key, &value);
+        if let Some((_, old)) = self.entries.insert(key.clone(), (now, value)) {
+            self.bytes = self.bytes.saturating_sub((self.weigh)(&key, &old));
+        }
         self.order.push_back((now, key));
         self.prune(now);
     }
@@ -95,6 +120,12 @@ impl<K: Eq + Hash + Clone, V: Clone> Bounded<K, V> {
     fn len(&self) -> usize {
         self.entries.len()
     }
+}
+
+/// Roughly what a returned form takes in memory: its text, its token and the map's share.
+fn form_weight(token: &str, form: &ReturnedForm) -> usize {
+    let messages: usize = form.messages.iter().map(|m| m.text.len() + 32).sum();
+    token.len() + form.email.len() + form.recipient.len() + form.coupon.len() + messages + 128
 }
 
 /// Forms given back to shoppers, by token.
@@ -105,15 +136,25 @@ pub struct ReturnedForms {
 
 impl Default for ReturnedForms {
     fn default() -> Self {
-        Self::new(KEEP_FOR, MAX_ENTRIES)
+        Self::new(KEEP_FOR, MAX_ENTRIES, MAX_FORM_BYTES_KEPT)
     }
 }
 
 impl ReturnedForms {
-    pub fn new(keep_for: Duration, max: usize) -> Self {
+    pub fn new(keep_for: Duration, max: usize, max_bytes: usize) -> Self {
         Self {
-            forms: Arc::new(Mutex::new(Bounded::new(keep_for, max))),
+            forms: Arc::new(Mutex::new(Bounded::weighed(
+                keep_for,
+                max,
+                |token, form| form_weight(token, form),
+                max_bytes,
+            ))),
         }
+    }
+
+    /// What the kept forms weigh together (for tests and `/healthz`).
+    pub fn bytes(&self) -> usize {
+        self.lock().bytes
     }
 
     /// Keeps `form` and returns the token that finds it again.
@@ -272,6 +313,23 @@ mod tests {
             Some("new"),
             "after ten minutes the key is free"
         );
+    }
+
+    #[test]
+    fn returned_forms_stay_within_their_bytes() {
+        let forms = ReturnedForms::new(KEEP_FOR, MAX_ENTRIES, 10_000);
+        let first = forms.keep(ReturnedForm {
+            email: "first@example.com".into(),
+            ..Default::default()
+        });
+        for _ in 0..200 {
+            forms.keep(ReturnedForm {
+                email: "x".repeat(254),
+                ..Default::default()
+            });
+        }
+        assert!(forms.bytes() <= 10_000, "{}", forms.bytes());
+        assert!(forms.get(&first).is_none(), "the oldest went first");
     }
 
     #[test]

@@ -4,9 +4,10 @@
 //! the form, with what was typed and a message next to each field to fix.
 
 use super::{
-    recipient::{check_email, check_phone},
+    key,
+    recipient::{check_email, check_phone, TopUpNumber},
     stores::new_token,
-    FieldMessage, ReturnedForm,
+    FieldMessage, PhoneConfirmation, ReturnedForm,
 };
 use crate::{
     components::amount_picker::CUSTOM,
@@ -25,17 +26,26 @@ use crate::{
     },
 };
 use axum::{
-    extract::{ConnectInfo, State},
-    http::{header, HeaderMap, StatusCode},
+    body::Body,
+    extract::{ConnectInfo, Request, State},
+    http::{header, HeaderMap, HeaderValue, StatusCode},
     response::{IntoResponse, Redirect, Response},
-    Form,
 };
-use serde::Deserialize;
 use std::net::SocketAddr;
 
+/// The most a checkout form may weigh: its fields at their longest fit in 2 KB.
+pub const MAX_FORM_BYTES: usize = 8 * 1024;
+
+/// The longest value each field may hold (an email address is at most 254 characters).
+const MAX_EMAIL: usize = 254;
+const MAX_PHONE: usize = 32;
+const MAX_COUPON: usize = 64;
+const MAX_AMOUNT: usize = 32;
+/// Country, brand, product id, coin, network: ids, never long.
+const MAX_ID: usize = 100;
+
 /// The form as the browser sends it; every field may be missing or anything at all.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default)]
 pub struct CheckoutFields {
     pub country: String,
     pub brand: String,
@@ -45,22 +55,152 @@ pub struct CheckoutFields {
     pub network: String,
     pub email: String,
     pub recipient: String,
-    pub newsletter: Option<String>,
+    pub newsletter: bool,
     pub coupon: String,
-    pub key: String,
     /// `price`: only show the price (the no-JavaScript "Show price" button).
     pub intent: String,
+    /// The top-up number (E.164) the shopper confirmed after seeing it echoed back.
+    pub confirmed_phone: String,
+}
+
+impl CheckoutFields {
+    /// Reads `application/x-www-form-urlencoded` bytes; unknown names are ignored (an old
+    /// page's `key` among them: keys come only from the browser's cookie now).
+    fn parse(body: &[u8]) -> Self {
+        let mut fields = Self::default();
+        for (name, value) in url::form_urlencoded::parse(body) {
+            let value = value.into_owned();
+            match &*name {
+                "country" => fields.country = value,
+                "brand" => fields.brand = value,
+                "product" => fields.product = value,
+                "amount" => fields.amount = value,
+                "coin" => fields.coin = value,
+                "network" => fields.network = value,
+                "email" => fields.email = value,
+                "recipient" => fields.recipient = value,
+                "newsletter" => fields.newsletter = true,
+                "coupon" => fields.coupon = value,
+                "intent" => fields.intent = value,
+                "confirmed_phone" => fields.confirmed_phone = value,
+                _ => {}
+            }
+        }
+        fields
+    }
+
+    /// What is wrong with the fields' lengths, each message next to its field. Nothing
+    /// longer than a field's real maximum is checked further, priced or kept.
+    fn length_problems(&self) -> Vec<FieldMessage> {
+        let too_long = |value: &str, max: usize| value.trim().chars().count() > max;
+        let mut problems = Vec::new();
+        if too_long(&self.email, MAX_EMAIL) {
+            problems.push(message(
+                ProblemField::Email,
+                format!("An email address has at most {MAX_EMAIL} characters."),
+            ));
+        }
+        if too_long(&self.recipient, MAX_EMAIL) {
+            problems.push(message(
+                ProblemField::Recipient,
+                format!("This field takes at most {MAX_EMAIL} characters."),
+            ));
+        }
+        if too_long(&self.coupon, MAX_COUPON) {
+            problems.push(message(
+                ProblemField::Coupon,
+                format!("A coupon code has at most {MAX_COUPON} characters."),
+            ));
+        }
+        if too_long(&self.amount, MAX_AMOUNT) {
+            problems.push(message(
+                ProblemField::Amount,
+                crate::domain::money::AmountError::NotANumber.to_string(),
+            ));
+        }
+        if [
+            &self.product,
+            &self.coin,
+            &self.network,
+            &self.confirmed_phone,
+        ]
+        .iter()
+        .any(|v| too_long(v, MAX_ID))
+        {
+            problems.push(message(
+                ProblemField::General,
+                "Choose the amount and the coin again.",
+            ));
+        }
+        problems
+    }
+}
+
+/// Why a posted form could not be read at all.
+enum Unreadable {
+    TooLarge,
+    Broken,
+}
+
+/// The body, up to `MAX_FORM_BYTES` (a larger one is refused before it is read; a slow one
+/// is cut by the server's body-read timeout).
+async fn read_form(headers: &HeaderMap, body: Body) -> Result<CheckoutFields, Unreadable> {
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > MAX_FORM_BYTES as u64) {
+        return Err(Unreadable::TooLarge);
+    }
+    match axum::body::to_bytes(body, MAX_FORM_BYTES).await {
+        Ok(bytes) => Ok(CheckoutFields::parse(&bytes)),
+        Err(error) => {
+            let too_large = std::error::Error::source(&error)
+                .is_some_and(|cause| cause.is::<http_body_util::LengthLimitError>());
+            Err(if too_large {
+                Unreadable::TooLarge
+            } else {
+                Unreadable::Broken
+            })
+        }
+    }
 }
 
 pub async fn submit(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    Form(fields): Form<CheckoutFields>,
+    request: Request,
 ) -> Response {
+    let (parts, body) = request.into_parts();
+    let css = crate::server::assets::stylesheet_href(&state.leptos_options);
+    let fields = match read_form(&parts.headers, body).await {
+        Ok(fields) => fields,
+        Err(Unreadable::TooLarge) => {
+            return refusal(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "This form is too large",
+                "What was sent is far longer than any order needs, so it was not read. \
+                 Nothing was ordered or charged.",
+                "/",
+                "Back to the shop",
+                &css,
+            )
+        }
+        Err(Unreadable::Broken) => {
+            return refusal(
+                StatusCode::BAD_REQUEST,
+                "This form could not be read",
+                "It did not arrive whole. Nothing was ordered or charged: please try again.",
+                "/",
+                "Back to the shop",
+                &css,
+            )
+        }
+    };
     let Some(country) = Country::find(&fields.country).copied() else {
         return Redirect::to("/").into_response();
     };
+    let headers = parts.headers;
     let shopper = shopper::from_request(
         &headers,
         Some(peer),
@@ -70,66 +210,145 @@ pub async fn submit(
     let ip = shopper
         .ip
         .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
-    let outcome = if fields.intent == "price" {
-        Err(Vec::new())
-    } else if let Err(wait) = state.rate_limits.check(Cost::Order, ip) {
+    // Showing the price costs upstream a call too: every intent counts.
+    let cost = if fields.intent == "price" {
+        Cost::Quote
+    } else {
+        Cost::Order
+    };
+    if let Err(wait) = state.rate_limits.check(cost, ip) {
         let secs = retry_after_secs(wait);
-        tracing::info!(%ip, retry_after = secs, "checkout rate limit reached");
+        tracing::info!(retry_after = secs, ?cost, "checkout rate limit reached");
         let message = AppError::TooFast(secs).shopper_message();
         // Nothing is kept for a request past the limit (they cost nothing to send and
         // could push other shoppers' forms out): the browser's Back keeps the fields.
-        let css = crate::server::assets::stylesheet_href(&state.leptos_options);
-        return too_fast(secs, &message, &back_to_form(country, &fields, ""), &css);
-    } else {
-        place_order(&state, &fields, country, &shopper).await
+        let mut response = refusal(
+            StatusCode::TOO_MANY_REQUESTS,
+            "Please wait a moment",
+            &format!(
+                "{message} Nothing was ordered or charged. Your browser's Back button \
+                 returns to the form with what you typed."
+            ),
+            &back_to_form(country, &fields, ""),
+            "Back to your order",
+            &css,
+        );
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        return response;
+    }
+    let https = state.public_origin.starts_with("https://");
+    // The key this browser got with the brand page; without one (cookies off), a fresh one:
+    // the order is still made, only a second click is not recognised as the same.
+    let (browser_key, new_key) = match key::from_headers(&headers, https) {
+        Some(key) => (key, None),
+        None => {
+            let key = new_token();
+            (key.clone(), Some(key))
+        }
     };
-    match outcome {
+    let outcome = match fields.length_problems() {
+        problems if !problems.is_empty() => Err(NotYet::Fix(problems)),
+        _ if fields.intent == "price" => Err(NotYet::Fix(Vec::new())),
+        _ => place_order(&state, &fields, country, &shopper, &browser_key).await,
+    };
+    let mut response = match outcome {
         Ok(order_id) => Redirect::to(&format!("/orders/{order_id}")).into_response(),
-        Err(messages) => {
-            let token = state.returned_forms.keep(returned_form(&fields, messages));
+        Err(not_yet) => {
+            let token = state
+                .returned_forms
+                .keep(returned_form(&fields, not_yet, country));
             Redirect::to(&back_to_form(country, &fields, &token)).into_response()
         }
+    };
+    if let Some(key) = new_key {
+        response
+            .headers_mut()
+            .append(header::SET_COOKIE, key::set_cookie(&key, https));
     }
+    response
 }
 
-/// What was typed, kept for the form shown again.
-fn returned_form(fields: &CheckoutFields, messages: Vec<FieldMessage>) -> ReturnedForm {
+/// Why the form goes back to the shopper instead of to an order.
+enum NotYet {
+    /// Something to fix, each message next to its field.
+    Fix(Vec<FieldMessage>),
+    /// All is well, but a top-up can't be taken back: the number is shown for a yes first.
+    ConfirmPhone(TopUpNumber),
+}
+
+/// What was typed, kept for the form shown again: each field cut at its real maximum, so
+/// a returned form weighs at most a few hundred bytes.
+fn returned_form(fields: &CheckoutFields, not_yet: NotYet, country: Country) -> ReturnedForm {
+    let cut = |value: &str, max: usize| value.trim().chars().take(max).collect::<String>();
+    // A number the shopper already confirmed stays confirmed while they fix something else
+    // (a coupon): only a changed number asks again.
+    let still_confirmed = || {
+        let confirmed = fields.confirmed_phone.trim();
+        (!confirmed.is_empty())
+            .then(|| check_phone(&fields.recipient, country).ok())
+            .flatten()
+            .filter(|number| number.e164 == confirmed)
+            .map(|number| PhoneConfirmation {
+                e164: number.e164,
+                display: number.display,
+            })
+    };
+    let (messages, confirm_phone) = match not_yet {
+        NotYet::Fix(messages) => (messages, still_confirmed()),
+        NotYet::ConfirmPhone(number) => (
+            Vec::new(),
+            Some(PhoneConfirmation {
+                e164: number.e164,
+                display: number.display,
+            }),
+        ),
+    };
     ReturnedForm {
-        email: fields.email.trim().to_string(),
-        recipient: fields.recipient.trim().to_string(),
-        coupon: fields.coupon.trim().to_string(),
-        newsletter: fields.newsletter.is_some(),
+        email: cut(&fields.email, MAX_EMAIL),
+        recipient: cut(&fields.recipient, MAX_EMAIL.max(MAX_PHONE)),
+        coupon: cut(&fields.coupon, MAX_COUPON),
+        newsletter: fields.newsletter,
         messages,
+        confirm_phone,
     }
 }
 
-/// 429: a page that says how long to wait, with the way back to the form as it was typed.
-fn too_fast(secs: u64, message: &str, back: &str, css: &str) -> Response {
+/// A page that says why nothing happened and the way on (403, 413, 429…).
+pub fn refusal(
+    status: StatusCode,
+    title: &str,
+    message: &str,
+    back: &str,
+    back_label: &str,
+    css: &str,
+) -> Response {
     let page = format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <meta name=\"color-scheme\" content=\"light dark\">\
-         <title>Please wait a moment</title>\
+         <title>{title}</title>\
          <link rel=\"stylesheet\" href=\"{css}\"></head>\
          <body><main id=\"main\"><section class=\"error-panel\" role=\"alert\">\
-         <h1>Please wait a moment</h1><p>{message}</p>\
-         <p><a class=\"button\" href=\"{back}\">Back to your order</a></p>\
-         <p>Nothing was ordered or charged. Your browser's Back button returns to the form with what you typed.</p>\
+         <h1>{title}</h1><p>{message}</p>\
+         <p><a class=\"button\" href=\"{back}\">{back_label}</a></p>\
          </section></main></body></html>",
+        title = escape_html(title),
         message = escape_html(message),
         back = escape_html(back),
+        back_label = escape_html(back_label),
         css = escape_html(css),
     );
     (
-        StatusCode::TOO_MANY_REQUESTS,
+        status,
         [
-            (header::RETRY_AFTER, secs.to_string()),
-            (header::CONTENT_TYPE, "text/html; charset=utf-8".to_string()),
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
             (
                 header::CONTENT_SECURITY_POLICY,
                 "default-src 'none'; style-src 'self'; base-uri 'none'; \
-                 frame-ancestors 'none'; form-action 'self'"
-                    .to_string(),
+                 frame-ancestors 'none'; form-action 'self'",
             ),
         ],
         page,
@@ -160,7 +379,6 @@ fn back_to_form(country: Country, fields: &CheckoutFields, token: &str) -> Strin
         ("amount", fields.amount.as_str()),
         ("coin", fields.coin.as_str()),
         ("network", fields.network.as_str()),
-        ("key", fields.key.as_str()),
         ("form", token),
     ] {
         let value = value.trim();
@@ -168,7 +386,9 @@ fn back_to_form(country: Country, fields: &CheckoutFields, token: &str) -> Strin
             query.append_pair(name, value);
         }
     }
-    format!("/{}/{slug}?{}#buy", country.code, query.finish())
+    // The fragment lands the shopper on what the form says (a summary of problems, or the
+    // number to confirm), which the page focuses.
+    format!("/{}/{slug}?{}#form-status", country.code, query.finish())
 }
 
 fn message(field: ProblemField, text: impl Into<String>) -> FieldMessage {
@@ -184,22 +404,27 @@ async fn place_order(
     fields: &CheckoutFields,
     country: Country,
     shopper: &Shopper,
-) -> Result<String, Vec<FieldMessage>> {
-    let unavailable =
-        |error: AppError| vec![message(ProblemField::General, error.shopper_message())];
+    browser_key: &str,
+) -> Result<String, NotYet> {
+    let unavailable = |error: AppError| {
+        NotYet::Fix(vec![message(
+            ProblemField::General,
+            error.shopper_message(),
+        )])
+    };
     let (coin, network) = payment_choice(state, fields, shopper)
         .await
-        .map_err(|m| vec![m])?;
+        .map_err(|m| NotYet::Fix(vec![m]))?;
     let details = state
         .catalog
         .brand(country, &fields.brand, &coin, shopper)
         .await
         .map_err(|e| unavailable(e.into()))?
         .ok_or_else(|| {
-            vec![message(
+            NotYet::Fix(vec![message(
                 ProblemField::General,
                 format!("This brand isn't sold in {} any more.", country.name),
-            )]
+            )])
         })?;
 
     let mut messages = Vec::new();
@@ -211,18 +436,24 @@ async fn place_order(
         .ok();
     let recipient = recipient(&details, fields, country, email.as_deref())
         .map_err(|m| messages.push(m))
-        .ok();
-    let (Some(amount), Some(email), Some(beneficiary), true) =
+        .ok()
+        .flatten();
+    let (Some(amount), Some(email), Some(recipient), true) =
         (amount, email, recipient, messages.is_empty())
     else {
-        return Err(messages);
+        return Err(NotYet::Fix(messages));
+    };
+    let beneficiary = match recipient {
+        Recipient::Email(email) => email,
+        Recipient::Phone(number) if fields.confirmed_phone.trim() == number.e164 => number.e164,
+        Recipient::Phone(number) => return Err(NotYet::ConfirmPhone(number)),
     };
 
     let draft = OrderDraft {
         email,
         coin,
         network,
-        newsletter: fields.newsletter.is_some(),
+        newsletter: fields.newsletter,
         items: vec![DraftItem {
             brand_name: details.brand.name.clone(),
             country,
@@ -232,12 +463,9 @@ async fn place_order(
         }],
         coupon: Some(fields.coupon.trim().to_string()).filter(|c| !c.is_empty()),
     };
-    let key = if super::stores::is_token(&fields.key) {
-        fields.key.clone()
-    } else {
-        // A form without a key of ours still orders, just without protection from repeats.
-        new_token()
-    };
+    // The same browser sending the same draft again gets the same order; anything else,
+    // a new one.
+    let key = key::order_key(browser_key, &draft);
     let create = async {
         state
             .catalog
@@ -245,7 +473,7 @@ async fn place_order(
             .validate_order(&draft, shopper)
             .await?;
         let order = state.catalog.client().create_order(&draft, shopper).await?;
-        tracing::info!(order_id = %order.id, brand = %details.brand.name, "order created");
+        tracing::info!(order = %crate::http::short_id(&order.id), brand = %details.brand.name, "order created");
         Ok::<_, AppError>(order.id)
     };
     state
@@ -253,10 +481,12 @@ async fn place_order(
         .once(&key, Box::pin(create))
         .await
         .map_err(|error| match error {
-            AppError::Problems(problems) => problems
-                .iter()
-                .map(|p| message(p.field(), p.message()))
-                .collect(),
+            AppError::Problems(problems) => NotYet::Fix(
+                problems
+                    .iter()
+                    .map(|p| message(p.field(), p.message()))
+                    .collect(),
+            ),
             other => unavailable(other),
         })
 }
@@ -352,25 +582,30 @@ fn amount_choice(
         .ok_or_else(|| message(ProblemField::Amount, "Choose an amount."))
 }
 
-/// A phone number for top-ups; an email for everything else (the shopper's own when the
-/// recipient field is left empty).
+/// Where the goods go.
+enum Recipient {
+    Email(String),
+    Phone(TopUpNumber),
+}
+
+/// A phone number for top-ups; an email for everything else: the shopper's own when the
+/// recipient field is left empty (`None` while that email is itself wrong: its own message
+/// says so, and the optional field stays unmarked).
 fn recipient(
     details: &BrandDetails,
     fields: &CheckoutFields,
     country: Country,
     shopper_email: Option<&str>,
-) -> Result<String, FieldMessage> {
+) -> Result<Option<Recipient>, FieldMessage> {
     if details.brand.kind == ProductKind::MobileTopUp {
         return check_phone(&fields.recipient, country)
+            .map(|number| Some(Recipient::Phone(number)))
             .map_err(|m| message(ProblemField::Recipient, m));
     }
     if fields.recipient.trim().is_empty() {
-        return shopper_email.map(str::to_string).ok_or_else(|| {
-            message(
-                ProblemField::Recipient,
-                "Enter the email address to send it to.",
-            )
-        });
+        return Ok(shopper_email.map(|email| Recipient::Email(email.to_string())));
     }
-    check_email(&fields.recipient).map_err(|m| message(ProblemField::Recipient, m))
+    check_email(&fields.recipient)
+        .map(|email| Some(Recipient::Email(email)))
+        .map_err(|m| message(ProblemField::Recipient, m))
 }

@@ -9,11 +9,12 @@ use crate::{
     api::orders::is_order_id,
     cryptorefills::{ApiError, Client, Shopper},
     domain::{live::Backoff, OrderEvent},
-    server::AppState,
+    error::AppError,
+    server::{shopper, AppState},
 };
 use axum::{
-    extract::{Path, State},
-    http::{header, HeaderValue, StatusCode},
+    extract::{ConnectInfo, Path, State},
+    http::{header, HeaderMap, HeaderValue, StatusCode},
     response::{
         sse::{Event, KeepAlive, Sse},
         IntoResponse, Response,
@@ -25,6 +26,7 @@ use serde_json::json;
 use std::{
     collections::HashMap,
     convert::Infallible,
+    net::SocketAddr,
     sync::{Arc, Mutex},
     time::Duration,
 };
@@ -52,6 +54,9 @@ pub trait OrderFeed: Send + Sync {
     fn subscribe(&self, order_id: &str) -> Option<watch::Receiver<Frame>>;
     /// How many orders have an upstream stream open (for tests and `/healthz`).
     fn open_streams(&self) -> usize;
+    /// Whether viewers already share an upstream stream of this order (a new viewer then
+    /// costs upstream nothing).
+    fn is_watched(&self, order_id: &str) -> bool;
 }
 
 /// Orders watched at once in one process: each holds an upstream connection, so requests
@@ -110,12 +115,12 @@ impl LocalOrderFeed {
                     break;
                 }
                 Err(error) if !connected_once => {
-                    tracing::warn!(%error, %order_id, "order stream unavailable");
+                    tracing::warn!(%error, order = %crate::http::short_id(&order_id), "order stream unavailable");
                     sender.send_replace(Frame::Unreachable);
                     break;
                 }
                 Err(error) => {
-                    tracing::info!(%error, %order_id, "order stream still unavailable");
+                    tracing::info!(%error, order = %crate::http::short_id(&order_id), "order stream still unavailable");
                     failures += 1;
                     if !self.wait(failures, &sender).await {
                         break;
@@ -147,10 +152,10 @@ impl LocalOrderFeed {
                     Some(Ok(OrderEvent::Stop { .. })) => break true,
                     // A payload that does not read is skipped (and was logged).
                     Some(Err(ApiError::Decode { path, message, .. })) => {
-                        tracing::warn!(%order_id, %path, %message, "skipped an order event that does not read");
+                        tracing::warn!(order = %crate::http::short_id(&order_id), %path, %message, "skipped an order event that does not read");
                     }
                     Some(Err(error)) => {
-                        tracing::info!(%error, %order_id, "order stream dropped");
+                        tracing::info!(%error, order = %crate::http::short_id(&order_id), "order stream dropped");
                         break false;
                     }
                     None => break false,
@@ -215,6 +220,10 @@ impl OrderFeed for LocalOrderFeed {
     fn open_streams(&self) -> usize {
         self.lock().len()
     }
+
+    fn is_watched(&self, order_id: &str) -> bool {
+        self.lock().contains_key(order_id)
+    }
 }
 
 /// How long the first viewer waits for upstream to answer before hearing 502.
@@ -226,10 +235,38 @@ fn error(status: StatusCode, message: &str) -> Response {
     (status, Json(json!({ "error": message }))).into_response()
 }
 
+fn too_many(message: &str, retry_after: u64) -> Response {
+    let mut response = error(StatusCode::TOO_MANY_REQUESTS, message);
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+    response
+}
+
 /// `GET /api/orders/{order_id}/subscribe`
-pub async fn subscribe(State(state): State<AppState>, Path(order_id): Path<String>) -> Response {
+pub async fn subscribe(
+    State(state): State<AppState>,
+    Path(order_id): Path<String>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Response {
     if !is_order_id(&order_id) {
         return error(StatusCode::BAD_REQUEST, "not an order id");
+    }
+    if state.missing_orders.contains(&order_id) {
+        return error(StatusCode::NOT_FOUND, "no such order");
+    }
+    let shopper = shopper::from_request(&headers, Some(peer), None, &state.config.trusted_proxies);
+    let ip = shopper.ip.unwrap_or(peer.ip());
+    let Some(slot) = state.stream_slots.take(ip, &order_id) else {
+        tracing::info!("a shopper has too many event streams open");
+        return too_many("too many event streams are open from your address", 10);
+    };
+    // A new upstream stream is a look-up at upstream; joining one already open is not.
+    if !state.order_feed.is_watched(&order_id) {
+        if let Err(AppError::TooFast(secs)) = crate::api::lookups::count_lookup(&state, &shopper) {
+            return too_many("too many orders looked up; try again shortly", secs);
+        }
     }
     let Some(mut frames) = state.order_feed.subscribe(&order_id) else {
         tracing::warn!(
@@ -255,7 +292,10 @@ pub async fn subscribe(State(state): State<AppState>, Path(order_id): Path<Strin
         _ => Frame::Unreachable,
     };
     match first {
-        Frame::NotFound => return error(StatusCode::NOT_FOUND, "no such order"),
+        Frame::NotFound => {
+            state.missing_orders.remember(&order_id);
+            return error(StatusCode::NOT_FOUND, "no such order");
+        }
         Frame::Unreachable | Frame::Opening => {
             return error(
                 StatusCode::BAD_GATEWAY,
@@ -264,7 +304,17 @@ pub async fn subscribe(State(state): State<AppState>, Path(order_id): Path<Strin
         }
         Frame::Order(_) | Frame::Stop => {}
     }
-    let mut response = Sse::new(events(frames))
+    // A stream ends after its lifetime (the page reconnects as after any cut), so that no
+    // connection is held for ever; its slot goes back when it ends.
+    let lifetime = tokio::time::sleep(state.config.stream_lifetime);
+    let events = events(frames)
+        .take_until(lifetime)
+        .chain(stream::once(async move {
+            drop(slot);
+            None
+        }))
+        .filter_map(|event| async move { event });
+    let mut response = Sse::new(events)
         .keep_alive(KeepAlive::new().interval(HEARTBEAT).text("heartbeat"))
         .into_response();
     let headers = response.headers_mut();
@@ -277,7 +327,7 @@ pub async fn subscribe(State(state): State<AppState>, Path(order_id): Path<Strin
 }
 
 /// The frames as events: the latest order now and at each change, then `stop`.
-fn events(frames: watch::Receiver<Frame>) -> impl Stream<Item = Result<Event, Infallible>> {
+fn events(frames: watch::Receiver<Frame>) -> impl Stream<Item = Option<Result<Event, Infallible>>> {
     stream::unfold(Some((frames, true)), |state| async move {
         let (mut frames, first) = state?;
         if !first && frames.changed().await.is_err() {
@@ -300,5 +350,5 @@ fn events(frames: watch::Receiver<Frame>) -> impl Stream<Item = Result<Event, In
         }
     })
     .flat_map(stream::iter)
-    .map(Ok)
+    .map(|event| Some(Ok(event)))
 }
