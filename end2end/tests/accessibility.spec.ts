@@ -7,7 +7,7 @@ for (const colorScheme of ["light", "dark"] as const) {
   test.describe(`${colorScheme} theme`, () => {
     test.use({ colorScheme });
 
-    for (const path of ["/US", "/US/amazon-com", "/US/airbnb", "/countries?q=united", "/XX"]) {
+    for (const path of ["/US", "/US/amazon-com", "/US/airbnb", "/US/t-mobile", "/countries?q=united", "/XX", "/help", "/orders"]) {
       test(`${path} has no accessibility violations`, async ({ page, consoleErrors }) => {
         consoleErrors.allow(/status of 404/); // /XX is a 404 page on purpose
         await open(page, path);
@@ -16,6 +16,26 @@ for (const colorScheme of ["light", "dark"] as const) {
         expect(summary).toEqual([]);
       });
     }
+
+    test("an order's payment page and its delivered page have no accessibility violations", async ({ page, request }) => {
+      await open(page, "/US/amazon-com");
+      await page.getByRole("radio", { name: /\$25/ }).check();
+      await page.getByRole("textbox", { name: "Your email" }).fill(`axe-${Date.now()}@example.com`);
+      await page.getByRole("button", { name: "Buy now" }).click();
+      await expect(page).toHaveURL(/\/orders\//);
+      await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+      const check = async () => {
+        const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+        return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+      };
+      expect(await check()).toEqual([]);
+      const id = page.url().split("/orders/")[1];
+      for (const action of ["pay", "deliver"]) {
+        await request.post(`/sandbox/api/__control/orders/${id}/${action}`, { data: {} });
+      }
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your code is ready");
+      expect(await check()).toEqual([]);
+    });
 
     test("the open country list has no accessibility violations", async ({ page }) => {
       await open(page, "/US");
