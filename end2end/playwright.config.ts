@@ -56,6 +56,9 @@ export default defineConfig({
       LEPTOS_SITE_ROOT: resolve(root, "target/site"),
       // Orders move only when a test pushes them (the control endpoints).
       SANDBOX_PAY_AFTER_SECS: "0",
+      // Upstream's streams say something every second; one silent for 3 s is dead.
+      SANDBOX_HEARTBEAT_SECS: "1",
+      CR_STREAM_IDLE_SECS: "3",
       RUST_LOG: "warn",
       // Every test shops from 127.0.0.1: one shopper, as far as the per-IP limits can tell.
       // The limits are tested by `cargo test` (tests/hostile_calls.rs).

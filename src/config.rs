@@ -64,6 +64,9 @@ pub struct Config {
     pub default_country: Country,
     pub connect_timeout: Duration,
     pub timeout: Duration,
+    /// How long an order's event stream from upstream may say nothing (upstream sends a
+    /// comment every 15 s) before it counts as dead and is opened again.
+    pub stream_idle: Duration,
     /// Used when `upstream` is the sandbox (and by `storefront sandbox`).
     pub sandbox: sandbox::Settings,
     /// Sent as `acquisition.utm_source` with every order.
@@ -211,6 +214,7 @@ impl Config {
         sandbox.timings.pay_after = (pay_after > 0).then(|| Duration::from_secs(pay_after));
         sandbox.timings.deliver_after =
             Duration::from_secs(secs("SANDBOX_DELIVER_AFTER_SECS", 5, true)?);
+        sandbox.heartbeat = Duration::from_secs(secs("SANDBOX_HEARTBEAT_SECS", 15, false)?);
         sandbox.public_url = match var("SANDBOX_PUBLIC_URL") {
             None => None,
             Some(raw) => Some(
@@ -224,6 +228,7 @@ impl Config {
             default_country,
             connect_timeout: Duration::from_secs(secs("CR_CONNECT_TIMEOUT_SECS", 5, false)?),
             timeout: Duration::from_secs(secs("CR_TIMEOUT_SECS", 15, false)?),
+            stream_idle: Duration::from_secs(secs("CR_STREAM_IDLE_SECS", 45, false)?),
             sandbox,
             utm_source: utm_source(var("STOREFRONT_UTM_SOURCE"))?,
             request_timeout: Duration::from_secs(secs("STOREFRONT_REQUEST_TIMEOUT_SECS", 30, false)?),

@@ -69,7 +69,7 @@ impl AppError {
             Self::BadInput(message) => message.clone(),
             Self::Problems(problems) => problems
                 .iter()
-                .map(Problem::message)
+                .map(Problem::explained)
                 .collect::<Vec<_>>()
                 .join(" "),
         }

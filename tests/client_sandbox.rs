@@ -67,6 +67,10 @@ fn amazon_25(email: &str) -> OrderDraft {
         AmountChoice::Fixed {
             denomination: "25 USD".into(),
             label: Some("$25".into()),
+            face_value: Some(storefront::domain::Money::new(
+                rust_decimal::Decimal::from(25),
+                "USD",
+            )),
         },
     )
 }
@@ -86,7 +90,15 @@ async fn payment_vias_offer_usdc_and_mark_what_is_suspended() {
         .find(|v| v.name == "USER_WALLET")
         .expect("USER_WALLET");
     let coins: Vec<_> = wallet.usable_coins().map(|c| c.name.as_str()).collect();
-    assert_eq!(coins, ["USDC", "USDT"], "DAI is suspended");
+    assert_eq!(coins, ["USDC", "USDT", "BTC"], "DAI is suspended");
+    let btc = wallet.coins.iter().find(|c| c.name == "BTC").expect("BTC");
+    let names: Vec<_> = btc.networks.iter().map(|n| n.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Mainnet", "Lightning"],
+        "on-chain and Lightning, as production"
+    );
+    assert!(btc.networks.iter().all(|n| n.token_contract.is_none()));
     let usdc = &wallet.coins[0];
     assert_eq!(usdc.threshold, Some(dec("1")));
     assert_eq!(usdc.networks[0].name, "Solana");
@@ -307,8 +319,9 @@ async fn custom_amounts_are_priced_and_bounded() {
         .client
         .price("Airbnb", country("US"), dec("5000"), "USDC", &shopper("US"))
         .await;
+    // Upstream's code for an amount out of range, read as a problem with the amount.
     assert!(
-        matches!(&refused, Err(ApiError::Detail { status: 400, detail, .. }) if detail == "INVALID_PRODUCT_VALUE"),
+        matches!(&refused, Err(ApiError::Problems { status: 400, problems }) if problems[0].code == "INVALID_PRODUCT_VALUE"),
         "{refused:?}"
     );
 }
@@ -342,7 +355,11 @@ async fn a_good_order_validates_with_its_price() {
         (validated.coin.as_str(), validated.amount),
         ("USDC", dec("25.53"))
     );
-    let custom = draft("a@example.com", "Airbnb", AmountChoice::Custom(dec("100")));
+    let custom = draft(
+        "a@example.com",
+        "Airbnb",
+        AmountChoice::Custom(storefront::domain::Money::new(dec("100"), "USD")),
+    );
     let validated = s
         .client
         .validate_order(&custom, &shopper("US"))
@@ -382,6 +399,10 @@ async fn problems_come_several_at_once_with_200_or_4xx() {
         AmountChoice::Fixed {
             denomination: "25 USD".into(),
             label: None,
+            face_value: Some(storefront::domain::Money::new(
+                rust_decimal::Decimal::from(25),
+                "USD",
+            )),
         },
     );
     match s.client.validate_order(&order, &shopper("US")).await {
@@ -402,6 +423,10 @@ async fn problems_come_several_at_once_with_200_or_4xx() {
     order.items[0].amount = AmountChoice::Fixed {
         denomination: "50 USD".into(),
         label: None,
+        face_value: Some(storefront::domain::Money::new(
+            rust_decimal::Decimal::from(50),
+            "USD",
+        )),
     };
     assert!(matches!(
         s.client.validate_order(&order, &shopper("US")).await,
@@ -1081,7 +1106,7 @@ async fn a_brand_selling_only_custom_amounts_shows_its_range_and_a_price() {
         matches!(&missing, ApiError::NotFound { code: Some(code) } if code == "NOT_AVAILABLE_PRODUCT"),
         "{missing:?}"
     );
-    // An amount it does not sell is upstream's code, not a problem with an order.
+    // An amount it does not sell is upstream's code, read as a problem with the amount.
     let refused = s
         .client
         .price(
@@ -1094,10 +1119,13 @@ async fn a_brand_selling_only_custom_amounts_shows_its_range_and_a_price() {
         .await
         .expect_err("out of range");
     assert!(
-        matches!(&refused, ApiError::Detail { status: 400, detail, .. } if detail == "INVALID_PRODUCT_VALUE"),
+        matches!(&refused, ApiError::Problems { status: 400, problems } if problems[0].code == "INVALID_PRODUCT_VALUE"),
         "{refused:?}"
     );
-    assert!(refused.problems().is_empty());
+    assert_eq!(
+        refused.problems()[0].field(),
+        storefront::domain::problem::ProblemField::Amount
+    );
 }
 
 // ---- the partner id stays home --------------------------------------------------------------

@@ -112,9 +112,22 @@ async fn shop_recording_forwarded_for(
 #[tokio::test]
 async fn a_spoofed_forwarded_for_is_ignored_unless_a_trusted_proxy_sent_it() {
     let http = reqwest::Client::new();
-    // Nobody trusted: the header is the client's claim, and the peer is the shopper.
-    let (shop, seen) = shop_recording_forwarded_for("none").await;
+    // A catalog call's answer is shared by every shopper: it names none.
+    let (shop, seen) = shop_recording_forwarded_for("127.0.0.0/8").await;
     http.get(format!("http://{shop}/US"))
+        .header("x-forwarded-for", "6.6.6.6, 203.0.113.9")
+        .send()
+        .await
+        .expect("a page");
+    assert!(
+        seen.lock().expect("lock").is_empty(),
+        "a shared fill carries no address"
+    );
+
+    // A shopper's own call (their order): the shopper's address. Nobody trusted: the header
+    // is the client's claim, and the peer is the shopper.
+    let (shop, seen) = shop_recording_forwarded_for("none").await;
+    http.get(format!("http://{shop}/orders/ord_x1"))
         .header("x-forwarded-for", "6.6.6.6")
         .send()
         .await
@@ -127,7 +140,7 @@ async fn a_spoofed_forwarded_for_is_ignored_unless_a_trusted_proxy_sent_it() {
 
     // Through a trusted proxy (loopback, the default): the rightmost untrusted address.
     let (shop, seen) = shop_recording_forwarded_for("127.0.0.0/8").await;
-    http.get(format!("http://{shop}/US"))
+    http.get(format!("http://{shop}/orders/ord_x1"))
         .header("x-forwarded-for", "6.6.6.6, 203.0.113.9")
         .send()
         .await

@@ -21,6 +21,8 @@ async fn new_order(s: &Sandbox) -> String {
 struct Viewer {
     body: futures::stream::BoxStream<'static, reqwest::Result<bytes::Bytes>>,
     seen: String,
+    /// How many times the shop said upstream's stream was lost.
+    lost: usize,
 }
 
 /// Each viewer is another shopper (another address, as the loopback proxy tells it): one
@@ -53,6 +55,7 @@ impl Viewer {
         Self {
             body: response.bytes_stream().boxed(),
             seen: String::new(),
+            lost: 0,
         }
     }
 
@@ -63,6 +66,11 @@ impl Viewer {
                 let block: String = self.seen.drain(..end + 2).collect();
                 if block.contains("event: stop") || block.contains("event:stop") {
                     return None;
+                }
+                if block.contains("event: lost") {
+                    // Upstream's stream is being opened again; the order follows.
+                    self.lost += 1;
+                    continue;
                 }
                 let data: String = block
                     .lines()
@@ -228,6 +236,46 @@ async fn a_stream_cut_upstream_is_opened_again_while_viewers_stay() {
         update = viewer.next().await.expect("an update");
     }
     assert_eq!(update.state, OrderState::WaitingForDelivery);
+    assert!(
+        viewer.lost >= 1,
+        "the viewer was told while upstream was lost"
+    );
+}
+
+#[tokio::test]
+async fn a_silent_upstream_stream_is_given_up_and_viewers_are_told() {
+    let s = Sandbox::manual().await;
+    let shop = support::shop_in_front_of(&s.base, &[("CR_STREAM_IDLE_SECS", "1")]).await;
+    let order_id = new_order(&s).await;
+    let mut viewer = Viewer::open(shop, &order_id).await;
+    assert_eq!(
+        viewer.next().await.map(|o| o.state),
+        Some(OrderState::WaitingForPayment)
+    );
+    // Upstream's connection dies half-open: it stays open and says nothing, not even a
+    // heartbeat, while the order is paid.
+    s.fault(serde_json::json!({
+        "path": format!("/v5/orders/{order_id}/subscribe"),
+        "silent_streams": true
+    }))
+    .await;
+    assert_eq!(s.push(&order_id, "pay").await, 200);
+    // Given up after its idle time (viewers are told) and opened again.
+    eventually("upstream is opened again", || async {
+        s.calls.to(&format!("/{order_id}/subscribe")) >= 2
+    })
+    .await;
+    // Once upstream speaks again, the same viewer sees the payment.
+    s.clear_faults().await;
+    let mut update = viewer.next().await.expect("an update");
+    while update.state == OrderState::WaitingForPayment {
+        update = viewer.next().await.expect("an update");
+    }
+    assert_eq!(update.state, OrderState::WaitingForDelivery);
+    assert!(
+        viewer.lost >= 1,
+        "the viewer was told while upstream was lost"
+    );
 }
 
 #[tokio::test]
@@ -236,14 +284,16 @@ async fn the_number_of_watched_orders_is_capped() {
     let s = Sandbox::manual().await;
     let (first, second) = (new_order(&s).await, new_order(&s).await);
     let feed = LocalOrderFeed::new(s.client.clone()).with_limit(1);
-    let _watching = feed.subscribe(&first).expect("the first order is watched");
+    let _watching = feed
+        .subscribe(&first, &Default::default())
+        .expect("the first order is watched");
     assert_eq!(feed.open_streams(), 1);
     assert!(
-        feed.subscribe(&second).is_none(),
+        feed.subscribe(&second, &Default::default()).is_none(),
         "a second order would open one stream too many"
     );
     assert!(
-        feed.subscribe(&first).is_some(),
+        feed.subscribe(&first, &Default::default()).is_some(),
         "more viewers of a watched order cost nothing upstream"
     );
     assert_eq!(feed.open_streams(), 1);

@@ -61,14 +61,34 @@ test("when the stream fails, the page reconnects with backoff; cut upstream, it 
   await expect(page.getByRole("status").filter({ hasText: "Live" })).toBeVisible({ timeout: 15_000 });
   expect(failed).toBe(2);
   // Upstream's streams are cut every 400 ms meanwhile: the server opens them again.
-  await request.post("/sandbox/api/__control/faults", { data: { cut_streams_after_ms: 400 } });
+  const path = `/v5/orders/${id}/subscribe`;
+  await request.post("/sandbox/api/__control/faults", { data: { path, cut_streams_after_ms: 400 } });
   try {
     await push(request, id, "pay");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Payment received, preparing your order", { timeout: 20_000 });
     await push(request, id, "deliver");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your code is ready", { timeout: 20_000 });
   } finally {
-    await request.delete("/sandbox/api/__control/faults");
+    await request.delete(`/sandbox/api/__control/faults?path=${encodeURIComponent(path)}`);
+  }
+  expect(await stayed(page)).toBe(true);
+});
+
+test("when upstream's stream dies half-open, the page says so, polls, and reaches done without a reload", async ({ page, request }) => {
+  const id = await placeOrder(page);
+  await expect(page.getByRole("status").filter({ hasText: "Live" })).toBeVisible();
+  await markPage(page);
+  // The connection to upstream stays open and says nothing, while the order is paid and
+  // delivered: the shop gives up on it after its idle time and tells the page.
+  const path = `/v5/orders/${id}/subscribe`;
+  await request.post("/sandbox/api/__control/faults", { data: { path, silent_streams: true } });
+  try {
+    await push(request, id, "pay");
+    await push(request, id, "deliver");
+    await expect(page.getByRole("status").filter({ hasText: "Reconnecting to the supplier" })).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your code is ready", { timeout: 20_000 });
+  } finally {
+    await request.delete(`/sandbox/api/__control/faults?path=${encodeURIComponent(path)}`);
   }
   expect(await stayed(page)).toBe(true);
 });

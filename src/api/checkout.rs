@@ -38,6 +38,20 @@ pub struct ReturnedForm {
     pub messages: Vec<FieldMessage>,
     /// A top-up number to confirm before the order is placed.
     pub confirm_phone: Option<PhoneConfirmation>,
+    /// A price other than the one shown (a coupon's discount, a price that moved), to
+    /// confirm before the order is placed.
+    pub confirm_price: Option<PriceConfirmation>,
+}
+
+/// The price validation gave, when it is not the one the shopper saw.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PriceConfirmation {
+    /// What the confirming form sends back (`24.25`).
+    pub amount: String,
+    /// `24.25 USDC`.
+    pub display: String,
+    /// Why: "Your coupon takes 1.28 USDC off the 25.53 USDC price."
+    pub why: String,
 }
 
 /// A top-up's number, echoed back for a yes: a top-up can't be taken back.

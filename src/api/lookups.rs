@@ -5,7 +5,7 @@
 
 use crate::{
     cryptorefills::Shopper,
-    domain::Order,
+    domain::{Country, Order},
     error::AppError,
     server::{
         rate_limit::{retry_after_secs, Cost},
@@ -24,33 +24,100 @@ use std::{
 const MISSING_FOR: Duration = Duration::from_secs(30);
 const MAX_MISSING: usize = 10_000;
 
-/// Ids upstream said it doesn't know, recently.
-#[derive(Clone, Default)]
-pub struct MissingOrders(Arc<Mutex<Missing>>);
+/// Values by order id, the oldest dropped past `max`.
+struct Recent<V> {
+    values: HashMap<String, V>,
+    order: VecDeque<String>,
+    max: usize,
+}
 
-/// When each id was found missing, and the ids oldest first (to drop past the bound).
-type Missing = (HashMap<String, Instant>, VecDeque<String>);
+impl<V: Copy> Recent<V> {
+    fn new(max: usize) -> Self {
+        Self {
+            values: HashMap::new(),
+            order: VecDeque::new(),
+            max,
+        }
+    }
+
+    fn get(&self, id: &str) -> Option<V> {
+        self.values.get(id).copied()
+    }
+
+    fn insert(&mut self, id: &str, value: V) {
+        if self.values.insert(id.to_string(), value).is_none() {
+            self.order.push_back(id.to_string());
+        }
+        while self.order.len() > self.max {
+            if let Some(oldest) = self.order.pop_front() {
+                self.values.remove(&oldest);
+            }
+        }
+    }
+}
+
+/// Ids upstream said it doesn't know, recently.
+#[derive(Clone)]
+pub struct MissingOrders(Arc<Mutex<Recent<Instant>>>);
+
+impl Default for MissingOrders {
+    fn default() -> Self {
+        Self(Arc::new(Mutex::new(Recent::new(MAX_MISSING))))
+    }
+}
 
 impl MissingOrders {
     pub fn contains(&self, id: &str) -> bool {
         let missing = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        missing
-            .0
-            .get(id)
-            .is_some_and(|at| at.elapsed() < MISSING_FOR)
+        missing.get(id).is_some_and(|at| at.elapsed() < MISSING_FOR)
     }
 
     pub fn remember(&self, id: &str) {
         let mut missing = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        let (ids, order) = &mut *missing;
-        if ids.insert(id.to_string(), Instant::now()).is_none() {
-            order.push_back(id.to_string());
-        }
-        while order.len() > MAX_MISSING {
-            if let Some(oldest) = order.pop_front() {
-                ids.remove(&oldest);
-            }
-        }
+        missing.insert(id, Instant::now());
+    }
+}
+
+/// The country each recently seen order was placed in: upstream's order calls name the
+/// order's country (`X-Country-ISO-Code`), which the order id alone doesn't tell.
+#[derive(Clone)]
+pub struct OrderCountries(Arc<Mutex<Recent<Country>>>);
+
+const MAX_KNOWN_COUNTRIES: usize = 100_000;
+
+impl Default for OrderCountries {
+    fn default() -> Self {
+        Self(Arc::new(Mutex::new(Recent::new(MAX_KNOWN_COUNTRIES))))
+    }
+}
+
+impl OrderCountries {
+    pub fn get(&self, id: &str) -> Option<Country> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).get(id)
+    }
+
+    pub fn remember(&self, id: &str, country: Country) {
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(id, country);
+    }
+}
+
+/// `shopper`, naming the order's country: known from its creation or an earlier look-up,
+/// else the country the shopper last shopped in (their cookie).
+pub fn for_order(state: &AppState, id: &str, shopper: &Shopper) -> Shopper {
+    let country = state
+        .order_countries
+        .get(id)
+        .or(shopper.country)
+        .or_else(|| {
+            crate::http::request_cookie(crate::http::COUNTRY_COOKIE)
+                .and_then(|code| Country::find(&code).copied())
+        });
+    Shopper {
+        country,
+        ..shopper.clone()
     }
 }
 
@@ -74,8 +141,14 @@ pub async fn order(state: &AppState, id: &str, shopper: &Shopper) -> Result<Orde
         return Err(not_found());
     }
     count_lookup(state, shopper)?;
-    match state.catalog.client().order(id, shopper).await {
-        Ok(order) => Ok(order),
+    let shopper = for_order(state, id, shopper);
+    match state.catalog.client().order(id, &shopper).await {
+        Ok(order) => {
+            if let Some(country) = order.deliveries.iter().find_map(|d| d.country) {
+                state.order_countries.remember(id, country);
+            }
+            Ok(order)
+        }
         Err(error) if error.is_not_found() => {
             state.missing_orders.remember(id);
             Err(not_found())
@@ -98,7 +171,7 @@ mod tests {
             missing.remember(&format!("id{i}"));
         }
         assert!(!missing.contains("a"), "the oldest went first");
-        let kept = missing.0.lock().map(|m| m.0.len()).unwrap_or(0);
+        let kept = missing.0.lock().map(|m| m.values.len()).unwrap_or(0);
         assert_eq!(kept, MAX_MISSING);
     }
 }

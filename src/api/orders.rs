@@ -125,7 +125,9 @@ mod sandbox_panel {
         response::{IntoResponse, Redirect, Response},
     };
 
-    const ACTIONS: &[&str] = &["pay", "underpay", "deliver", "expire", "fail"];
+    const ACTIONS: &[&str] = &[
+        "pay", "underpay", "start", "deliver", "hold", "expire", "fail", "cancel",
+    ];
 
     /// Asks the sandbox, over HTTP like every other call, to move the order on; then back to
     /// the order's page.

@@ -59,6 +59,7 @@ pub fn CheckoutFields(form: CheckoutForm, kind: ProductKind) -> impl IntoView {
         coupon,
         newsletter,
         confirm_phone,
+        confirm_price,
         ..
     } = returned.clone();
     // A phone number for top-ups (prefilled with the country's dialling code), else an
@@ -145,6 +146,9 @@ pub fn CheckoutFields(form: CheckoutForm, kind: ProductKind) -> impl IntoView {
             {confirm_phone.map(|number| view! {
                 <input type="hidden" name="confirmed_phone" value=number.e164/>
             })}
+            {confirm_price.map(|price| view! {
+                <input type="hidden" name="confirmed_price" value=price.amount/>
+            })}
         </fieldset>
     }
 }
@@ -164,6 +168,16 @@ pub fn FormStatus(form: CheckoutForm) -> impl IntoView {
         ProblemField::General => "#buy-heading",
     };
     if returned.messages.is_empty() {
+        if let Some(price) = returned.confirm_price {
+            return view! {
+                <div id="form-status" class="form-status confirm" tabindex="-1" role="status" autofocus=true>
+                    <h3>{format!("The price is now {}", price.display)}</h3>
+                    <p>{price.why}</p>
+                    <p>"Nothing is ordered until you press the button below."</p>
+                </div>
+            }
+            .into_any();
+        }
         let Some(number) = returned.confirm_phone else {
             return ().into_any();
         };

@@ -93,6 +93,7 @@ mod live {
         domain::live::{Channel, LivePolicy, POLL_EVERY},
     };
     use leptos::task::spawn_local;
+    use std::time::Duration;
     use wasm_bindgen::{closure::Closure, JsCast};
     use web_sys::{EventSource, MessageEvent};
 
@@ -101,7 +102,18 @@ mod live {
         pub order: RwSignal<LiveOrder>,
         pub policy: RwSignal<LivePolicy>,
         pub status: RwSignal<String>,
-        pub source: StoredValue<Option<EventSource>, LocalStorage>,
+        pub stream: StoredValue<Option<Stream>, LocalStorage>,
+        /// Upstream's own stream is lost (the server said so): the page polls meanwhile.
+        pub upstream_lost: RwSignal<bool>,
+    }
+
+    /// An open event stream and its handlers, which live exactly as long as it does.
+    pub struct Stream {
+        source: EventSource,
+        _on_message: Closure<dyn Fn(MessageEvent)>,
+        _on_stop: Closure<dyn Fn()>,
+        _on_lost: Closure<dyn Fn()>,
+        _on_error: Closure<dyn Fn()>,
     }
 
     impl Live {
@@ -138,8 +150,11 @@ mod live {
         }
 
         pub fn close(self) {
-            if let Some(source) = self.source.try_update_value(Option::take).flatten() {
-                source.close();
+            if let Some(stream) = self.stream.try_update_value(Option::take).flatten() {
+                stream.source.close();
+                // A handler may be what is closing the stream: its closure goes once it has
+                // returned, not from under it.
+                set_timeout(move || drop(stream), Duration::ZERO);
             }
         }
 
@@ -152,10 +167,25 @@ mod live {
             let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
                 let text = event.data().as_string().unwrap_or_default();
                 match serde_json::from_str::<LiveOrder>(&text) {
-                    Ok(update) => self.accept(update),
+                    Ok(update) => {
+                        self.upstream_lost.set(false);
+                        self.accept(update);
+                    }
                     Err(error) => {
                         leptos::logging::warn!("ignored an update that does not read: {error}")
                     }
+                }
+            });
+            // Our stream is fine but upstream's is lost: say so, and check by polling until
+            // upstream's updates come back.
+            let on_lost = Closure::<dyn Fn()>::new(move || {
+                if !self.upstream_lost.get_untracked() {
+                    self.upstream_lost.set(true);
+                    self.status.set(format!(
+                        "Reconnecting to the supplier; checking every {} s",
+                        POLL_EVERY.as_secs()
+                    ));
+                    self.poll_while_lost();
                 }
             });
             let on_stop = Closure::<dyn Fn()>::new(move || {
@@ -172,12 +202,37 @@ mod live {
             source.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
             let _ =
                 source.add_event_listener_with_callback("stop", on_stop.as_ref().unchecked_ref());
+            let _ =
+                source.add_event_listener_with_callback("lost", on_lost.as_ref().unchecked_ref());
             source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-            // The closures live as long as the page: the source holds them.
-            on_message.forget();
-            on_stop.forget();
-            on_error.forget();
-            self.source.set_value(Some(source));
+            self.stream.set_value(Some(Stream {
+                source,
+                _on_message: on_message,
+                _on_stop: on_stop,
+                _on_lost: on_lost,
+                _on_error: on_error,
+            }));
+        }
+
+        /// Polls every few seconds while upstream's stream is lost, until it is back or the
+        /// order is final.
+        fn poll_while_lost(self) {
+            set_timeout(
+                move || {
+                    let done = self.order.with_untracked(|o| o.state.is_final());
+                    if !self.upstream_lost.get_untracked() || done {
+                        return;
+                    }
+                    let id = self.order.with_untracked(|o| o.id.clone());
+                    spawn_local(async move {
+                        if let Ok(update) = poll_order(id).await {
+                            self.accept(update);
+                        }
+                        self.poll_while_lost();
+                    });
+                },
+                POLL_EVERY,
+            );
         }
 
         /// The stream failed: reconnect after the backoff, or poll.
@@ -216,6 +271,11 @@ mod live {
                             // The server answers again: give the stream another chance.
                             self.connect();
                         }
+                    }
+                    // Upstream knows no such order: asking again won't change that.
+                    Err(crate::error::AppError::NotFound(_)) => {
+                        self.policy.update(|p| p.on_poll_answer(true));
+                        self.status.set("No such order".into());
                     }
                     Err(_) => self.poll_later(),
                 }
@@ -302,7 +362,8 @@ pub fn LiveStatus(
             order,
             policy: RwSignal::new(crate::domain::live::LivePolicy::default()),
             status,
-            source: StoredValue::new_local(None),
+            stream: StoredValue::new_local(None),
+            upstream_lost: RwSignal::new(false),
         };
         Effect::new(move |_| live::start(live));
         // Leaving the page (or the island going away) closes the stream.

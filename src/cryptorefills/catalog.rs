@@ -1,5 +1,6 @@
 //! The catalog as pages read it: client calls behind per-country caches, so browsing costs
-//! upstream one call per few minutes, not one per page view.
+//! upstream one call per few minutes, not one per page view. A cached answer is shared by
+//! every shopper, so its call carries none's address or browser (`Shopper::shared`).
 
 use super::{
     cache::{CachePolicy, SwrCache},
@@ -32,7 +33,9 @@ pub struct Catalog {
     brands: SwrCache<CountryKey, CountryCatalog>,
     feeds: SwrCache<CountryKey, Vec<FeedSection>>,
     products: SwrCache<ProductsKey, BrandDetails>,
-    payment_vias: SwrCache<(), Vec<PaymentVia>>,
+    /// By country: the call names the shopper's country (`X-Country-ISO-Code`), and
+    /// upstream may offer each its own coins.
+    payment_vias: SwrCache<CountryKey, Vec<PaymentVia>>,
     quotes: SwrCache<QuoteKey, Quote>,
 }
 
@@ -64,7 +67,7 @@ impl Catalog {
         country: Country,
         shopper: &Shopper,
     ) -> Result<CountryCatalog, ApiError> {
-        let (client, shopper) = (self.client.clone(), shopper.clone());
+        let (client, shopper) = (self.client.clone(), shopper.shared());
         self.brands
             .get((country.code, shopper.lang), move || async move {
                 client.brands(country, &shopper).await
@@ -78,7 +81,7 @@ impl Catalog {
         country: Country,
         shopper: &Shopper,
     ) -> Result<Vec<FeedSection>, ApiError> {
-        let (client, shopper) = (self.client.clone(), shopper.clone());
+        let (client, shopper) = (self.client.clone(), shopper.shared());
         self.feeds
             .get((country.code, shopper.lang), move || async move {
                 client.homepage(country, &shopper).await
@@ -105,7 +108,7 @@ impl Catalog {
             coin.to_string(),
             shopper.lang,
         );
-        let (client, shopper, coin) = (self.client.clone(), shopper.clone(), coin.to_string());
+        let (client, shopper, coin) = (self.client.clone(), shopper.shared(), coin.to_string());
         self.products
             .get(key, move || async move {
                 client.products(&brand, country, &coin, &shopper).await
@@ -132,7 +135,7 @@ impl Catalog {
         );
         let (client, shopper, brand_name, coin) = (
             self.client.clone(),
-            shopper.clone(),
+            shopper.shared(),
             brand_name.to_string(),
             coin.to_string(),
         );
@@ -153,7 +156,7 @@ impl Catalog {
         let versions = [
             self.brands.version_of(&key),
             self.feeds.version_of(&key),
-            self.payment_vias.version_of(&()),
+            self.payment_vias.version_of(&key),
         ];
         if versions.contains(&0) {
             0
@@ -163,10 +166,11 @@ impl Catalog {
     }
 
     pub async fn payment_vias(&self, shopper: &Shopper) -> Result<Vec<PaymentVia>, ApiError> {
-        let (client, shopper) = (self.client.clone(), shopper.clone());
+        let key = (shopper.country.map_or("", |c| c.code), shopper.lang);
+        let (client, shopper) = (self.client.clone(), shopper.shared());
         self.payment_vias
             .get(
-                (),
+                key,
                 move || async move { client.payment_vias(&shopper).await },
             )
             .await

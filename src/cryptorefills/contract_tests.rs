@@ -6,6 +6,7 @@ use super::{
     transport::{self, decode},
     wire, ApiError,
 };
+use crate::domain::problem::ProblemField;
 use crate::domain::{Country, Offer, OrderState};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -339,20 +340,23 @@ fn errors_are_read_by_status_first_then_by_code() {
     );
     let codes: Vec<String> = suspended.problems().into_iter().map(|p| p.code).collect();
     assert_eq!(codes, ["SUSPENDED_COIN"]);
-    for code in [
-        "INVALID_REQUEST",
-        "INVALID_DENOMINATION",
-        "INVALID_PRODUCT_VALUE",
-        "NOT_SUPPORTED_COIN",
-        "ORDER_NOT_FOUND",
+    // Codes about what was sent get a message and the field to change.
+    for (code, field) in [
+        ("INVALID_REQUEST", ProblemField::General),
+        ("INVALID_DENOMINATION", ProblemField::Amount),
+        ("INVALID_PRODUCT_VALUE", ProblemField::Amount),
+        ("NOT_SUPPORTED_COIN", ProblemField::Payment),
     ] {
         let e = error(400, &format!(r#"{{"status":400,"detail":"{code}"}}"#));
-        assert!(
-            matches!(&e, ApiError::Detail { detail, .. } if detail == code),
-            "{code}: {e:?}"
-        );
-        assert!(e.problems().is_empty(), "{code} is no order problem");
+        let problems = e.problems();
+        assert_eq!(problems.len(), 1, "{code}: {e:?}");
+        assert_eq!(problems[0].field(), field, "{code}");
+        assert!(!problems[0].message().contains(code), "{code}: words");
     }
+    // Any other code is upstream's error, shown neutrally.
+    let e = error(400, r#"{"status":400,"detail":"ORDER_NOT_FOUND"}"#);
+    assert!(matches!(&e, ApiError::Detail { detail, .. } if detail == "ORDER_NOT_FOUND"));
+    assert!(e.problems().is_empty());
 
     // A bare array is the problems list.
     let listed = error(

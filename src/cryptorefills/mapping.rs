@@ -20,7 +20,7 @@ pub fn payment_vias(vias: Vec<wire::PaymentVia>) -> Vec<PaymentVia> {
     vias.into_iter()
         .filter_map(|via| {
             Some(PaymentVia {
-                name: via.name?,
+                name: named(via.name, "payment via")?,
                 available: via.available.unwrap_or(true),
                 coins: via.currencies.into_iter().filter_map(coin).collect(),
             })
@@ -30,7 +30,7 @@ pub fn payment_vias(vias: Vec<wire::PaymentVia>) -> Vec<PaymentVia> {
 
 fn coin(currency: wire::Currency) -> Option<CoinOption> {
     Some(CoinOption {
-        name: currency.name?,
+        name: named(currency.name, "coin")?,
         threshold: currency.threshold,
         suspended: currency.is_suspended.unwrap_or(false),
         networks: currency
@@ -39,7 +39,7 @@ fn coin(currency: wire::Currency) -> Option<CoinOption> {
             .filter_map(|n| {
                 let contract = n.smart_contract.unwrap_or_default();
                 Some(NetworkOption {
-                    name: n.name?,
+                    name: named(n.name, "network")?,
                     base_token: n.base_token,
                     threshold: n.threshold,
                     suspended: n.is_suspended.unwrap_or(false),
@@ -56,7 +56,7 @@ fn coin(currency: wire::Currency) -> Option<CoinOption> {
 /// A brand, or `None` when it has no name to show. `group` fills in what a
 /// `categories[]` entry knows and the brand itself does not.
 pub fn brand(raw: wire::Brand, group: Option<&wire::CategoryGroup>) -> Option<Brand> {
-    let name = raw.brand.or_else(|| raw.family.clone())?;
+    let name = named(raw.brand.or_else(|| raw.family.clone()), "brand")?;
     let family = raw.family.unwrap_or_else(|| name.clone());
     let main_category = raw
         .category
@@ -278,14 +278,29 @@ pub fn quote(raw: wire::Price, coin_asked: &str) -> Result<Quote, Missing> {
     })
 }
 
+/// A name the shop shows, or `None` (logged and counted) when upstream sent none.
+fn named(name: Option<String>, what: &'static str) -> Option<String> {
+    let name = name.filter(|n| !n.trim().is_empty());
+    if name.is_none() {
+        super::tolerant::skip_element(what, "no name");
+    }
+    name
+}
+
+/// Upstream's problems. One without a code is still a problem (the order must not go on
+/// as if all were well): it reads as an unknown one, and is logged and counted.
 pub fn problems(entries: Vec<wire::ProblemEntry>) -> Vec<Problem> {
     entries
         .into_iter()
-        .filter_map(|e| {
-            Some(Problem::with_details(
-                e.problem.filter(|c| !c.trim().is_empty())?,
-                e.more_details.map(|d| d.to_string()),
-            ))
+        .map(|e| {
+            let code = e
+                .problem
+                .filter(|c| !c.trim().is_empty())
+                .unwrap_or_else(|| {
+                    super::tolerant::skip_element("problem", "no code");
+                    "UNKNOWN_PROBLEM".to_string()
+                });
+            Problem::with_details(code, e.more_details.map(|d| d.to_string()))
         })
         .collect()
 }
@@ -294,6 +309,8 @@ pub fn validated(raw: wire::Validation, coin_asked: &str) -> Result<ValidatedOrd
     Ok(ValidatedOrder {
         coin: raw.coin.unwrap_or_else(|| coin_asked.to_string()),
         amount: raw.coin_amount.ok_or(Missing("coin_amount"))?,
+        original: raw.original_coin_amount,
+        coupon: raw.coupon_code.filter(|c| !c.trim().is_empty()),
     })
 }
 
@@ -318,6 +335,7 @@ pub fn order(raw: wire::Order) -> Result<Order, Missing> {
             coin: raw.coin.ok_or(Missing("coin"))?,
             network: raw.network,
             amount: raw.coin_amount.ok_or(Missing("coin_amount"))?,
+            original: raw.original_price,
             received: raw.sent_coin_amount.filter(|a| *a > Decimal::ZERO),
             qr_text: raw.qr_text.filter(|q| !q.is_empty()),
             payment_method: raw.payment_method,
@@ -353,24 +371,15 @@ fn delivery(raw: wire::Delivery) -> Delivery {
             .country_code
             .as_deref()
             .and_then(|code| crate::domain::Country::find(code).copied()),
-        face_value: d.denomination.as_deref().and_then(face_value_of),
+        face_value: d
+            .denomination
+            .as_deref()
+            .and_then(crate::domain::money::denomination_amount),
         brand_name: d.brand_name.or(d.family),
         label: d.localized_denomination.or(d.denomination),
         beneficiary: d.beneficiary_account,
         goods,
         failure,
-    }
-}
-
-/// `25` of a money denomination (`"25 USD"`, `"25"`); nothing for a plan (`"1 GB 7 days"`).
-fn face_value_of(denomination: &str) -> Option<rust_decimal::Decimal> {
-    let mut words = denomination.split_whitespace();
-    let amount = words.next()?.parse::<rust_decimal::Decimal>().ok()?;
-    let is_currency = |w: &str| w.len() == 3 && w.bytes().all(|b| b.is_ascii_uppercase());
-    match (words.next(), words.next()) {
-        (None, _) => Some(amount),
-        (Some(currency), None) if is_currency(currency) => Some(amount),
-        _ => None,
     }
 }
 

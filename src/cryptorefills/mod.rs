@@ -13,7 +13,7 @@ pub use transport::MAX_BODY;
 mod wire;
 
 pub use error::ApiError;
-pub use tolerant::skipped_elements;
+pub use tolerant::{skipped_elements, skipped_fields};
 
 use crate::domain::{
     checkout::{AmountChoice, OrderDraft, ValidatedOrder},
@@ -40,6 +40,8 @@ pub struct Settings {
     pub connect_timeout: Duration,
     /// For a whole call, body included (not for event streams, which stay open).
     pub timeout: Duration,
+    /// How long an event stream may say nothing before it counts as dead.
+    pub stream_idle: Duration,
     /// `acquisition.utm_source` of every order: where the partner's sales come from.
     pub utm_source: String,
 }
@@ -53,6 +55,7 @@ impl fmt::Debug for Settings {
             .field("app_version", &self.app_version)
             .field("connect_timeout", &self.connect_timeout)
             .field("timeout", &self.timeout)
+            .field("stream_idle", &self.stream_idle)
             .field("utm_source", &self.utm_source)
             .finish()
     }
@@ -66,6 +69,18 @@ pub struct Shopper {
     pub user_agent: Option<String>,
     /// The language of the shopper's pages: upstream's `lang` on every call that takes one.
     pub lang: &'static str,
+}
+
+impl Shopper {
+    /// For a call whose answer every shopper shares (a cached catalog): the country and
+    /// language, never one shopper's address or browser.
+    pub fn shared(&self) -> Self {
+        Self {
+            country: self.country,
+            lang: self.lang,
+            ..Self::default()
+        }
+    }
 }
 
 impl Default for Shopper {
@@ -258,7 +273,7 @@ impl Client {
         let body = wire::ValidationRequest {
             email: &draft.email,
             payment: payment_request(draft),
-            deliveries: deliveries(draft),
+            deliveries: validation_deliveries(draft),
             lang: shopper.lang,
             coupon_code: draft.coupon.as_deref(),
         };
@@ -277,16 +292,7 @@ impl Client {
         shopper: &Shopper,
     ) -> Result<Order, ApiError> {
         let body = wire::CreateOrderRequest {
-            deliveries: draft
-                .items
-                .iter()
-                .zip(deliveries(draft))
-                .map(|(item, deliverable)| wire::CreateDelivery {
-                    kind: item.kind.wire_kind(),
-                    quantity: 1,
-                    deliverable,
-                })
-                .collect(),
+            deliveries: create_deliveries(draft),
             payment: payment_request(draft),
             user: wire::UserRequest {
                 email: &draft.email,
@@ -329,7 +335,10 @@ impl Client {
             .execute("order_events", request, url.path(), shopper)
             .await?;
         let response = transport::error_for_status(response, self.settings.timeout).await?;
-        Ok(Box::pin(transport::event_stream(response)))
+        Ok(Box::pin(transport::event_stream(
+            response,
+            self.settings.stream_idle,
+        )))
     }
 }
 
@@ -342,19 +351,23 @@ fn payment_request(draft: &OrderDraft) -> wire::PaymentRequest<'_> {
     }
 }
 
-/// Order lines as the API wants them; a custom amount is `denomination: "range"` plus
-/// `product_value`, as the guide says for validation.
-fn deliveries(draft: &OrderDraft) -> Vec<wire::ValidationDelivery<'_>> {
+/// Validation's order lines: the denomination with its currency (`"100 USD"`) and as the
+/// shopper saw it (`"$100"`), for fixed and custom amounts alike; a plan by its name.
+fn validation_deliveries(draft: &OrderDraft) -> Vec<wire::ValidationDelivery<'_>> {
     draft
         .items
         .iter()
         .map(|item| {
-            let (denomination, localized, product_value) = match &item.amount {
+            let (denomination, localized) = match &item.amount {
                 AmountChoice::Fixed {
                     denomination,
                     label,
-                } => (denomination.as_str(), label.as_deref(), None),
-                AmountChoice::Custom(value) => ("range", None, Some(value.normalize().to_string())),
+                    ..
+                } => (denomination.clone(), label.clone()),
+                AmountChoice::Custom(money) => (
+                    format!("{} {}", money.amount.normalize(), money.currency),
+                    Some(money.display()),
+                ),
             };
             wire::ValidationDelivery {
                 beneficiary_account: &item.beneficiary,
@@ -362,7 +375,35 @@ fn deliveries(draft: &OrderDraft) -> Vec<wire::ValidationDelivery<'_>> {
                 country_code: item.country.code,
                 denomination,
                 localized_denomination: localized,
-                product_value,
+            }
+        })
+        .collect()
+}
+
+/// Creation's order lines: the bare amount (`"100"`), fixed or custom; a plan by its name.
+fn create_deliveries(draft: &OrderDraft) -> Vec<wire::CreateDelivery<'_>> {
+    draft
+        .items
+        .iter()
+        .map(|item| {
+            let denomination = match &item.amount {
+                AmountChoice::Custom(money) => money.amount.normalize().to_string(),
+                AmountChoice::Fixed { denomination, .. } => {
+                    match crate::domain::money::denomination_amount(denomination) {
+                        Some(amount) => amount.normalize().to_string(),
+                        None => denomination.clone(),
+                    }
+                }
+            };
+            wire::CreateDelivery {
+                kind: item.kind.wire_kind(),
+                quantity: 1,
+                deliverable: wire::CreateDeliverable {
+                    brand_name: &item.brand_name,
+                    country_code: item.country.code,
+                    denomination,
+                    beneficiary_account: &item.beneficiary,
+                },
             }
         })
         .collect()

@@ -256,6 +256,72 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for LenientList<T> {
     }
 }
 
+/// Fields of upstream answers the shop can do without, dropped because they did not parse
+/// (a timestamp that isn't one, a refund of an unknown shape), since the process started.
+static SKIPPED_FIELDS: AtomicU64 = AtomicU64::new(0);
+
+pub fn skipped_fields() -> u64 {
+    SKIPPED_FIELDS.load(Ordering::Relaxed)
+}
+
+/// Counts and logs an element the shop had to leave out for want of what it needs (a brand
+/// without a name, a problem without a code): like an element that doesn't parse.
+pub fn skip_element(what: &'static str, why: &str) {
+    SKIPPED_ELEMENTS.fetch_add(1, Ordering::Relaxed);
+    tracing::warn!(
+        element = what,
+        why,
+        "skipped an upstream element the shop can't use"
+    );
+}
+
+/// A field the shop can do without, read with `strict`: a value that doesn't read is
+/// logged, counted and left out, never a reason to refuse the whole answer.
+fn optional_field<'de, D, T>(
+    d: D,
+    what: &'static str,
+    strict: fn(serde_json::Value) -> Result<Option<T>, serde_json::Error>,
+) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    let value = serde_json::Value::deserialize(d)?;
+    match strict(value) {
+        Ok(parsed) => Ok(parsed),
+        Err(error) => {
+            SKIPPED_FIELDS.fetch_add(1, Ordering::Relaxed);
+            tracing::warn!(field = what, %error, "left out an upstream field that does not parse");
+            Ok(None)
+        }
+    }
+}
+
+/// `amount`, for a field the shop can do without.
+pub fn optional_amount<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+    optional_field(d, "amount", amount)
+}
+
+/// `epoch`, for a field the shop can do without.
+pub fn optional_epoch<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    optional_field(d, "time", epoch)
+}
+
+/// An object the shop can do without (a refund, a user), when it reads.
+pub fn optional_object<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: DeserializeOwned,
+{
+    optional_field(
+        d,
+        std::any::type_name::<T>()
+            .rsplit("::")
+            .next()
+            .unwrap_or("object"),
+        Option::<T>::deserialize,
+    )
+}
+
 /// A `LenientList` for fields that need only the elements.
 pub fn lenient_list<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
 where
@@ -373,6 +439,35 @@ mod tests {
         assert!(skipped_elements() >= before + 2);
         let empty: LenientList<Listed> = serde_json::from_str("null")?;
         assert_eq!((empty.items.len(), empty.skipped), (0, 0));
+        Ok(())
+    }
+
+    #[derive(Deserialize, Debug, Default)]
+    #[serde(default)]
+    struct Spare {
+        #[serde(deserialize_with = "optional_epoch")]
+        at: Option<i64>,
+        #[serde(deserialize_with = "optional_amount")]
+        sent: Option<Decimal>,
+        #[serde(deserialize_with = "optional_object")]
+        inner: Option<Listed>,
+        #[serde(deserialize_with = "text")]
+        id: Option<String>,
+    }
+
+    #[test]
+    fn a_spare_field_that_does_not_read_is_left_out_and_counted() -> Result<(), serde_json::Error> {
+        let before = skipped_fields();
+        let spare: Spare = serde_json::from_str(
+            r#"{"at":"yesterday","sent":[1],"inner":"a string","id":"kept"}"#,
+        )?;
+        assert_eq!((spare.at, spare.sent), (None, None));
+        assert!(spare.inner.is_none());
+        assert_eq!(spare.id.as_deref(), Some("kept"));
+        assert!(skipped_fields() >= before + 3);
+        let fine: Spare = serde_json::from_str(r#"{"at":"5","sent":"1.5","inner":{"price":"2"}}"#)?;
+        assert_eq!(fine.at, Some(5));
+        assert_eq!(fine.inner.and_then(|i| i.price), Some(Decimal::TWO));
         Ok(())
     }
 

@@ -394,8 +394,12 @@ pub(super) fn decode_missing(endpoint: &'static str, missing: mapping::Missing) 
 }
 
 /// Parses an event stream body into order events; ends after `stop` or when upstream closes.
+/// Upstream sends a comment every 15 s: a stream that says nothing for `idle` is a
+/// connection that died without closing (a half-open one), and ends with a timeout error
+/// so that it is opened again.
 pub(super) fn event_stream(
     response: reqwest::Response,
+    idle: Duration,
 ) -> impl Stream<Item = Result<OrderEvent, ApiError>> {
     struct State {
         body: Pin<Box<dyn Stream<Item = reqwest::Result<bytes::Bytes>> + Send>>,
@@ -409,7 +413,7 @@ pub(super) fn event_stream(
         ready: VecDeque::new(),
         stopped: false,
     };
-    stream::unfold(state, |mut state| async move {
+    stream::unfold(state, move |mut state| async move {
         loop {
             if let Some(item) = state.ready.pop_front() {
                 return Some((item, state));
@@ -417,13 +421,18 @@ pub(super) fn event_stream(
             if state.stopped {
                 return None;
             }
-            let chunk = match state.body.next().await {
-                Some(Ok(chunk)) => chunk,
-                Some(Err(e)) => {
+            let next = tokio::time::timeout(idle, state.body.next()).await;
+            let chunk = match next {
+                Ok(Some(Ok(chunk))) => chunk,
+                Ok(Some(Err(e))) => {
                     state.stopped = true;
                     return Some((Err(ApiError::Transport(e.to_string())), state));
                 }
-                None => return None,
+                Ok(None) => return None,
+                Err(_) => {
+                    state.stopped = true;
+                    return Some((Err(ApiError::Timeout(idle)), state));
+                }
             };
             for item in state.parser.feed(&chunk) {
                 let SseItem::Event { event, data, .. } = item else {

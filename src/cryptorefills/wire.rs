@@ -1,7 +1,10 @@
 //! The partner API's JSON as it arrives (and the requests we send), kept inside the client.
 //! Every field is optional or defaulted: what is missing is decided in `mapping`.
 
-use super::tolerant::{amount, epoch, flag, lenient_list, text, text_list, whole, LenientList};
+use super::tolerant::{
+    amount, epoch, flag, lenient_list, optional_amount, optional_epoch, optional_object, text,
+    text_list, whole, LenientList,
+};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize};
 
@@ -153,7 +156,13 @@ impl<'de> Deserialize<'de> for Homepage {
             };
             let sections = sections
                 .into_iter()
-                .filter_map(|s| serde_json::from_value::<HomeSection>(s).ok())
+                .filter_map(|s| match serde_json::from_value::<HomeSection>(s) {
+                    Ok(section) => Some(section),
+                    Err(error) => {
+                        super::tolerant::skip_element("homepage section", &error.to_string());
+                        None
+                    }
+                })
                 .collect();
             return Ok(Self { sections });
         }
@@ -168,7 +177,13 @@ impl<'de> Deserialize<'de> for Homepage {
                     .as_array()
                     .into_iter()
                     .flatten()
-                    .filter_map(|b| serde_json::from_value::<Brand>(b.clone()).ok())
+                    .filter_map(|b| match serde_json::from_value::<Brand>(b.clone()) {
+                        Ok(brand) => Some(brand),
+                        Err(error) => {
+                            super::tolerant::skip_element("homepage brand", &error.to_string());
+                            None
+                        }
+                    })
                     .collect();
                 HomeSection {
                     title: Some(key),
@@ -205,10 +220,24 @@ pub struct Family {
     pub bg_color: Option<String>,
     #[serde(deserialize_with = "text")]
     pub product_tc: Option<String>,
+    /// An object, or (seen in other clients' fixtures) the description's HTML alone; any
+    /// other shape is left out (and counted), never a reason to lose the products.
+    #[serde(deserialize_with = "rich_description")]
     pub rich_description: Option<RichDescription>,
     /// Lenient, and counted: a brand whose products all failed to decode is "not available
     /// right now", not a brand with nothing to sell.
     pub products: LenientList<Product>,
+}
+
+fn rich_description<'de, D: Deserializer<'de>>(d: D) -> Result<Option<RichDescription>, D::Error> {
+    let value = serde_json::Value::deserialize(d)?;
+    if let serde_json::Value::String(html) = value {
+        return Ok(Some(RichDescription {
+            description: Some(html),
+            ..RichDescription::default()
+        }));
+    }
+    optional_object(value).map_err(serde::de::Error::custom)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -303,6 +332,11 @@ pub struct Validation {
     pub coin: Option<String>,
     #[serde(deserialize_with = "amount")]
     pub coin_amount: Option<Decimal>,
+    /// Before a coupon's discount.
+    #[serde(deserialize_with = "optional_amount")]
+    pub original_coin_amount: Option<Decimal>,
+    #[serde(deserialize_with = "text")]
+    pub coupon_code: Option<String>,
     #[serde(deserialize_with = "lenient_list")]
     pub deliveries: Vec<Delivery>,
     #[serde(deserialize_with = "lenient_list")]
@@ -388,21 +422,28 @@ pub struct Order {
     pub coin: Option<String>,
     #[serde(deserialize_with = "amount")]
     pub coin_amount: Option<Decimal>,
+    /// Before a coupon's discount.
+    #[serde(deserialize_with = "optional_amount")]
+    pub original_price: Option<Decimal>,
     #[serde(deserialize_with = "text")]
     pub qr_text: Option<String>,
-    #[serde(deserialize_with = "amount")]
+    // What the shop needs of an order (its id, state, coin, amount and address) is read
+    // strictly; the rest is read when it can be and otherwise left out (and counted).
+    #[serde(deserialize_with = "optional_amount")]
     pub sent_coin_amount: Option<Decimal>,
     #[serde(deserialize_with = "text")]
     pub payment_state: Option<String>,
-    #[serde(deserialize_with = "epoch")]
+    #[serde(deserialize_with = "optional_epoch")]
     pub payment_requested_at: Option<i64>,
-    #[serde(deserialize_with = "epoch")]
+    #[serde(deserialize_with = "optional_epoch")]
     pub updated_at: Option<i64>,
     #[serde(deserialize_with = "lenient_list")]
     pub deliveries: Vec<Delivery>,
     #[serde(deserialize_with = "text")]
     pub order_state: Option<String>,
+    #[serde(deserialize_with = "optional_object")]
     pub user: Option<User>,
+    #[serde(deserialize_with = "optional_object")]
     pub refund: Option<Refund>,
     /// Problems on create mean no order was made (HTTP 200 or 4xx).
     #[serde(deserialize_with = "lenient_list")]
@@ -500,13 +541,19 @@ pub struct PaymentRequest<'a> {
     pub network: &'a str,
 }
 
-/// POST /v5/orders/validations
+/// POST /v5/orders/validations, as the partner guide's example has it (`email`,
+/// `payment{type, payment_via, coin}`, `deliveries[{beneficiary_account, brand_name,
+/// country_code, denomination: "100 USD", localized_denomination: "$100"}]`, `lang`), with
+/// two fields no example confirms: `payment.network` (the contract's `network?`; sent so
+/// that the price is the chosen network's) and `coupon_code` (named as validation's answer
+/// names it).
 #[derive(Debug, Serialize)]
 pub struct ValidationRequest<'a> {
     pub email: &'a str,
     pub payment: PaymentRequest<'a>,
     pub deliveries: Vec<ValidationDelivery<'a>>,
     pub lang: &'a str,
+    /// Unconfirmed by any example: the name validation's answer uses (`coupon_code`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub coupon_code: Option<&'a str>,
 }
@@ -516,14 +563,18 @@ pub struct ValidationDelivery<'a> {
     pub beneficiary_account: &'a str,
     pub brand_name: &'a str,
     pub country_code: &'a str,
-    pub denomination: &'a str,
+    /// `"100 USD"`: the amount with its currency (a custom amount too, as the guide's
+    /// Airbnb example is); an eSIM plan's name as the catalog lists it (no example).
+    pub denomination: String,
+    /// `"$100"`, as the shopper saw it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub localized_denomination: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub product_value: Option<String>,
+    pub localized_denomination: Option<String>,
 }
 
-/// POST /v5/orders
+/// POST /v5/orders, as the partner guide's example has it (`deliveries[{kind, quantity,
+/// deliverable{brand_name, country_code, denomination: "100", beneficiary_account}}]`,
+/// `payment{type, coin, network, payment_via}`, `user{email, has_accepted_newsletter}`,
+/// `lang`, `acquisition{utm_source}`), and `coupon_code`, which no example confirms.
 #[derive(Debug, Serialize)]
 pub struct CreateOrderRequest<'a> {
     pub deliveries: Vec<CreateDelivery<'a>>,
@@ -531,15 +582,26 @@ pub struct CreateOrderRequest<'a> {
     pub user: UserRequest<'a>,
     pub lang: &'a str,
     pub acquisition: Acquisition<'a>,
+    /// Unconfirmed by any example: mirrors validation's.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub coupon_code: Option<&'a str>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct CreateDelivery<'a> {
+    /// The brand's own kind: `giftcard`, `mobile_recharge`, `nft_giftcard`…
     pub kind: &'a str,
     pub quantity: u32,
-    pub deliverable: ValidationDelivery<'a>,
+    pub deliverable: CreateDeliverable<'a>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CreateDeliverable<'a> {
+    pub brand_name: &'a str,
+    pub country_code: &'a str,
+    /// `"100"`: the bare amount, fixed or custom; an eSIM plan's name (no example).
+    pub denomination: String,
+    pub beneficiary_account: &'a str,
 }
 
 #[derive(Debug, Serialize)]

@@ -20,7 +20,7 @@ impl ProductKind {
         let is_esim = category.is_some_and(|c| c.eq_ignore_ascii_case("e-sim"))
             || family.eq_ignore_ascii_case("esim");
         match kind {
-            "giftcard" | "nft_giftcard" => Self::GiftCard,
+            "giftcard" => Self::GiftCard,
             "mobile_recharge" if is_esim => Self::Esim,
             "mobile_recharge" => Self::MobileTopUp,
             _ if is_esim => Self::Esim,

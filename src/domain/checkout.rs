@@ -1,6 +1,6 @@
 //! What a shopper asks to buy, before it becomes an order.
 
-use super::{catalog::ProductKind, country::Country};
+use super::{catalog::ProductKind, country::Country, money::Money};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -33,12 +33,15 @@ pub fn check_email(raw: &str) -> Result<String, &'static str> {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AmountChoice {
     Fixed {
-        /// Upstream's denomination key ("10 USD").
+        /// Upstream's denomination key ("10 USD", or a plan: "1 GB 7 days").
         denomination: String,
         /// What the shopper saw ("$10").
         label: Option<String>,
+        /// Its face value, when it is an amount of money (a plan has none).
+        face_value: Option<Money>,
     },
-    Custom(Decimal),
+    /// A custom amount, in the brand's currency.
+    Custom(Money),
 }
 
 /// One thing to buy and where it goes (an email, or a phone number for top-ups).
@@ -69,7 +72,12 @@ pub struct OrderDraft {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ValidatedOrder {
     pub coin: String,
+    /// What the order costs, a coupon's discount taken off.
     pub amount: Decimal,
+    /// What it costs before the discount, when upstream says.
+    pub original: Option<Decimal>,
+    /// The coupon upstream applied.
+    pub coupon: Option<String>,
 }
 
 impl ProductKind {

@@ -39,6 +39,18 @@ pub fn coin_amount_text(amount: Decimal) -> String {
     amount.to_string()
 }
 
+/// `25` of a money denomination (`"25 USD"`, `"25"`); nothing for a plan (`"1 GB 7 days"`).
+pub fn denomination_amount(denomination: &str) -> Option<Decimal> {
+    let mut words = denomination.split_whitespace();
+    let amount = words.next()?.parse::<Decimal>().ok()?;
+    let is_currency = |w: &str| w.len() == 3 && w.bytes().all(|b| b.is_ascii_uppercase());
+    match (words.next(), words.next()) {
+        (None, _) => Some(amount),
+        (Some(currency), None) if is_currency(currency) => Some(amount),
+        _ => None,
+    }
+}
+
 /// `51.00 USDC`, `0.00032833 BTC`: the amount to pay with its coin.
 pub fn coin_display(amount: Decimal, coin: &str) -> String {
     let digits = amount.scale().max(usual_decimals(coin));

@@ -162,6 +162,8 @@ pub struct Payment {
     pub network: Option<String>,
     /// Exactly what to send, in `coin`.
     pub amount: Decimal,
+    /// The price before a coupon's discount, when upstream says.
+    pub original: Option<Decimal>,
     /// What has arrived so far.
     pub received: Option<Decimal>,
     /// A payment URI (`solana:…`, `ethereum:…`) or a bare address, for the QR code.
@@ -280,6 +282,7 @@ mod tests {
             coin: "USDC".into(),
             network: None,
             amount: Decimal::MAX,
+            original: None,
             received: Some(Decimal::MIN),
             qr_text: None,
             payment_method: None,

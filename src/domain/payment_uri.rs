@@ -32,15 +32,21 @@ const WALLET_SCHEMES: &[&str] = &["solana:", "ethereum:", "lightning:", "bitcoin
 /// for the whole amount) gives way to one built for the rest: a shopper who scans it must
 /// not pay twice.
 pub fn payment_link(payment: &Payment, network: Option<&NetworkOption>) -> PaymentLink {
+    let address = payment.wallet_address.as_str();
+    // A Lightning invoice is `wallet_address` (production's `qr_text` has been seen holding
+    // a shorter text): the QR code holds exactly what the copy button copies.
+    if payment.is_lightning() {
+        return PaymentLink::Uri(format!("lightning:{address}"));
+    }
     let partly_paid = payment.received.is_some_and(|r| r > Decimal::ZERO);
     let upstreams = payment.qr_text.as_deref().filter(|q| is_wallet_uri(q));
     if let (Some(qr), false) = (upstreams, partly_paid) {
         return PaymentLink::Uri(qr.to_string());
     }
     let amount = payment.amount_due().unwrap_or(payment.amount);
-    let address = payment.wallet_address.as_str();
-    if payment.is_lightning() {
-        return PaymentLink::Uri(format!("lightning:{address}"));
+    if payment.coin.eq_ignore_ascii_case("BTC") {
+        // BIP 21: the amount in bitcoin, as written.
+        return PaymentLink::Uri(format!("bitcoin:{address}?amount={}", amount.normalize()));
     }
     let built = network.and_then(|n| match n.engine.as_deref() {
         Some("SVM") => solana_pay(address, amount, n),
@@ -107,6 +113,7 @@ mod tests {
             coin: "USDC".into(),
             network: None,
             amount: Decimal::from_str(amount).unwrap_or_default(),
+            original: None,
             received: None,
             qr_text: qr.map(str::to_string),
             payment_method: None,
@@ -240,10 +247,26 @@ mod tests {
             payment_link(&p, None),
             PaymentLink::Uri("lightning:lnbc1abc".into())
         );
-        p.qr_text = Some("lightning:lnbc1abc".into());
+        // Upstream's text with another (shortened) invoice: the invoice is the address.
+        p.qr_text = Some("lightning:lnbc1a".into());
         assert_eq!(
             payment_link(&p, None),
             PaymentLink::Uri("lightning:lnbc1abc".into())
+        );
+    }
+
+    #[test]
+    fn bitcoin_on_chain_is_bip21_for_what_is_due() {
+        let mut p = payment("bc1qxyz", "0.00033388", None);
+        p.coin = "BTC".into();
+        assert_eq!(
+            payment_link(&p, None),
+            PaymentLink::Uri("bitcoin:bc1qxyz?amount=0.00033388".into())
+        );
+        p.received = Some(Decimal::from_str("0.00010000").unwrap_or_default());
+        assert_eq!(
+            payment_link(&p, None),
+            PaymentLink::Uri("bitcoin:bc1qxyz?amount=0.00023388".into())
         );
     }
 }

@@ -47,6 +47,12 @@ pub const KNOWN_PROBLEMS: &[(&str, &str)] = &[
     ("KYC_PENDING", "Your identity check is still being reviewed. Try again once it is approved."),
     ("VERIFICATION_REQUIRED", "This order needs extra verification on a Cryptorefills account first."),
     ("FULLNAME_MISSING", "This order needs your full name on a Cryptorefills account."),
+    // Seen as HTTP-level errors (`{"status":400,"detail":…}`): about what was sent, so the
+    // shopper is told which part to change.
+    ("INVALID_DENOMINATION", "That amount can't be bought for this brand. Choose one of its amounts."),
+    ("INVALID_PRODUCT_VALUE", "That amount can't be bought for this brand. Enter an amount within its range."),
+    ("NOT_SUPPORTED_COIN", "This coin can't be used for this product. Choose another coin."),
+    ("INVALID_REQUEST", "Our supplier couldn't read this order. Check the amount and the details, and try again."),
 ];
 
 fn message_for(code: &str) -> String {
@@ -83,6 +89,8 @@ impl Problem {
         match code {
             "AMOUNT_LESS_THEN_MINIMUM_ALLOWED"
             | "MAXIMUM_AMOUNT_PER_ORDER_EXCEEDED"
+            | "INVALID_DENOMINATION"
+            | "INVALID_PRODUCT_VALUE"
             | "NOT_AVAILABLE_PRODUCT"
             | "OUT_OF_STOCK"
             | "NOT_ACTIVE"
@@ -93,6 +101,7 @@ impl Problem {
             "NOT_ALLOWED_PAYMENT_VIA"
             | "UNSUPPORTED_PROTOCOL_COIN_COMBINATION"
             | "SUSPENDED_COIN"
+            | "NOT_SUPPORTED_COIN"
             | "SUSPENDED_NETWORK" => ProblemField::Payment,
             _ => ProblemField::General,
         }
@@ -116,6 +125,62 @@ impl Problem {
         &self.message
     }
 
+    /// The message and what upstream's details add to it: the smallest or largest amount,
+    /// the coins and networks that can be used. Details come in shapes nobody documented,
+    /// so only what reads clearly is used.
+    pub fn explained(&self) -> String {
+        match self.details_sentence() {
+            Some(more) => format!("{} {more}", self.message),
+            None => self.message.clone(),
+        }
+    }
+
+    fn details_sentence(&self) -> Option<String> {
+        let details: serde_json::Value = serde_json::from_str(self.details.as_deref()?).ok()?;
+        let field = |names: &[&str]| {
+            names.iter().find_map(|name| match details.get(*name)? {
+                serde_json::Value::String(s) if !s.is_empty() => Some(s.clone()),
+                serde_json::Value::Number(n) => Some(n.to_string()),
+                _ => None,
+            })
+        };
+        let unit = field(&["currency", "coin"])
+            .map(|c| format!(" {c}"))
+            .unwrap_or_default();
+        let list = |names: &[&str]| {
+            names.iter().find_map(|name| {
+                let items: Vec<String> = details
+                    .get(*name)?
+                    .as_array()?
+                    .iter()
+                    .filter_map(|v| v.as_str())
+                    .take(12)
+                    .map(|pair| pair.replacen('-', " on ", 1))
+                    .collect();
+                (!items.is_empty()).then(|| items.join(", "))
+            })
+        };
+        match self.code.as_str() {
+            "AMOUNT_LESS_THEN_MINIMUM_ALLOWED" | "COUPON_BELOW_MIN_AMOUNT" => {
+                field(&["min", "minimum", "threshold", "min_amount"])
+                    .map(|min| format!("The smallest is {min}{unit}."))
+            }
+            "MAXIMUM_AMOUNT_PER_ORDER_EXCEEDED" => field(&["max", "maximum", "max_amount"])
+                .map(|max| format!("The largest is {max}{unit}."))
+                .or_else(|| {
+                    field(&["max_usd"]).map(|max| format!("The largest order is {max} USD."))
+                }),
+            "UNSUPPORTED_PROTOCOL_COIN_COMBINATION" | "NOT_SUPPORTED_COIN" => {
+                list(&["supported", "supported_combinations", "allowed"])
+                    .map(|pairs| format!("It can be paid with {pairs}."))
+            }
+            "NOT_ALLOWED_PAYMENT_VIA" => {
+                list(&["allowed", "supported"]).map(|vias| format!("Allowed: {vias}."))
+            }
+            _ => None,
+        }
+    }
+
     pub fn is_known(&self) -> bool {
         KNOWN_PROBLEMS.iter().any(|(code, _)| *code == self.code)
     }
@@ -132,7 +197,7 @@ mod tests {
         codes.sort_unstable();
         codes.dedup();
         assert_eq!(codes.len(), total);
-        assert_eq!(total, 33);
+        assert_eq!(total, 37);
     }
 
     #[test]
@@ -159,6 +224,40 @@ mod tests {
         );
         assert_eq!(Problem::new("KYC_PENDING").field(), ProblemField::General);
         assert_eq!(Problem::new("SOMETHING_NEW").field(), ProblemField::General);
+    }
+
+    #[test]
+    fn details_say_the_limit_and_what_can_be_used() {
+        let min = Problem::with_details(
+            "AMOUNT_LESS_THEN_MINIMUM_ALLOWED",
+            Some(r#"{"min":25,"currency":"USD"}"#.into()),
+        );
+        assert!(
+            min.explained().ends_with("The smallest is 25 USD."),
+            "{}",
+            min.explained()
+        );
+        let pairs = Problem::with_details(
+            "UNSUPPORTED_PROTOCOL_COIN_COMBINATION",
+            Some(r#"{"supported":["USDC-Solana","USDT-Tron"]}"#.into()),
+        );
+        assert!(pairs
+            .explained()
+            .ends_with("It can be paid with USDC on Solana, USDT on Tron."));
+        let odd = Problem::with_details("OUT_OF_STOCK", Some("[1,2]".into()));
+        assert_eq!(
+            odd.explained(),
+            odd.message(),
+            "details that don't read add nothing"
+        );
+        assert_eq!(
+            Problem::new("INVALID_DENOMINATION").field(),
+            ProblemField::Amount
+        );
+        assert_eq!(
+            Problem::new("NOT_SUPPORTED_COIN").field(),
+            ProblemField::Payment
+        );
     }
 
     #[test]

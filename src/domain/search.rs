@@ -97,10 +97,9 @@ pub fn topic_terms(categories: &[String], kind: &ProductKind) -> Vec<String> {
         }
     }
     let kind_words: &[&str] = match kind {
-        ProductKind::GiftCard => &["gift", "giftcard", "card", "voucher"],
+        ProductKind::GiftCard | ProductKind::Other(_) => &["gift", "giftcard", "card", "voucher"],
         ProductKind::MobileTopUp => &["top", "up", "topup", "phone", "mobile", "airtime"],
         ProductKind::Esim => &["esim", "sim", "data"],
-        _ => &[],
     };
     for word in kind_words {
         add(&format!("={word}"));

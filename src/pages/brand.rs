@@ -111,9 +111,17 @@ fn offer(data: &BrandPageData, requested: Option<String>, amount: String) -> Amo
         quote: None,
         amount_message: said(ProblemField::Amount),
         payment_message: said(ProblemField::Payment),
-        buy_label: returned
-            .and_then(|r| r.confirm_phone.as_ref())
-            .map(|number| format!("Yes, top up {}", number.display)),
+        buy_label: returned.and_then(|r| {
+            let price = r
+                .confirm_price
+                .as_ref()
+                .map(|price| format!("Buy for {}", price.display));
+            price.or_else(|| {
+                r.confirm_phone
+                    .as_ref()
+                    .map(|number| format!("Yes, top up {}", number.display))
+            })
+        }),
     }
 }
 

@@ -139,6 +139,22 @@ fn PaymentPanel(
             </p>
         }
     });
+    // A coupon's discount, as upstream priced the order.
+    let discount = payment.original.and_then(|original| {
+        let off = original
+            .checked_sub(payment.amount)
+            .filter(|off| *off > rust_decimal::Decimal::ZERO)?;
+        Some(view! {
+            <p class="discount">
+                {format!(
+                    "Your coupon took {} off: {} instead of {}.",
+                    coin_display(off, &coin),
+                    coin_display(payment.amount, &coin),
+                    coin_display(original, &coin)
+                )}
+            </p>
+        })
+    });
     let bought = order
         .deliveries
         .iter()
@@ -179,6 +195,7 @@ fn PaymentPanel(
             <Countdown seconds_left/>
             {open_in_wallet}
             {part_paid}
+            {discount}
             <dl class="pay-values">
                 <dt>{amount_label}</dt>
                 <dd>
@@ -223,6 +240,7 @@ fn SandboxPanel(id: String, state: OrderState) -> impl IntoView {
             "payment",
             &[
                 ("pay", "Simulate payment"),
+                ("start", "Payment seen, unconfirmed"),
                 ("underpay", "Simulate underpayment"),
                 ("expire", "Let it expire"),
                 ("fail", "Make the payment fail"),
@@ -230,7 +248,11 @@ fn SandboxPanel(id: String, state: OrderState) -> impl IntoView {
         ),
         (
             "delivery",
-            &[("deliver", "Deliver now"), ("fail", "Make delivery fail")],
+            &[
+                ("deliver", "Deliver now"),
+                ("hold", "Hold for review"),
+                ("fail", "Make delivery fail"),
+            ],
         ),
     ];
     let current = crate::components::order_status::phase_of(&state);

@@ -33,7 +33,7 @@ pub fn stable_id(parts: &[&str]) -> String {
     )
 }
 
-fn kind_wire(kind: Kind) -> &'static str {
+pub fn kind_wire(kind: Kind) -> &'static str {
     match kind {
         Kind::GiftCard => "giftcard",
         Kind::TopUp | Kind::Esim => "mobile_recharge",
@@ -146,7 +146,7 @@ pub fn homepage(country: &CountryDef, base_url: &str) -> Value {
 }
 
 fn payment_method(coin: &CoinDef, network: &NetworkDef) -> String {
-    format!("{}-{}", coin.name, network.code)
+    network.payment_method(coin.name)
 }
 
 fn description(brand: &BrandDef, country: &CountryDef) -> Value {
@@ -375,8 +375,8 @@ pub fn payment_vias() -> Value {
                     "chain_id": n.chain_id,
                     "logo_url": null,
                     "is_suspended": n.suspended,
-                    "smart_contract_engine": n.engine,
-                    "smart_contract": {"engine": n.engine, "address": n.token, "decimals": n.decimals, "symbol": coin.name},
+                    "smart_contract_engine": (!n.token.is_empty()).then_some(n.engine),
+                    "smart_contract": (!n.token.is_empty()).then(|| json!({"engine": n.engine, "address": n.token, "decimals": n.decimals, "symbol": coin.name})),
                 })).collect::<Vec<_>>(),
             })
         })

@@ -1,5 +1,7 @@
-//! Faults a test can switch on: the next N calls to a path fail with a status, calls to a
-//! path are slowed down, event streams are cut after a while without `stop`.
+//! Faults a test can switch on, each for the calls whose path starts with its `path` (so
+//! tests running at once each fault their own order): the next N calls fail with a status,
+//! calls are slowed down, event streams are cut after a while without `stop`, or stay open
+//! and say nothing at all (a half-open connection).
 
 use serde::Deserialize;
 use std::{
@@ -23,6 +25,9 @@ pub struct FaultRequest {
     pub latency_ms: Option<u64>,
     /// End event streams this long after they start, without `event: stop`.
     pub cut_streams_after_ms: Option<u64>,
+    /// Event streams stay open and send nothing (no events, no heartbeats), as a connection
+    /// that died half-open does.
+    pub silent_streams: bool,
 }
 
 /// Faults held at once, and the longest delay one may add: the control endpoint must not be
@@ -42,7 +47,24 @@ struct Failure {
 struct State {
     failures: Vec<Failure>,
     latencies: Vec<(String, Duration)>,
-    cut_streams_after: Option<Duration>,
+    cut_streams: Vec<(String, Duration)>,
+    silent_streams: Vec<String>,
+}
+
+impl State {
+    fn len(&self) -> usize {
+        self.failures.len()
+            + self.latencies.len()
+            + self.cut_streams.len()
+            + self.silent_streams.len()
+    }
+}
+
+/// What happens to one event stream.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct StreamFault {
+    pub cut_after: Option<Duration>,
+    pub silent: bool,
 }
 
 /// What the middleware should do to one call.
@@ -77,7 +99,7 @@ impl Faults {
             }
         }
         let mut state = self.lock();
-        if state.failures.len() + state.latencies.len() >= MAX_FAULTS {
+        if state.len() >= MAX_FAULTS {
             return Err(format!(
                 "at most {MAX_FAULTS} faults at once: clear them (DELETE) first"
             ));
@@ -94,16 +116,32 @@ impl Faults {
             });
         }
         if let Some(ms) = request.latency_ms {
-            state.latencies.push((prefix, Duration::from_millis(ms)));
+            state
+                .latencies
+                .push((prefix.clone(), Duration::from_millis(ms)));
         }
         if let Some(ms) = request.cut_streams_after_ms {
-            state.cut_streams_after = Some(Duration::from_millis(ms));
+            state
+                .cut_streams
+                .push((prefix.clone(), Duration::from_millis(ms)));
+        }
+        if request.silent_streams {
+            state.silent_streams.push(prefix);
         }
         Ok(())
     }
 
     pub fn clear(&self) {
         *self.lock() = State::default();
+    }
+
+    /// Clears the faults added for exactly `path`, leaving the others.
+    pub fn clear_path(&self, path: &str) {
+        let mut state = self.lock();
+        state.failures.retain(|f| f.prefix != path);
+        state.latencies.retain(|(prefix, _)| prefix != path);
+        state.cut_streams.retain(|(prefix, _)| prefix != path);
+        state.silent_streams.retain(|prefix| prefix != path);
     }
 
     /// What to do to a call to `path` (with its query); counts the failure it hands out.
@@ -127,8 +165,19 @@ impl Faults {
         Injection { delay, fail }
     }
 
-    pub fn cut_streams_after(&self) -> Option<Duration> {
-        self.lock().cut_streams_after
+    /// What to do to an event stream at `path`.
+    pub fn for_stream(&self, path: &str) -> StreamFault {
+        let state = self.lock();
+        let matches = |prefix: &String| path.starts_with(prefix.as_str());
+        StreamFault {
+            cut_after: state
+                .cut_streams
+                .iter()
+                .filter(|(prefix, _)| matches(prefix))
+                .map(|(_, after)| *after)
+                .min(),
+            silent: state.silent_streams.iter().any(matches),
+        }
     }
 }
 
@@ -179,6 +228,36 @@ mod tests {
         assert!(full.is_err_and(|why| why.contains("at most 100")));
         faults.clear();
         assert_eq!(faults.add(slow(1)), Ok(()));
+    }
+
+    #[test]
+    fn stream_faults_apply_to_their_path_only() {
+        let faults = Faults::default();
+        let _ = faults.add(FaultRequest {
+            path: Some("/v5/orders/a/".into()),
+            silent_streams: true,
+            ..Default::default()
+        });
+        let _ = faults.add(FaultRequest {
+            path: Some("/v5/orders/b/".into()),
+            cut_streams_after_ms: Some(400),
+            ..Default::default()
+        });
+        assert!(faults.for_stream("/v5/orders/a/subscribe").silent);
+        assert_eq!(
+            faults.for_stream("/v5/orders/c/subscribe"),
+            StreamFault::default()
+        );
+        assert_eq!(
+            faults.for_stream("/v5/orders/b/subscribe").cut_after,
+            Some(Duration::from_millis(400))
+        );
+        faults.clear_path("/v5/orders/b/");
+        assert_eq!(faults.for_stream("/v5/orders/b/subscribe").cut_after, None);
+        assert!(
+            faults.for_stream("/v5/orders/a/subscribe").silent,
+            "another's stays"
+        );
     }
 
     #[test]

@@ -18,7 +18,7 @@ use axum::{
     http::{header, HeaderMap, HeaderValue, StatusCode},
     middleware::{self, Next},
     response::{
-        sse::{Event, KeepAlive, Sse},
+        sse::{Event, Sse},
         Html, IntoResponse, Response,
     },
     routing::{get, post},
@@ -277,10 +277,25 @@ async fn price(Query(params): Params) -> Result<Response, Refusal> {
 }
 
 /// Reads an order body; a body that is not an order gets `400 {"message"}`.
-fn order_input(body: &Bytes) -> Result<validation::OrderInput, Refusal> {
-    let value: Value =
-        serde_json::from_slice(body).map_err(|e| bad_request(format!("body is not JSON: {e}")))?;
-    validation::parse(&value).map_err(bad_request)
+/// A body that is not of the call's shape: production's `{status, detail, moreDetails}`.
+struct ShapeRefusal(Value);
+
+impl IntoResponse for ShapeRefusal {
+    fn into_response(self) -> Response {
+        (StatusCode::BAD_REQUEST, Json(self.0)).into_response()
+    }
+}
+
+/// A body of the guide's `shape`, or the answer production gives to anything else.
+fn order_input(
+    body: &Bytes,
+    shape: validation::Shape,
+) -> Result<validation::OrderInput, ShapeRefusal> {
+    let value: Value = serde_json::from_slice(body)
+        .map_err(|e| ShapeRefusal(json!({"message": format!("body is not JSON: {e}")})))?;
+    validation::parse(&value, shape).map_err(|error| {
+        ShapeRefusal(json!({"status": 400, "detail": error.detail, "moreDetails": {"message": error.message}}))
+    })
 }
 
 fn refusal(verdict: Verdict) -> Response {
@@ -302,8 +317,8 @@ fn refusal(verdict: Verdict) -> Response {
     }
 }
 
-async fn validate(body: Bytes) -> Result<Response, Refusal> {
-    let input = order_input(&body)?;
+async fn validate(body: Bytes) -> Result<Response, ShapeRefusal> {
+    let input = order_input(&body, validation::Shape::Validation)?;
     let priced = match validation::validate(&input) {
         Verdict::Fine(priced) => priced,
         other => return Ok(refusal(other)),
@@ -342,8 +357,8 @@ async fn create_order(
     State(s): State<Sandbox>,
     headers: HeaderMap,
     body: Bytes,
-) -> Result<Response, Refusal> {
-    let input = order_input(&body)?;
+) -> Result<Response, ShapeRefusal> {
+    let input = order_input(&body, validation::Shape::Creation)?;
     Ok(match validation::validate(&input) {
         Verdict::Fine(priced) => {
             let record = Record::new(&priced, &input.email, &s.base_url(&headers));
@@ -383,23 +398,37 @@ fn order_events(receiver: watch::Receiver<Record>) -> impl Stream<Item = Event> 
     .flat_map(stream::iter)
 }
 
-async fn subscribe(
-    State(s): State<Sandbox>,
-    Path(id): Path<String>,
-) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+async fn subscribe(State(s): State<Sandbox>, Path(id): Path<String>) -> Response {
+    let path = format!("/v5/orders/{id}/subscribe");
     let events = match s.orders.subscribe(&id) {
         Some(receiver) => order_events(receiver).boxed(),
         None => stream::iter([stop_event(r#"{"error":"not found"}"#)]).boxed(),
     };
-    let events = match s.faults.cut_streams_after() {
-        Some(after) => events.take_until(tokio::time::sleep(after)).boxed(),
-        None => events,
-    };
-    Sse::new(events.map(Ok)).keep_alive(
-        KeepAlive::new()
-            .interval(s.settings.heartbeat)
-            .text("heartbeat"),
+    // Heartbeats are part of the stream (not axum's keep-alive), so that a silent fault
+    // silences them too, on streams already open: a connection that died half-open.
+    let heartbeat = s.settings.heartbeat;
+    let heartbeats = stream::unfold((), move |()| async move {
+        tokio::time::sleep(heartbeat).await;
+        Some((Event::default().comment("heartbeat"), ()))
+    });
+    // Once silent, silent for good, as a dead connection is: only a new stream speaks.
+    let faults = s.faults.clone();
+    let watched = path.clone();
+    let mut dead = false;
+    let events = stream::select(
+        events.map(Some).chain(stream::once(async { None })),
+        heartbeats.map(Some),
     )
+    .take_while(|event| std::future::ready(event.is_some()))
+    .filter_map(move |event| {
+        dead = dead || faults.for_stream(&watched).silent;
+        std::future::ready(if dead { None } else { event })
+    });
+    let events = match s.faults.for_stream(&path).cut_after {
+        Some(after) => events.take_until(tokio::time::sleep(after)).boxed(),
+        None => events.boxed(),
+    };
+    Sse::new(events.map(Ok::<_, Infallible>)).into_response()
 }
 
 async fn logo(State(s): State<Sandbox>, Path(file): Path<String>) -> Response {
@@ -511,7 +540,15 @@ async fn add_fault(State(s): State<Sandbox>, Json(request): Json<FaultRequest>) 
     }
 }
 
-async fn clear_faults(State(s): State<Sandbox>) -> StatusCode {
-    s.faults.clear();
+/// `DELETE /__control/faults` clears every fault; `?path=` only those added for that path
+/// (tests running at once each clear their own).
+async fn clear_faults(
+    State(s): State<Sandbox>,
+    Query(query): Query<HashMap<String, String>>,
+) -> StatusCode {
+    match query.get("path") {
+        Some(path) => s.faults.clear_path(path),
+        None => s.faults.clear(),
+    }
     StatusCode::NO_CONTENT
 }

@@ -44,8 +44,22 @@ const fn net(
     }
 }
 
+/// A network with no token contract: a coin's own chain (Bitcoin), or Lightning.
+const fn native(name: &'static str, code: &'static str, engine: &'static str) -> NetworkDef {
+    NetworkDef {
+        name,
+        code,
+        base_token: "BTC",
+        engine,
+        chain_id: None,
+        token: "",
+        decimals: 8,
+        suspended: false,
+    }
+}
+
 /// USDC everywhere; USDT with Polygon suspended (-> `SUSPENDED_NETWORK`); DAI suspended as a
-/// whole (-> `SUSPENDED_COIN`).
+/// whole (-> `SUSPENDED_COIN`); BTC on its own chain and on Lightning, as production sells it.
 pub const COINS: &[CoinDef] = &[
     CoinDef {
         name: "USDC",
@@ -145,6 +159,15 @@ pub const COINS: &[CoinDef] = &[
         ],
     },
     CoinDef {
+        name: "BTC",
+        threshold: "0.0001",
+        suspended: false,
+        networks: &[
+            native("Mainnet", "", "UTXO"),
+            native("Lightning", "LIGHTNING", "LIGHTNING"),
+        ],
+    },
+    CoinDef {
         name: "DAI",
         threshold: "5",
         suspended: true,
@@ -181,11 +204,16 @@ impl CoinDef {
 }
 
 const BASE58: &[u8] = b"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+const BECH32: &[u8] = b"qpzry9x8gf2tvdw0s3jn54khce6mua7l";
+
+fn from(alphabet: &[u8], len: usize) -> String {
+    (0..len)
+        .map(|_| alphabet[fastrand::usize(..alphabet.len())] as char)
+        .collect()
+}
 
 fn base58(len: usize) -> String {
-    (0..len)
-        .map(|_| BASE58[fastrand::usize(..BASE58.len())] as char)
-        .collect()
+    from(BASE58, len)
 }
 
 impl NetworkDef {
@@ -195,6 +223,13 @@ impl NetworkDef {
         match self.engine {
             "SVM" => base58(44),
             "TVM" => format!("T{}", base58(33)),
+            "UTXO" => format!("bc1q{}", from(BECH32, 38)),
+            // A Lightning invoice stands where the address would.
+            "LIGHTNING" => format!(
+                "lnbc{}1p{}",
+                fastrand::u32(1000..900_000),
+                from(BECH32, 240)
+            ),
             _ => {
                 let hex: String = (0..40)
                     .map(|_| char::from_digit(fastrand::u32(..16), 16).unwrap_or('0'))
@@ -204,10 +239,28 @@ impl NetworkDef {
         }
     }
 
-    /// The payment URI for a wallet: Solana Pay, EIP-681 for EVM chains, and a bare address
-    /// for Tron (production sends both forms).
+    /// How the coins move when it is not a plain transfer (`payment_method_protocol`).
+    pub fn protocol(&self) -> Option<&'static str> {
+        (self.engine == "LIGHTNING").then_some("LIGHTNING_LIKE")
+    }
+
+    /// `payment_method`: `USDC-SOLANA`, `BTC-LIGHTNING`, and plain `BTC` on its own chain.
+    pub fn payment_method(&self, coin: &str) -> String {
+        if self.code.is_empty() {
+            coin.to_string()
+        } else {
+            format!("{coin}-{}", self.code)
+        }
+    }
+
+    /// The payment URI for a wallet: Solana Pay, EIP-681 for EVM chains, BIP 21 for
+    /// Bitcoin, and a bare address for Tron (production sends both forms). For Lightning,
+    /// as in production's capture, a `lightning:` text whose invoice is cut short: the
+    /// invoice is `wallet_address`, and the shop must use that.
     pub fn qr_text(&self, wallet: &str, amount: Decimal) -> String {
         match (self.engine, self.chain_id) {
+            ("UTXO", _) => format!("bitcoin:{wallet}?amount={}", amount.normalize()),
+            ("LIGHTNING", _) => format!("lightning:{}", &wallet[..wallet.len().min(120)]),
             ("SVM", _) => format!(
                 "solana:{wallet}?amount={}&spl-token={}",
                 amount.normalize(),

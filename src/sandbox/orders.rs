@@ -25,6 +25,20 @@ pub enum Action {
     Expire,
     Fail,
     Underpay,
+    /// Back to `Created`: the wallet is still being set up (only before any payment).
+    Created,
+    /// The payment is seen, not yet confirmed (`PaymentStarted`).
+    Start,
+    /// The payment is confirmed; delivery hasn't started (`PaymentReceived`).
+    Receive,
+    /// Held for a person to check (`WaitingForManualAction`).
+    Hold,
+    /// The payment couldn't be set up (`PaymentSetupFailed`).
+    SetupFail,
+    /// Cancelled by upstream (`Canceled`).
+    Cancel,
+    /// The first item that isn't settled fails to deliver; the order is refunded.
+    FailDelivery,
 }
 
 impl Action {
@@ -35,6 +49,13 @@ impl Action {
             "expire" => Self::Expire,
             "fail" => Self::Fail,
             "underpay" => Self::Underpay,
+            "created" => Self::Created,
+            "start" => Self::Start,
+            "receive" => Self::Receive,
+            "hold" => Self::Hold,
+            "setup-fail" => Self::SetupFail,
+            "cancel" => Self::Cancel,
+            "fail-delivery" => Self::FailDelivery,
             _ => return None,
         })
     }
@@ -82,6 +103,8 @@ pub struct Record {
     pub coin: &'static str,
     pub network: &'static str,
     pub payment_method: String,
+    /// `LIGHTNING_LIKE` for Lightning invoices.
+    pub protocol: Option<&'static str>,
     pub amount: Decimal,
     pub original: Decimal,
     pub wallet: String,
@@ -158,13 +181,14 @@ impl Record {
             email: email.to_string(),
             coin: priced.coin.name,
             network: priced.network.name,
-            payment_method: format!("{}-{}", priced.coin.name, priced.network.code),
+            payment_method: priced.network.payment_method(priced.coin.name),
+            protocol: priced.network.protocol(),
             amount: priced.total,
             original: priced.original,
             wallet,
             sent: Decimal::ZERO,
             state: "WaitingForPayment",
-            payment_state: "WalletCreated",
+            payment_state: "PaymentRequested",
             lines,
             refund: None,
             base_url: base_url.to_string(),
@@ -179,7 +203,18 @@ impl Record {
     }
 
     fn awaits_payment(&self) -> bool {
-        matches!(self.state, "WaitingForPayment" | "PartialPaymentStarted")
+        matches!(
+            self.state,
+            "Created" | "WaitingForPayment" | "PaymentStarted" | "PartialPaymentStarted"
+        )
+    }
+
+    /// Paid, and not yet delivered.
+    fn awaits_delivery(&self) -> bool {
+        matches!(
+            self.state,
+            "PaymentReceived" | "WaitingForDelivery" | "WaitingForManualAction"
+        )
     }
 
     fn set_lines(&mut self, state: &'static str) {
@@ -197,9 +232,9 @@ impl Record {
                 self.set_lines("WaitingForDelivery");
             }
             Action::Underpay if self.state == "WaitingForPayment" => {
-                self.sent = (self.amount / Decimal::from(2)).round_dp(2);
+                self.sent = (self.amount / Decimal::from(2)).round_dp(self.amount.scale());
                 self.state = "PartialPaymentStarted";
-                self.payment_state = "PaymentRequested";
+                self.payment_state = "PaymentReceived";
             }
             Action::Deliver if !self.is_final() => {
                 self.sent = self.amount;
@@ -218,18 +253,55 @@ impl Record {
             }
             Action::Fail if self.awaits_payment() => {
                 self.state = "PaymentFailed";
+                self.payment_state = "PaymentFailed";
                 self.set_lines("Canceled");
             }
-            Action::Fail if self.state == "WaitingForDelivery" => {
+            Action::Fail | Action::FailDelivery if self.awaits_delivery() => {
                 self.state = "Refunded";
+                self.payment_state = "Refunded";
                 self.refund = Some((
                     self.amount,
                     "The brand could not issue the card; your coins were sent back.".into(),
                 ));
-                for line in &mut self.lines {
+                let failing = match action {
+                    Action::FailDelivery => 1,
+                    _ => self.lines.len(),
+                };
+                for line in self.lines.iter_mut().take(failing) {
                     line.state = "Failed";
-                    line.failure = Some("The supplier rejected the request.".into());
+                    line.failure = Some("The brand rejected the card request.".into());
                 }
+            }
+            Action::Created if self.state == "WaitingForPayment" && self.sent.is_zero() => {
+                self.state = "Created";
+                self.payment_state = "WalletCreated";
+            }
+            Action::Start if self.awaits_payment() => {
+                self.sent = self.amount;
+                self.state = "PaymentStarted";
+                self.payment_state = "PaymentReceived";
+            }
+            Action::Receive if self.awaits_payment() => {
+                self.sent = self.amount;
+                self.state = "PaymentReceived";
+                self.payment_state = "PaymentCompleted";
+            }
+            Action::Hold if self.awaits_delivery() => {
+                self.state = "WaitingForManualAction";
+            }
+            Action::SetupFail if matches!(self.state, "Created" | "WaitingForPayment") => {
+                self.state = "PaymentSetupFailed";
+                self.payment_state = "PaymentFailed";
+                self.set_lines("Canceled");
+            }
+            Action::Cancel if !self.is_final() => {
+                self.state = "Canceled";
+                self.payment_state = if self.sent > Decimal::ZERO {
+                    "Refunded"
+                } else {
+                    "Expired"
+                };
+                self.set_lines("Canceled");
             }
             _ => return refuse(self.state),
         }
@@ -344,6 +416,7 @@ impl Record {
             "original_price": self.original.to_string(),
             "qr_url": format!("{}/v3/qrs/{}", self.base_url, self.id),
             "qr_text": self.qr_text,
+            "payment_method_protocol": self.protocol,
             "sent_coin_amount": self.sent.to_string(),
             "payment_state": self.payment_state,
             "payment_via": "USER_WALLET",
@@ -517,9 +590,12 @@ mod tests {
             lines: vec![LineInput {
                 brand_name: "Amazon.com".into(),
                 country_code: "US".into(),
-                denomination: "25 USD".into(),
-                product_value: None,
+                denomination: super::super::validation::Denomination::Amount {
+                    value: Decimal::from(25),
+                    currency: Some("USD".into()),
+                },
                 beneficiary: "a@example.com".into(),
+                kind: None,
             }],
         };
         let Verdict::Fine(priced) = validate(&input) else {

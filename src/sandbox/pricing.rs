@@ -14,6 +14,9 @@
 //!
 //! eSIM plans are priced in USD. Example: a $25 card in USDC costs 25 × 1.021 = 25.53 USDC
 //! (25.525 rounds half up).
+//!
+//! BTC, at 76,000 USD and a 1.5% fee, is rounded to 8 decimals:
+//! `round_half_up(face_value × usd_rate × 1.015 / 76000, 8)`; a $25 card costs 0.00033388 BTC.
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -35,7 +38,25 @@ pub fn fee(coin: &str) -> Option<Decimal> {
         "USDC" => Some(Decimal::new(21, 3)),
         "USDT" => Some(Decimal::new(25, 3)),
         "DAI" => Some(Decimal::new(2, 2)),
+        "BTC" => Some(Decimal::new(15, 3)),
         _ => None,
+    }
+}
+
+/// What one coin is worth in US dollars (the stablecoins one each).
+fn coin_in_usd(coin: &str) -> Decimal {
+    match coin {
+        "BTC" => Decimal::from(76_000),
+        _ => Decimal::ONE,
+    }
+}
+
+/// The decimals a coin's amounts are written with.
+fn coin_decimals(coin: &str) -> u32 {
+    if coin == "BTC" {
+        8
+    } else {
+        2
     }
 }
 
@@ -50,8 +71,9 @@ pub fn in_usd(face_value: Decimal, currency: &str) -> Decimal {
 pub fn coin_amount(face_value: Decimal, currency: &str, coin: &str) -> Option<Decimal> {
     let total = face_value
         .checked_mul(usd_rate(currency))?
-        .checked_mul(Decimal::ONE + fee(coin)?)?;
-    Some(total.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
+        .checked_mul(Decimal::ONE + fee(coin)?)?
+        .checked_div(coin_in_usd(coin))?;
+    Some(total.round_dp_with_strategy(coin_decimals(coin), RoundingStrategy::MidpointAwayFromZero))
 }
 
 #[cfg(test)]
@@ -83,6 +105,11 @@ mod tests {
             coin_amount(Decimal::from(500_000), "VND", "USDC"),
             Some(Decimal::new(2042, 2))
         );
-        assert_eq!(coin_amount(Decimal::from(10), "USD", "BTC"), None);
+        assert_eq!(
+            coin_amount(Decimal::from(25), "USD", "BTC"),
+            Some(Decimal::new(33388, 8)),
+            "eight decimals"
+        );
+        assert_eq!(coin_amount(Decimal::from(10), "USD", "DOGE"), None);
     }
 }

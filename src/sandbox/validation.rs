@@ -20,7 +20,15 @@
 //! | coin DAI (suspended) | `{"status":400,"detail":"SUSPENDED_COIN"}` | 400 |
 //! | USDT on Polygon (Matic) (suspended) | `{"status":400,"detail":"SUSPENDED_NETWORK"}` | 400 |
 //!
-//! A body that is not an order (no email, no deliveries) is `400 {"message": …}`.
+//! Bodies must have the partner guide's shapes, as production insists:
+//!
+//! | request | what is refused | answer |
+//! |---|---|---|
+//! | either | a body that is not JSON | `400 {"message": …}` |
+//! | either | a missing email, payment, deliveries, brand, country or denomination | `400 {"detail":"INVALID_REQUEST"}` |
+//! | validation | a denomination other than `"100 USD"` (amount and currency) or a plan's name: `"100"`, `"$100"`, `"range"`, a `product_value` | `400 {"detail":"INVALID_DENOMINATION"}` |
+//! | creation | a denomination other than `"100"` (the bare amount) or a plan's name: `"100 USD"`, `"$100"`, `"range"` | `400 {"detail":"INVALID_DENOMINATION"}` |
+//! | creation | a delivery without `kind` or `deliverable`, a `kind` that isn't the brand's, no `payment.network`, no `user.email` | `400 {"detail":"INVALID_REQUEST"}` |
 
 use super::{
     brands::{self, BrandDef, CountryDef, Kind},
@@ -70,14 +78,50 @@ pub const MAX_DELIVERIES: usize = 10;
 pub const MAX_ORDER_USD: Decimal = Decimal::from_parts(2500, 0, 0, false, 0);
 pub const VALID_COUPON: &str = "WELCOME5";
 
+/// Which of the guide's two request shapes a body must have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// `POST /v5/orders/validations`: flat deliveries, `"100 USD"`.
+    Validation,
+    /// `POST /v5/orders`: `{kind, quantity, deliverable}` deliveries, `"100"`.
+    Creation,
+}
+
+/// A line's denomination, as the shape allows it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Denomination {
+    /// An amount of money, with the currency it was written in (validation's shape).
+    Amount {
+        value: Decimal,
+        currency: Option<String>,
+    },
+    /// Anything else: a plan's name ("1 GB 7 days"), found among the brand's plans or not.
+    Named(String),
+}
+
 /// One order line as sent, in either request shape (validation or creation).
 #[derive(Debug, Clone)]
 pub struct LineInput {
     pub brand_name: String,
     pub country_code: String,
-    pub denomination: String,
-    pub product_value: Option<Decimal>,
+    pub denomination: Denomination,
     pub beneficiary: String,
+    /// Creation's `kind`.
+    pub kind: Option<String>,
+}
+
+/// A body refused for its shape: production's HTTP-level error code and what was wrong.
+#[derive(Debug, PartialEq)]
+pub struct ShapeError {
+    pub detail: &'static str,
+    pub message: String,
+}
+
+fn invalid_request(message: impl Into<String>) -> ShapeError {
+    ShapeError {
+        detail: "INVALID_REQUEST",
+        message: message.into(),
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -135,38 +179,106 @@ fn text(v: &Value, key: &str) -> Option<String> {
     }
 }
 
-/// Reads both request shapes: validation's flat deliveries, creation's `deliverable`s.
-pub fn parse(body: &Value) -> Result<OrderInput, String> {
-    let email = text(body, "email")
-        .or_else(|| body.get("user").and_then(|u| text(u, "email")))
-        .ok_or("email is required")?;
-    let payment = body.get("payment").ok_or("payment is required")?;
+/// `"100 USD"` for validation, `"100"` for creation, or a plan's name; anything else (a
+/// localized `"$100"`, `"range"`, the other shape's form) is `INVALID_DENOMINATION`.
+fn denomination(raw: &str, shape: Shape) -> Result<Denomination, ShapeError> {
+    let refused = || ShapeError {
+        detail: "INVALID_DENOMINATION",
+        message: match shape {
+            Shape::Validation => {
+                format!("`{raw}`: validation takes an amount and its currency, like \"100 USD\"")
+            }
+            Shape::Creation => format!("`{raw}`: an order takes the bare amount, like \"100\""),
+        },
+    };
+    let words: Vec<&str> = raw.split_whitespace().collect();
+    let amount = words.first().and_then(|w| Decimal::from_str(w).ok());
+    let is_currency = |w: &str| w.len() == 3 && w.bytes().all(|b| b.is_ascii_uppercase());
+    match (shape, amount, words.as_slice()) {
+        (Shape::Validation, Some(value), [_, currency]) if is_currency(currency) => {
+            Ok(Denomination::Amount {
+                value,
+                currency: Some((*currency).to_string()),
+            })
+        }
+        (Shape::Creation, Some(value), [_]) => Ok(Denomination::Amount {
+            value,
+            currency: None,
+        }),
+        // Money in the other call's form, or written with a symbol: not what this call takes.
+        (_, Some(_), [_]) => Err(refused()),
+        (_, Some(_), [_, currency]) if is_currency(currency) => Err(refused()),
+        _ if raw.eq_ignore_ascii_case("range")
+            || raw.trim().is_empty()
+            || raw.starts_with(|c: char| !c.is_alphanumeric()) =>
+        {
+            Err(refused())
+        }
+        // A plan's name ("1 GB 7 days"): found among the brand's plans, or not.
+        _ => Ok(Denomination::Named(raw.trim().to_string())),
+    }
+}
+
+/// Reads a body of the guide's `shape`; a body of another shape is refused.
+pub fn parse(body: &Value, shape: Shape) -> Result<OrderInput, ShapeError> {
+    let user_email = body.get("user").and_then(|u| text(u, "email"));
+    let email = match shape {
+        Shape::Validation => text(body, "email"),
+        Shape::Creation => user_email.or_else(|| text(body, "email")),
+    }
+    .ok_or_else(|| invalid_request("email is required"))?;
+    let payment = body
+        .get("payment")
+        .ok_or_else(|| invalid_request("payment is required"))?;
     let deliveries = body
         .get("deliveries")
         .and_then(Value::as_array)
         .filter(|d| !d.is_empty())
-        .ok_or("deliveries must list at least one delivery")?;
+        .ok_or_else(|| invalid_request("deliveries must list at least one delivery"))?;
+    let network = text(payment, "network").filter(|n| !n.is_empty());
+    if shape == Shape::Creation && network.is_none() {
+        return Err(invalid_request("payment.network is required"));
+    }
     let mut lines = Vec::new();
     for d in deliveries {
-        let line = d.get("deliverable").unwrap_or(d);
-        let quantity = d
-            .get("quantity")
-            .and_then(Value::as_u64)
-            .unwrap_or(1)
-            .clamp(1, 20);
-        let product_value = match line.get("product_value") {
-            None | Some(Value::Null) => None,
-            Some(v) => {
-                let raw = v.as_str().map_or_else(|| v.to_string(), str::to_string);
-                Some(Decimal::from_str(raw.trim()).map_err(|_| "product_value must be a number")?)
+        let (line, kind, quantity) = match shape {
+            Shape::Validation => {
+                if d.get("deliverable").is_some() {
+                    return Err(invalid_request("validation takes flat deliveries"));
+                }
+                (d, None, 1)
+            }
+            Shape::Creation => {
+                let line = d
+                    .get("deliverable")
+                    .ok_or_else(|| invalid_request("each delivery needs a deliverable"))?;
+                let kind =
+                    text(d, "kind").ok_or_else(|| invalid_request("each delivery needs a kind"))?;
+                let quantity = d
+                    .get("quantity")
+                    .and_then(Value::as_u64)
+                    .unwrap_or(1)
+                    .clamp(1, 20);
+                (line, Some(kind), quantity)
             }
         };
+        if line.get("product_value").is_some_and(|v| !v.is_null()) {
+            return Err(ShapeError {
+                detail: "INVALID_DENOMINATION",
+                message: "product_value is not part of this call: put the amount in denomination"
+                    .into(),
+            });
+        }
+        let raw = text(line, "denomination")
+            .ok_or_else(|| invalid_request("denomination is required"))?;
         let input = LineInput {
-            brand_name: text(line, "brand_name").ok_or("brand_name is required")?,
-            country_code: text(line, "country_code").ok_or("country_code is required")?,
-            denomination: text(line, "denomination").ok_or("denomination is required")?,
-            product_value,
+            brand_name: text(line, "brand_name")
+                .ok_or_else(|| invalid_request("brand_name is required"))?,
+            country_code: text(line, "country_code")
+                .ok_or_else(|| invalid_request("country_code is required"))?,
+            denomination: denomination(&raw, shape)?,
             beneficiary: text(line, "beneficiary_account").unwrap_or_default(),
+            kind,
         };
         lines.extend(std::iter::repeat_n(input, quantity as usize));
     }
@@ -174,7 +286,7 @@ pub fn parse(body: &Value) -> Result<OrderInput, String> {
         email,
         payment_via: text(payment, "payment_via").unwrap_or_default(),
         coin: text(payment, "coin").unwrap_or_default(),
-        network: text(payment, "network").filter(|n| !n.is_empty()),
+        network,
         coupon: text(body, "coupon_code").filter(|c| !c.trim().is_empty()),
         lines,
     })
@@ -265,32 +377,47 @@ fn face_value(
     line: &LineInput,
     problem: &mut impl FnMut(&str, Value),
 ) -> Option<FaceValue> {
-    if let Some(plan) = brand
-        .plans
-        .iter()
-        .find(|(plan, _)| plan.eq_ignore_ascii_case(&line.denomination))
-    {
-        return Some((
-            Decimal::from(plan.1),
-            plan.0.to_string(),
-            plan.0.to_string(),
-            "USD",
-        ));
+    let (value, currency) = match &line.denomination {
+        Denomination::Named(name) => {
+            let Some(plan) = brand
+                .plans
+                .iter()
+                .find(|(plan, _)| plan.eq_ignore_ascii_case(name))
+            else {
+                problem("NOT_AVAILABLE_PRODUCT", json!({"denomination": name}));
+                return None;
+            };
+            return Some((
+                Decimal::from(plan.1),
+                plan.0.to_string(),
+                plan.0.to_string(),
+                "USD",
+            ));
+        }
+        Denomination::Amount { value, currency } => (*value, currency.as_deref()),
+    };
+    if currency.is_some_and(|c| c != country.currency) {
+        problem(
+            "NOT_AVAILABLE_PRODUCT",
+            json!({"denomination": format!("{value} {}", currency.unwrap_or_default()), "currency": country.currency}),
+        );
+        return None;
     }
-    let custom = line.denomination.eq_ignore_ascii_case("range") || line.product_value.is_some();
-    if custom {
+    let fixed = brand
+        .fixed
+        .iter()
+        .map(|i| country.ladder[*i])
+        .find(|amount| Decimal::from(*amount) == value);
+    if fixed.is_none() {
+        // Not one of the fixed cards: a custom amount, when the brand takes them.
         let Some((min, max)) = brand
             .range
             .map(|(a, b)| (country.ladder[a], country.ladder[b]))
         else {
-            problem("NOT_AVAILABLE_PRODUCT", json!({"denomination": "range"}));
-            return None;
-        };
-        let value = line
-            .product_value
-            .or_else(|| Decimal::from_str(&line.denomination).ok());
-        let Some(value) = value else {
-            problem("NOT_AVAILABLE_PRODUCT", json!({"product_value": null}));
+            problem(
+                "NOT_AVAILABLE_PRODUCT",
+                json!({"denomination": value.to_string()}),
+            );
             return None;
         };
         // Refused before it is priced: a value far out of range (1e28) would overflow the
@@ -308,33 +435,10 @@ fn face_value(
             );
             return None;
         }
-        let shown = super::text::localized(value, country.currency);
-        let denomination = format!("{} {}", value.normalize(), country.currency);
-        return Some((value, denomination, shown, country.currency));
     }
-    // "10 USD", "10", or the localized "$10" all name the same card.
-    let wanted = line.denomination.trim();
-    let found = brand
-        .fixed
-        .iter()
-        .map(|i| country.ladder[*i])
-        .find(|amount| {
-            let key = format!("{amount} {}", country.currency);
-            wanted.eq_ignore_ascii_case(&key)
-                || wanted == amount.to_string()
-                || wanted == super::text::localized(Decimal::from(*amount), country.currency)
-        });
-    let Some(amount) = found else {
-        problem("NOT_AVAILABLE_PRODUCT", json!({"denomination": wanted}));
-        return None;
-    };
-    let value = Decimal::from(amount);
-    Some((
-        value,
-        format!("{amount} {}", country.currency),
-        super::text::localized(value, country.currency),
-        country.currency,
-    ))
+    let shown = super::text::localized(value, country.currency);
+    let denomination = format!("{} {}", value.normalize(), country.currency);
+    Some((value, denomination, shown, country.currency))
 }
 
 pub fn validate(input: &OrderInput) -> Verdict {
@@ -342,6 +446,17 @@ pub fn validate(input: &OrderInput) -> Verdict {
         status: 400,
         body: json!({"status": 400, "detail": detail, "moreDetails": {"coin": input.coin, "network": input.network}}),
     };
+    // Creation names each line's kind: it must be the brand's own.
+    let wrong_kind = input.lines.iter().any(|line| {
+        let brand = brands::country(&line.country_code).and_then(|c| c.brand(&line.brand_name));
+        matches!((brand, &line.kind), (Some(brand), Some(kind)) if kind != super::catalog_json::kind_wire(brand.kind))
+    });
+    if wrong_kind {
+        return Verdict::Refused {
+            status: 400,
+            body: json!({"status": 400, "detail": "INVALID_REQUEST", "moreDetails": {"kind": "not the brand's kind"}}),
+        };
+    }
     let mut problems: Vec<(String, Value)> = Vec::new();
     let coin = networks::coin(&input.coin);
     if coin.is_some_and(|c| c.suspended) {
@@ -495,9 +610,10 @@ mod tests {
                 .map(|(brand, cc, denomination, beneficiary)| LineInput {
                     brand_name: brand.to_string(),
                     country_code: cc.to_string(),
-                    denomination: denomination.to_string(),
-                    product_value: None,
+                    denomination: super::denomination(denomination, Shape::Validation)
+                        .unwrap_or_else(|_| Denomination::Named(denomination.to_string())),
                     beneficiary: beneficiary.to_string(),
+                    kind: None,
                 })
                 .collect(),
         }
@@ -576,7 +692,7 @@ mod tests {
                     "a@example.com",
                     "USDC",
                     None,
-                    &[("Amazon.com", "US", "7 USD", "a@example.com")],
+                    &[("Steam", "US", "7 USD", "a@example.com")],
                 ),
                 "NOT_AVAILABLE_PRODUCT",
             ),
@@ -621,7 +737,7 @@ mod tests {
                 "LOGIN_REQUIRED",
             ),
             (
-                order("a@example.com", "BTC", None, &[AMAZON_25]),
+                order("a@example.com", "DOGE", None, &[AMAZON_25]),
                 "UNSUPPORTED_PROTOCOL_COIN_COMBINATION",
             ),
             (
@@ -653,31 +769,33 @@ mod tests {
                 codes(&validate(&input))
             );
         }
-        let mut big = order(
+        let big = order(
             "a@example.com",
             "USDC",
             None,
-            &[("Amazon.com", "US", "range", "a@example.com"); 6],
+            &[("Amazon.com", "US", "500 USD", "a@example.com"); 6],
         );
-        big.lines
-            .iter_mut()
-            .for_each(|l| l.product_value = Some(Decimal::from(500)));
         assert!(codes(&validate(&big)).contains(&"MAXIMUM_AMOUNT_PER_ORDER_EXCEEDED".to_string()));
         let mut custom = order(
             "a@example.com",
             "USDC",
             None,
-            &[("Airbnb", "US", "range", "a@example.com")],
+            &[("Airbnb", "US", "10 USD", "a@example.com")],
         );
-        custom.lines[0].product_value = Some(Decimal::from(10));
         assert!(codes(&validate(&custom)).contains(&"AMOUNT_LESS_THEN_MINIMUM_ALLOWED".to_string()));
-        custom.lines[0].product_value = Some(Decimal::from(900));
+        custom.lines[0].denomination = Denomination::Amount {
+            value: Decimal::from(900),
+            currency: Some("USD".into()),
+        };
         assert!(
             codes(&validate(&custom)).contains(&"MAXIMUM_AMOUNT_PER_ORDER_EXCEEDED".to_string())
         );
         // Far out of range is refused before pricing (the price would overflow a Decimal).
         for huge in [Decimal::MAX, Decimal::MIN] {
-            custom.lines[0].product_value = Some(huge);
+            custom.lines[0].denomination = Denomination::Amount {
+                value: huge,
+                currency: Some("USD".into()),
+            };
             assert!(!codes(&validate(&custom)).is_empty(), "{huge}");
         }
         let mut payment_via = order("a@example.com", "USDC", None, &[AMAZON_25]);
@@ -690,6 +808,53 @@ mod tests {
         assert_eq!(codes(&validate(&coupon)), ["COUPON_NOT_FOUND"]);
         coupon.coupon = Some("welcome5".into());
         assert!(codes(&validate(&coupon)).is_empty());
+    }
+
+    #[test]
+    fn each_call_takes_only_the_guides_denominations() {
+        let shapes = [
+            (Shape::Validation, "100 USD", true),
+            (Shape::Validation, "1 GB 7 days", true),
+            (Shape::Validation, "100", false),
+            (Shape::Validation, "$100", false),
+            (Shape::Validation, "range", false),
+            (Shape::Creation, "100", true),
+            (Shape::Creation, "1 GB 7 days", true),
+            (Shape::Creation, "100 USD", false),
+            (Shape::Creation, "$100", false),
+        ];
+        for (shape, raw, fine) in shapes {
+            let parsed = denomination(raw, shape);
+            assert_eq!(parsed.is_ok(), fine, "{shape:?} {raw}: {parsed:?}");
+            if let Err(error) = parsed {
+                assert_eq!(error.detail, "INVALID_DENOMINATION");
+            }
+        }
+    }
+
+    #[test]
+    fn a_body_of_the_other_shape_is_an_invalid_request() {
+        let create_shaped = json!({
+            "deliveries": [{"kind": "giftcard", "quantity": 1, "deliverable": {
+                "brand_name": "Airbnb", "country_code": "US", "denomination": "100",
+                "beneficiary_account": "a@example.com"}}],
+            "payment": {"type": "via", "coin": "USDC", "network": "Solana", "payment_via": "USER_WALLET"},
+            "user": {"email": "a@example.com", "has_accepted_newsletter": false},
+            "lang": "en", "acquisition": {"utm_source": "x"}
+        });
+        assert!(parse(&create_shaped, Shape::Creation).is_ok());
+        let refused = parse(&create_shaped, Shape::Validation).err();
+        assert_eq!(refused.map(|e| e.detail), Some("INVALID_REQUEST"));
+        let mut no_network = create_shaped.clone();
+        no_network["payment"]["network"] = Value::Null;
+        assert!(parse(&no_network, Shape::Creation).is_err());
+        let mut no_kind = create_shaped.clone();
+        no_kind["deliveries"][0]["kind"] = Value::Null;
+        assert!(parse(&no_kind, Shape::Creation).is_err());
+        let mut wrong_kind = create_shaped;
+        wrong_kind["deliveries"][0]["kind"] = json!("mobile_recharge");
+        let input = parse(&wrong_kind, Shape::Creation).expect("a body");
+        assert_eq!(codes(&validate(&input)), ["INVALID_REQUEST"]);
     }
 
     #[test]

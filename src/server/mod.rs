@@ -51,6 +51,8 @@ pub struct AppState {
     pub rate_limits: rate_limit::RateLimits,
     /// Order ids upstream recently said it doesn't know.
     pub missing_orders: crate::api::lookups::MissingOrders,
+    /// The country of each order seen lately, for upstream's order calls.
+    pub order_countries: crate::api::lookups::OrderCountries,
     /// Event streams open per shopper.
     pub stream_slots: crate::api::live::slots::StreamSlots,
 }
@@ -166,6 +168,7 @@ impl AppState {
             app_version,
             connect_timeout: config.connect_timeout,
             timeout: config.timeout,
+            stream_idle: config.stream_idle,
             utm_source: config.utm_source.clone(),
         })
         .map_err(|e| StartError::Client(e.to_string()))?;
@@ -181,6 +184,7 @@ impl AppState {
             security: Arc::new(security),
             rate_limits,
             missing_orders: Default::default(),
+            order_countries: Default::default(),
             stream_slots: crate::api::live::slots::StreamSlots::new(config_streams_per_shopper),
         })
     }

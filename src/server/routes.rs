@@ -208,6 +208,8 @@ async fn healthz(State(state): State<AppState>) -> Json<serde_json::Value> {
         "upstream": state.config.upstream.to_string(),
         // List elements upstream sent that did not parse (each was logged at WARN).
         "upstream_items_skipped": crate::cryptorefills::skipped_elements(),
+        // Fields the shop can do without that did not parse (each was logged at WARN).
+        "upstream_fields_skipped": crate::cryptorefills::skipped_fields(),
         "order_streams_open": state.order_feed.open_streams(),
         // Upstream calls since start, by endpoint (the catalog's are cached: see the bench).
         "upstream_calls": state.catalog.client().calls(),

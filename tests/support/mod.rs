@@ -45,6 +45,7 @@ pub fn client_for(base: &str, partner: &str, timeout: Duration) -> Client {
         app_version: "test-1".into(),
         connect_timeout: Duration::from_secs(2),
         timeout,
+        stream_idle: Duration::from_secs(45),
         utm_source: "storefront-tests".into(),
     })
     .expect("a client")
@@ -189,6 +190,10 @@ impl Sandbox {
                 amount: checkout::AmountChoice::Fixed {
                     denomination: "25 USD".into(),
                     label: None,
+                    face_value: Some(storefront::domain::Money::new(
+                        rust_decimal::Decimal::from(25),
+                        "USD",
+                    )),
                 },
                 beneficiary: email.into(),
             }],

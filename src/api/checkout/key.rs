@@ -96,7 +96,10 @@ mod tests {
                 brand_name: "Spotify".into(),
                 country: Country::find("US").copied().expect("US"),
                 kind: ProductKind::GiftCard,
-                amount: AmountChoice::Custom(Decimal::from(amount)),
+                amount: AmountChoice::Custom(crate::domain::Money::new(
+                    Decimal::from(amount),
+                    "USD".to_string(),
+                )),
                 beneficiary: "me@example.com".into(),
             }],
             coupon: None,

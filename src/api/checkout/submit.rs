@@ -7,7 +7,7 @@ use super::{
     key,
     recipient::{check_email, check_phone, TopUpNumber},
     stores::new_token,
-    FieldMessage, PhoneConfirmation, ReturnedForm,
+    FieldMessage, PhoneConfirmation, PriceConfirmation, ReturnedForm,
 };
 use crate::{
     components::amount_picker::CUSTOM,
@@ -61,6 +61,8 @@ pub struct CheckoutFields {
     pub intent: String,
     /// The top-up number (E.164) the shopper confirmed after seeing it echoed back.
     pub confirmed_phone: String,
+    /// The price (a coin amount) the shopper confirmed after validation changed it.
+    pub confirmed_price: String,
 }
 
 impl CheckoutFields {
@@ -83,6 +85,7 @@ impl CheckoutFields {
                 "coupon" => fields.coupon = value,
                 "intent" => fields.intent = value,
                 "confirmed_phone" => fields.confirmed_phone = value,
+                "confirmed_price" => fields.confirmed_price = value,
                 _ => {}
             }
         }
@@ -276,6 +279,8 @@ enum NotYet {
     Fix(Vec<FieldMessage>),
     /// All is well, but a top-up can't be taken back: the number is shown for a yes first.
     ConfirmPhone(TopUpNumber),
+    /// Validation priced the order otherwise than the page did: the new price, and why.
+    ConfirmPrice(PriceConfirmation),
 }
 
 /// What was typed, kept for the form shown again: each field cut at its real maximum, so
@@ -295,15 +300,17 @@ fn returned_form(fields: &CheckoutFields, not_yet: NotYet, country: Country) -> 
                 display: number.display,
             })
     };
-    let (messages, confirm_phone) = match not_yet {
-        NotYet::Fix(messages) => (messages, still_confirmed()),
+    let (messages, confirm_phone, confirm_price) = match not_yet {
+        NotYet::Fix(messages) => (messages, still_confirmed(), None),
         NotYet::ConfirmPhone(number) => (
             Vec::new(),
             Some(PhoneConfirmation {
                 e164: number.e164,
                 display: number.display,
             }),
+            None,
         ),
+        NotYet::ConfirmPrice(price) => (Vec::new(), still_confirmed(), Some(price)),
     };
     ReturnedForm {
         email: cut(&fields.email, MAX_EMAIL),
@@ -312,6 +319,7 @@ fn returned_form(fields: &CheckoutFields, not_yet: NotYet, country: Country) -> 
         newsletter: fields.newsletter,
         messages,
         confirm_phone,
+        confirm_price,
     }
 }
 
@@ -463,16 +471,33 @@ async fn place_order(
         }],
         coupon: Some(fields.coupon.trim().to_string()).filter(|c| !c.is_empty()),
     };
+    let problems = |error: AppError| match error {
+        AppError::Problems(problems) => NotYet::Fix(
+            problems
+                .iter()
+                .map(|p| message(p.field(), p.explained()))
+                .collect(),
+        ),
+        other => unavailable(other),
+    };
+    let validated = state
+        .catalog
+        .client()
+        .validate_order(&draft, shopper)
+        .await
+        .map_err(|e| problems(e.into()))?;
+    // What validation says the order costs is what the shopper pays: when it is not the
+    // price they saw, they see the new one, and why, before anything is ordered.
+    let shown = shown_price(state, &details, &draft, country, shopper).await;
+    if let Some(confirm) = price_to_confirm(shown, &validated, fields) {
+        return Err(NotYet::ConfirmPrice(confirm));
+    }
     // The same browser sending the same draft again gets the same order; anything else,
     // a new one.
     let key = key::order_key(browser_key, &draft);
     let create = async {
-        state
-            .catalog
-            .client()
-            .validate_order(&draft, shopper)
-            .await?;
         let order = state.catalog.client().create_order(&draft, shopper).await?;
+        state.order_countries.remember(&order.id, country);
         tracing::info!(order = %crate::http::short_id(&order.id), brand = %details.brand.name, "order created");
         Ok::<_, AppError>(order.id)
     };
@@ -480,15 +505,80 @@ async fn place_order(
         .order_once
         .once(&key, Box::pin(create))
         .await
-        .map_err(|error| match error {
-            AppError::Problems(problems) => NotYet::Fix(
-                problems
-                    .iter()
-                    .map(|p| message(p.field(), p.message()))
-                    .collect(),
-            ),
-            other => unavailable(other),
-        })
+        .map_err(problems)
+}
+
+/// The price the brand page showed for the draft: a fixed amount's price in the coin, or
+/// the custom amount's quote (from the cache it was shown from).
+async fn shown_price(
+    state: &AppState,
+    details: &BrandDetails,
+    draft: &OrderDraft,
+    country: Country,
+    shopper: &Shopper,
+) -> Option<rust_decimal::Decimal> {
+    match &draft.items.first()?.amount {
+        AmountChoice::Fixed { denomination, .. } => {
+            details.fixed_products().find_map(|p| match &p.offer {
+                Offer::Fixed {
+                    denomination: d,
+                    price: Some(price),
+                    ..
+                } if d == denomination && price.currency.eq_ignore_ascii_case(&draft.coin) => {
+                    Some(price.amount)
+                }
+                _ => None,
+            })
+        }
+        AmountChoice::Custom(money) => state
+            .catalog
+            .custom_price(
+                &details.brand.name,
+                country,
+                money.amount,
+                &draft.coin,
+                shopper,
+            )
+            .await
+            .ok()
+            .map(|quote| quote.price.amount),
+    }
+}
+
+/// The new price to confirm, when validation's differs from the one shown and the shopper
+/// hasn't confirmed it yet.
+fn price_to_confirm(
+    shown: Option<rust_decimal::Decimal>,
+    validated: &crate::domain::checkout::ValidatedOrder,
+    fields: &CheckoutFields,
+) -> Option<PriceConfirmation> {
+    let shown = shown?;
+    let now = validated.amount;
+    if now == shown || fields.confirmed_price.trim() == now.to_string() {
+        return None;
+    }
+    let coin = &validated.coin;
+    let show = |amount| crate::domain::money::coin_display(amount, coin);
+    let off = shown
+        .checked_sub(now)
+        .filter(|off| *off > rust_decimal::Decimal::ZERO);
+    let why = match (&validated.coupon, off) {
+        (Some(coupon), Some(off)) => format!(
+            "Your coupon {coupon} takes {} off the {} price.",
+            show(off),
+            show(shown)
+        ),
+        _ => format!(
+            "The price moved since the page showed {}: it is {} now.",
+            show(shown),
+            show(now)
+        ),
+    };
+    Some(PriceConfirmation {
+        amount: now.to_string(),
+        display: show(now),
+        why,
+    })
 }
 
 /// The coin and network, as upstream's payment options have them: a coin or network that
@@ -563,7 +653,10 @@ fn amount_choice(
         range
             .check(amount)
             .map_err(|e| message(ProblemField::Amount, e.to_string()))?;
-        return Ok(AmountChoice::Custom(amount));
+        return Ok(AmountChoice::Custom(crate::domain::Money::new(
+            amount,
+            range.currency.clone(),
+        )));
     }
     details
         .fixed_products()
@@ -572,10 +665,12 @@ fn amount_choice(
             Offer::Fixed {
                 denomination,
                 label,
+                face_value,
                 ..
             } => Some(AmountChoice::Fixed {
                 denomination: denomination.clone(),
                 label: Some(label.clone()),
+                face_value: face_value.clone(),
             }),
             Offer::Range(_) => None,
         })

@@ -39,6 +39,9 @@ pub enum Frame {
     Opening,
     /// The order as it is now; a final state is the last frame.
     Order(Box<LiveOrder>),
+    /// Upstream's stream was lost (cut, or silent past its idle time) and is being opened
+    /// again: the order as last seen, which viewers should check by polling meanwhile.
+    Lost(Box<LiveOrder>),
     /// Upstream ended the stream while the order was not final (the page polls then).
     Stop,
     /// Upstream knows no such order.
@@ -51,7 +54,9 @@ pub enum Frame {
 /// at once and a slow one skips states it missed rather than queueing them.
 pub trait OrderFeed: Send + Sync {
     /// The order's frames; `None` when watching it would open one upstream stream too many.
-    fn subscribe(&self, order_id: &str) -> Option<watch::Receiver<Frame>>;
+    /// A new upstream stream is opened for `shopper` (the first viewer: upstream hears their
+    /// address, browser and the order's country, as the guide's route forwards them).
+    fn subscribe(&self, order_id: &str, shopper: &Shopper) -> Option<watch::Receiver<Frame>>;
     /// How many orders have an upstream stream open (for tests and `/healthz`).
     fn open_streams(&self) -> usize;
     /// Whether viewers already share an upstream stream of this order (a new viewer then
@@ -68,7 +73,6 @@ pub const MAX_WATCHED_ORDERS: usize = 10_000;
 #[derive(Clone)]
 pub struct LocalOrderFeed {
     client: Client,
-    shopper: Shopper,
     feeds: Arc<Mutex<HashMap<String, watch::Sender<Frame>>>>,
     backoff: Backoff,
     max_orders: usize,
@@ -82,7 +86,6 @@ impl LocalOrderFeed {
     pub fn with_backoff(client: Client, backoff: Backoff) -> Self {
         Self {
             client,
-            shopper: Shopper::default(),
             feeds: Arc::default(),
             backoff,
             max_orders: MAX_WATCHED_ORDERS,
@@ -100,12 +103,12 @@ impl LocalOrderFeed {
     }
 
     /// Feeds `sender` from upstream until a final state, or until nobody watches.
-    async fn pump(self, order_id: String, sender: watch::Sender<Frame>) {
+    async fn pump(self, order_id: String, shopper: Shopper, sender: watch::Sender<Frame>) {
         let mut failures = 0u32;
         let mut connected_once = false;
         loop {
             let opened = tokio::select! {
-                opened = self.client.order_events(&order_id, &self.shopper) => opened,
+                opened = self.client.order_events(&order_id, &shopper) => opened,
                 () = sender.closed() => break,
             };
             let mut events = match opened {
@@ -169,6 +172,14 @@ impl LocalOrderFeed {
                 break;
             }
             failures += 1;
+            // Until upstream answers again, viewers hear that it is lost (and poll).
+            let last = match &*sender.borrow() {
+                Frame::Order(order) | Frame::Lost(order) => Some(order.clone()),
+                _ => None,
+            };
+            if let Some(order) = last {
+                sender.send_replace(Frame::Lost(order));
+            }
             if !self.wait(failures, &sender).await {
                 break;
             }
@@ -198,12 +209,12 @@ impl LocalOrderFeed {
 
 impl Frame {
     fn is_order(&self) -> bool {
-        matches!(self, Self::Order(_))
+        matches!(self, Self::Order(_) | Self::Lost(_))
     }
 }
 
 impl OrderFeed for LocalOrderFeed {
-    fn subscribe(&self, order_id: &str) -> Option<watch::Receiver<Frame>> {
+    fn subscribe(&self, order_id: &str, shopper: &Shopper) -> Option<watch::Receiver<Frame>> {
         let mut feeds = self.lock();
         if let Some(sender) = feeds.get(order_id) {
             return Some(sender.subscribe());
@@ -213,7 +224,10 @@ impl OrderFeed for LocalOrderFeed {
         }
         let (sender, receiver) = watch::channel(Frame::Opening);
         feeds.insert(order_id.to_string(), sender.clone());
-        tokio::spawn(self.clone().pump(order_id.to_string(), sender));
+        tokio::spawn(
+            self.clone()
+                .pump(order_id.to_string(), shopper.clone(), sender),
+        );
         Some(receiver)
     }
 
@@ -256,7 +270,20 @@ pub async fn subscribe(
     if state.missing_orders.contains(&order_id) {
         return error(StatusCode::NOT_FOUND, "no such order");
     }
-    let shopper = shopper::from_request(&headers, Some(peer), None, &state.config.trusted_proxies);
+    // The country the shopper last shopped in, for upstream's header when the order's own
+    // is not known yet.
+    let remembered = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|line| crate::http::cookie_value(line, crate::http::COUNTRY_COOKIE))
+        .and_then(|code| crate::domain::Country::find(code).copied());
+    let shopper = shopper::from_request(
+        &headers,
+        Some(peer),
+        remembered,
+        &state.config.trusted_proxies,
+    );
     let ip = shopper.ip.unwrap_or(peer.ip());
     let Some(slot) = state.stream_slots.take(ip, &order_id) else {
         tracing::info!("a shopper has too many event streams open");
@@ -268,7 +295,8 @@ pub async fn subscribe(
             return too_many("too many orders looked up; try again shortly", secs);
         }
     }
-    let Some(mut frames) = state.order_feed.subscribe(&order_id) else {
+    let upstream_shopper = crate::api::lookups::for_order(&state, &order_id, &shopper);
+    let Some(mut frames) = state.order_feed.subscribe(&order_id, &upstream_shopper) else {
         tracing::warn!(
             open = state.order_feed.open_streams(),
             "too many orders watched at once; this viewer polls instead"
@@ -302,7 +330,7 @@ pub async fn subscribe(
                 "the order's status can't be reached right now",
             )
         }
-        Frame::Order(_) | Frame::Stop => {}
+        Frame::Order(_) | Frame::Lost(_) | Frame::Stop => {}
     }
     // A stream ends after its lifetime (the page reconnects as after any cut), so that no
     // connection is held for ever; its slot goes back when it ends.
@@ -344,6 +372,14 @@ fn events(frames: watch::Receiver<Frame>) -> impl Stream<Item = Option<Result<Ev
             Frame::Order(order) => {
                 let data = serde_json::to_string(&order).unwrap_or_default();
                 Some((vec![Event::default().data(data)], Some((frames, false))))
+            }
+            Frame::Lost(order) => {
+                let data = serde_json::to_string(&order).unwrap_or_default();
+                let lost = Event::default().event("lost").data("{}");
+                Some((
+                    vec![Event::default().data(data), lost],
+                    Some((frames, false)),
+                ))
             }
             Frame::Stop | Frame::NotFound | Frame::Unreachable => Some((vec![stop()], None)),
             Frame::Opening => Some((Vec::new(), Some((frames, false)))),
