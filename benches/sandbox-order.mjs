@@ -5,7 +5,7 @@ export async function placeOrder(base, email = "bench@example.com") {
     method: "POST",
     headers: { "content-type": "application/json", "x-cr-application": "bench" },
     body: JSON.stringify({
-      deliveries: [{ kind: "giftcard", quantity: 1, deliverable: { beneficiary_account: email, brand_name: "Amazon.com", country_code: "US", denomination: "25 USD" } }],
+      deliveries: [{ kind: "giftcard", quantity: 1, deliverable: { beneficiary_account: email, brand_name: "Amazon.com", country_code: "US", denomination: "25" } }],
       payment: { type: "via", payment_via: "USER_WALLET", coin: "USDC", network: "Solana" },
       user: { email, has_accepted_newsletter: false },
       lang: "en",

@@ -1197,3 +1197,71 @@ async fn control_calls_must_be_json_posts() {
     assert_eq!(as_get.status(), 405);
     assert_eq!(s.push(&order.id, "pay").await, 200, "a JSON POST works");
 }
+
+#[tokio::test]
+async fn the_price_shown_is_what_the_order_asks_for_on_every_coin_and_network() {
+    let s = Sandbox::manual().await;
+    let vias = s
+        .client
+        .payment_vias(&shopper("US"))
+        .await
+        .expect("payment vias");
+    let wallet = vias
+        .iter()
+        .find(|v| v.name == "USER_WALLET")
+        .expect("USER_WALLET");
+    let catalog = s
+        .client
+        .brands(country("US"), &shopper("US"))
+        .await
+        .expect("brands");
+    let amazon = catalog
+        .brands
+        .iter()
+        .find(|b| b.slug == "amazon-com")
+        .expect("Amazon.com")
+        .clone();
+    let mut checked = 0;
+    for coin in wallet.usable_coins() {
+        let details = s
+            .client
+            .products(&amazon, country("US"), &coin.name, &shopper("US"))
+            .await
+            .expect("products");
+        let shown = details
+            .fixed_products()
+            .find_map(|p| match &p.offer {
+                storefront::domain::Offer::Fixed {
+                    label,
+                    price: Some(price),
+                    ..
+                } if label == "$25" => Some(price.amount),
+                _ => None,
+            })
+            .expect("a price for $25");
+        for network in coin.networks.iter().filter(|n| !n.suspended) {
+            let mut order = amazon_25("a@example.com");
+            order.coin = coin.name.clone();
+            order.network = network.name.clone();
+            let validated = s
+                .client
+                .validate_order(&order, &shopper("US"))
+                .await
+                .expect("valid");
+            let created = s
+                .client
+                .create_order(&order, &shopper("US"))
+                .await
+                .expect("created");
+            let what = format!("{} on {}", coin.name, network.name);
+            assert_eq!(validated.amount, shown, "{what}: validated");
+            assert_eq!(created.payment.amount, shown, "{what}: to pay");
+            assert_eq!(
+                created.payment.network.as_deref(),
+                Some(network.name.as_str())
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 10, "every network: {checked}");
+}

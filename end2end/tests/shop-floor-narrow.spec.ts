@@ -45,7 +45,7 @@ for (const theme of ["light", "dark"] as const) {
     const order = await request.post("/sandbox/api/v5/orders", {
       headers: { "x-cr-application": "e2e" },
       data: {
-        deliveries: [{ kind: "giftcard", quantity: 1, deliverable: { beneficiary_account: "narrow@example.com", brand_name: "Amazon.com", country_code: "US", denomination: "25 USD" } }],
+        deliveries: [{ kind: "giftcard", quantity: 1, deliverable: { beneficiary_account: "narrow@example.com", brand_name: "Amazon.com", country_code: "US", denomination: "25" } }],
         payment: { type: "via", payment_via: "USER_WALLET", coin: "USDC", network: "Solana" },
         user: { email: "narrow@example.com", has_accepted_newsletter: false },
         lang: "en",

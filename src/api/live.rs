@@ -5,7 +5,7 @@
 use crate::{
     domain::{
         money::coin_display,
-        order::{Delivery, Order},
+        order::{Delivery, Goods, Order},
         OrderState,
     },
     error::AppError,
@@ -39,10 +39,11 @@ impl LiveOrder {
     /// As the order page starts: with each item's recipient ("for ann@example.com"), which
     /// the page shows anyway. Updates never carry it; the page keeps the first.
     pub fn for_page(order: &Order) -> Self {
-        Self {
-            deliveries: order.deliveries.clone(),
-            ..Self::of(order)
+        let mut live = Self::of(order);
+        for (shown, upstream) in live.deliveries.iter_mut().zip(&order.deliveries) {
+            shown.beneficiary = upstream.beneficiary.clone();
         }
+        live
     }
 
     /// Recipients taken from `earlier` (the page's first state), by item.
@@ -58,7 +59,8 @@ impl LiveOrder {
         }
     }
 
-    /// As updates and polls carry it: without recipients.
+    /// As updates and polls carry it: without recipients, and with pictures the page loads
+    /// from the shop (`/orders/{id}/images/…`), never from a host its policy doesn't name.
     pub fn of(order: &Order) -> Self {
         let coin = &order.payment.coin;
         let received = order.payment.received;
@@ -76,6 +78,10 @@ impl LiveOrder {
                 .iter()
                 .map(|d| Delivery {
                     beneficiary: None,
+                    goods: d
+                        .goods
+                        .clone()
+                        .map(|goods| through_the_shop(goods, &order.id, &d.id)),
                     ..d.clone()
                 })
                 .collect(),
@@ -94,6 +100,36 @@ impl LiveOrder {
     }
 }
 
+/// Where the page loads an item's picture from: the shop, which fetches upstream's and
+/// checks its size and type (`src/server/order_images.rs`).
+pub fn image_path(order_id: &str, delivery_id: &str, which: &str) -> String {
+    format!("/orders/{order_id}/images/{delivery_id}/{which}")
+}
+
+fn through_the_shop(mut goods: Goods, order_id: &str, delivery_id: &str) -> Goods {
+    if goods.barcode_image_url.is_some() {
+        goods.barcode_image_url = Some(image_path(order_id, delivery_id, "barcode"));
+    }
+    if goods.qr_image_url.is_some() {
+        goods.qr_image_url = Some(image_path(order_id, delivery_id, "qr"));
+    }
+    goods
+}
+
+#[cfg(feature = "ssr")]
+impl LiveOrder {
+    /// With each eSIM's activation QR code drawn from its activation code (`LPA:1$…`), so
+    /// the page shows it whatever host upstream keeps its picture on.
+    pub fn drawn(mut self) -> Self {
+        for goods in self.deliveries.iter_mut().filter_map(|d| d.goods.as_mut()) {
+            if let Some(code) = goods.code.as_deref().filter(|c| c.starts_with("LPA:")) {
+                goods.activation_qr_svg = super::orders::qr_svg(code);
+            }
+        }
+        self
+    }
+}
+
 /// The order as it is now, for the page's polling fallback (`GET /v5/orders/{id}`).
 #[server]
 pub async fn poll_order(id: String) -> Result<LiveOrder, AppError> {
@@ -103,7 +139,7 @@ pub async fn poll_order(id: String) -> Result<LiveOrder, AppError> {
             let state = super::context::state()?;
             let shopper = super::context::shopper(None).await;
             let order = super::lookups::order(&state, &id, &shopper).await?;
-            Ok(LiveOrder::of(&order))
+            Ok(LiveOrder::of(&order).drawn())
         }
         .await,
     )

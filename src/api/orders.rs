@@ -34,6 +34,8 @@ pub struct OrderPageData {
     pub sandbox: bool,
     /// The brand page with this order's choices, for ordering the same again.
     pub again: Option<String>,
+    /// The order as its live status starts.
+    pub live: super::live::LiveOrder,
 }
 
 #[server]
@@ -58,6 +60,7 @@ pub async fn load_order(id: String) -> Result<OrderPageData, AppError> {
         };
         let link = payment_link(&order.payment, network.as_ref());
         let again = order_again_href(&order);
+        let live = super::live::LiveOrder::for_page(&order).drawn();
         Ok(OrderPageData {
             qr_svg: qr_svg(link.as_str()),
             token_contract: network.and_then(|n| n.token_contract),
@@ -66,6 +69,7 @@ pub async fn load_order(id: String) -> Result<OrderPageData, AppError> {
             now: now_secs(),
             sandbox: state.config.upstream == crate::config::Upstream::Sandbox,
             again,
+            live,
         })
     }.await)
 }
@@ -98,7 +102,7 @@ fn now_secs() -> i64 {
 
 /// The QR code as inline SVG (without the XML prolog, which has no place inside HTML).
 #[cfg(feature = "ssr")]
-fn qr_svg(text: &str) -> Option<String> {
+pub fn qr_svg(text: &str) -> Option<String> {
     use qrcode::render::svg;
     let code = qrcode::QrCode::new(text.as_bytes()).ok()?;
     let image = code

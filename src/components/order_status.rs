@@ -516,9 +516,15 @@ fn GoodsView(goods: Goods, kind: ProductKind, to: Option<String>) -> impl IntoVi
                    <CopyButton text=pin what="the PIN".into()/></p>
             })}
             {goods.operator_reference.clone().map(|r| view! { <p>"Operator reference: " <code class="selectable">{r}</code></p> })}
-            {goods.qr_image_url.clone().map(|src| view! {
-                <img class="qr" src=src alt="eSIM activation QR code" width="232" height="232"/>
-            })}
+            {match (goods.activation_qr_svg.clone(), goods.qr_image_url.clone()) {
+                (Some(svg), _) => Some(view! {
+                    <figure class="qr"><div role="img" aria-label="eSIM activation QR code" inner_html=svg></div></figure>
+                }.into_any()),
+                (None, Some(src)) => Some(view! {
+                    <img class="qr" src=src alt="eSIM activation QR code" width="232" height="232"/>
+                }.into_any()),
+                (None, None) => None,
+            }}
             {goods.barcode_image_url.clone().map(|src| view! { <img src=src alt="Barcode of the code" loading="lazy"/> })}
             {(!top_up && !esim && goods.redeem_instructions.is_none()).then(|| view! {
                 <p class="hint">"Enter the code where the brand asks for a gift card or a voucher when you pay. It was emailed to you too."</p>

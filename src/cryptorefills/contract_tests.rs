@@ -119,6 +119,46 @@ fn brands_from_either_place_and_null_categories() -> Result<(), super::ApiError>
 }
 
 #[test]
+fn popular_brands_nested_in_categories_make_the_popular_row() -> Result<(), super::ApiError> {
+    // The shape of production's capture: each category holds its own `popular_brands`.
+    let body = br#"{"country_code":"US","categories":[
+        {"kind":"giftcard","category":"gaming","brands":[
+            {"family":"Steam","brand_id":"s1","brand":"Steam","category":"gaming"},
+            {"family":"Xbox","brand_id":"x1","brand":"Xbox","category":"gaming"}],
+         "popular_brands":[{"family":"Steam","brand_id":"s1","brand":"Steam"}]},
+        {"kind":"giftcard","category":"e-commerce","brands":[
+            {"family":"Amazon.com","brand_id":"a1","brand":"Amazon.com"}],
+         "popular_brands":[{"family":"Amazon.com","brand_id":"a1","brand":"Amazon.com"},
+                           {"family":"Steam","brand_id":"s1","brand":"Steam"}]}]}"#;
+    let raw: wire::Brands = decode("brands", body)?;
+    let catalog = mapping::catalog(us(), raw);
+    let popular: Vec<String> = catalog
+        .popular_brands()
+        .into_iter()
+        .map(|b| b.name)
+        .collect();
+    assert_eq!(popular, ["Steam", "Amazon.com"], "each once, in order");
+    Ok(())
+}
+
+#[test]
+fn the_homepage_reads_in_each_layout_the_decoder_accepts() -> Result<(), super::ApiError> {
+    let brand = r#"{"family":"Steam","brand_id":"s1","brand":"Steam"}"#;
+    for body in [
+        format!(r#"{{"sections":[{{"title":"Trending","brands":[{brand}]}}]}}"#),
+        format!(r#"[{{"name":"Trending","items":[{brand}]}}]"#),
+        format!(r#"{{"Trending":[{brand}],"country_code":"US"}}"#),
+    ] {
+        let raw: wire::Homepage = decode("homepage", body.as_bytes())?;
+        let feed = mapping::home_feed(raw);
+        assert_eq!(feed.len(), 1, "{body}");
+        assert_eq!(feed[0].title, "Trending", "{body}");
+        assert_eq!(feed[0].brands[0].name, "Steam", "{body}");
+    }
+    Ok(())
+}
+
+#[test]
 fn one_broken_brand_does_not_sink_the_list() -> Result<(), super::ApiError> {
     let broken = BRAND.replace(r#""is_out_of_stock":false"#, r#""is_out_of_stock":{"x":1}"#);
     let body = format!(

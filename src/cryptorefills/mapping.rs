@@ -112,12 +112,27 @@ pub fn catalog(country: Country, raw: wire::Brands) -> CountryCatalog {
     for b in raw.all_brands.into_iter().filter_map(|b| brand(b, None)) {
         merge_brand(&mut brands, b);
     }
-    let popular = raw
+    // Popular brands at the top level, and in each category (as production's capture has
+    // them), in that order, each once.
+    let nested = raw.categories.iter().flat_map(|group| {
+        group
+            .popular_brands
+            .iter()
+            .map(move |b| (b.clone(), Some(group)))
+    });
+    let mut popular: Vec<String> = Vec::new();
+    for (b, group) in raw
         .popular_brands
         .into_iter()
-        .filter_map(|b| brand(b, None))
-        .map(|b| b.id)
-        .collect();
+        .map(|b| (b, None))
+        .chain(nested)
+    {
+        if let Some(b) = brand(b, group) {
+            if !popular.contains(&b.id) {
+                popular.push(b.id);
+            }
+        }
+    }
     CountryCatalog::new(country, brands, popular)
 }
 
@@ -402,6 +417,7 @@ fn goods(d: &wire::Deliverable) -> Option<Goods> {
         security_code: non_empty(&d.security_code),
         barcode_image_url: web_url(&d.barcode_image_url),
         qr_image_url: web_url(&d.qr_image_url),
+        activation_qr_svg: None,
         operator_reference: non_empty(&d.operator_reference),
         redeem_instructions: instructions,
     };

@@ -1,5 +1,6 @@
-//! The responses captured from production (`../shared/samples/`), read unmodified from disk
-//! and decoded through the client's own path, with the values a shopper would see.
+//! The responses captured from production (`tests/fixtures/samples/`, copied unmodified
+//! from the project's shared ground truth), decoded through the client's own path, with the
+//! values a shopper would see.
 
 use super::{
     contract_tests::{dec, us},
@@ -13,7 +14,7 @@ use std::path::PathBuf;
 
 fn sample(name: &str) -> Vec<u8> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/samples")
+        .join("tests/fixtures/samples")
         .join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }

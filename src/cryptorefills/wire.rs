@@ -87,6 +87,9 @@ pub struct CategoryGroup {
     pub category: Option<String>,
     #[serde(deserialize_with = "lenient_list")]
     pub brands: Vec<Brand>,
+    /// Production's capture puts the popular brands in each category, not (only) at the top.
+    #[serde(deserialize_with = "lenient_list")]
+    pub popular_brands: Vec<Brand>,
 }
 
 #[derive(Debug, Default, Clone, Deserialize)]

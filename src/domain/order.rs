@@ -186,6 +186,9 @@ pub struct Goods {
     pub barcode_image_url: Option<String>,
     /// An eSIM's activation QR code, as a picture.
     pub qr_image_url: Option<String>,
+    /// An eSIM's activation QR code drawn by the shop from its activation code (SVG).
+    #[serde(default)]
+    pub activation_qr_svg: Option<String>,
     /// A top-up's reference at the phone operator.
     pub operator_reference: Option<String>,
     pub redeem_instructions: Option<SafeHtml>,

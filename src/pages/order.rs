@@ -4,10 +4,7 @@
 
 use super::not_found::NotFound;
 use crate::{
-    api::{
-        live::LiveOrder,
-        orders::{load_order, OrderPageData},
-    },
+    api::orders::{load_order, OrderPageData},
     components::{
         copy_button::CopyButton, countdown::Countdown, error_panel::ErrorPanel,
         order_status::LiveStatus,
@@ -56,11 +53,11 @@ fn OrderView(data: OrderPageData) -> impl IntoView {
         now,
         sandbox,
         again,
+        live,
     } = data;
     let short_id: String = order.id.chars().take(8).collect();
     let seconds_left = order.payment_window_left(now);
     let id = order.id.clone();
-    let live = LiveOrder::for_page(&order);
     let is_final = order.state.is_final();
     let shop = crate::http::shop_info();
     let sandbox_panel =

@@ -86,14 +86,32 @@ pub fn brand(country: &CountryDef, brand: &BrandDef, base_url: &str, null_catego
 }
 
 /// GET /v2/brands: brands grouped by category, again in `all_brands` (every third one with
-/// a null category there), and the popular ones.
+/// a null category there), and the popular ones in each category, as production's capture
+/// has them (no top-level `popular_brands`).
 pub fn brands(country: &CountryDef, base_url: &str) -> Value {
-    let mut groups: Vec<(&str, &str, Vec<Value>)> = Vec::new();
+    let is_popular = |b: &BrandDef| !b.out_of_stock && b.kind == Kind::GiftCard;
+    let popular_names: Vec<&str> = country
+        .brands
+        .iter()
+        .filter(|b| is_popular(b))
+        .take(8)
+        .map(|b| b.name)
+        .collect();
+    let mut groups: Vec<(&str, &str, Vec<Value>, Vec<Value>)> = Vec::new();
     for b in country.brands {
         let entry = brand(country, b, base_url, false);
-        match groups.iter_mut().find(|(cat, _, _)| *cat == b.category) {
-            Some((_, _, list)) => list.push(entry),
-            None => groups.push((b.category, kind_wire(b.kind), vec![entry])),
+        let popular = popular_names.contains(&b.name).then(|| entry.clone());
+        match groups.iter_mut().find(|(cat, _, _, _)| *cat == b.category) {
+            Some((_, _, list, popular_list)) => {
+                list.push(entry);
+                popular_list.extend(popular);
+            }
+            None => groups.push((
+                b.category,
+                kind_wire(b.kind),
+                vec![entry],
+                popular.into_iter().collect(),
+            )),
         }
     }
     let all: Vec<Value> = country
@@ -102,23 +120,15 @@ pub fn brands(country: &CountryDef, base_url: &str) -> Value {
         .enumerate()
         .map(|(i, b)| brand(country, b, base_url, i % 3 == 2))
         .collect();
-    let popular: Vec<Value> = country
-        .brands
-        .iter()
-        .filter(|b| !b.out_of_stock && b.kind == Kind::GiftCard)
-        .take(8)
-        .map(|b| brand(country, b, base_url, false))
-        .collect();
     json!({
         "country_code": country.code,
         "last_user_purchases": [],
         "suggestions": [],
         "categories": groups
             .into_iter()
-            .map(|(category, kind, brands)| json!({"kind": kind, "category": category, "brands": brands}))
+            .map(|(category, kind, brands, popular)| json!({"kind": kind, "category": category, "brands": brands, "popular_brands": popular}))
             .collect::<Vec<_>>(),
         "all_brands": all,
-        "popular_brands": popular,
     })
 }
 

@@ -99,6 +99,7 @@ pub fn router(settings: Settings) -> Router {
         .route("/v3/qrs/{id}", get(qr_image))
         .route("/redeem/{code}", get(redeem))
         .route("/activation/{file}", get(activation_qr))
+        .route("/barcodes/{file}", get(barcode))
         .route("/__control/orders", get(count_orders))
         .route("/__control/orders/{id}/{action}", post(control_order))
         .route("/__control/faults", post(add_fault).delete(clear_faults))
@@ -452,6 +453,17 @@ async fn qr_image(State(s): State<Sandbox>, Path(id): Path<String>) -> Response 
         return message(StatusCode::NOT_FOUND, "order not found");
     };
     qr_svg(&record.qr_text)
+}
+
+/// A delivered card's barcode (`barcode_image_url`), drawn from its code.
+async fn barcode(Path(file): Path<String>) -> Response {
+    let code = file.strip_suffix(".jpg").unwrap_or_default();
+    let well_formed = (1..=64).contains(&code.len())
+        && code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    match logos::barcode(code).filter(|_| well_formed) {
+        Some(jpeg) => ([(header::CONTENT_TYPE, "image/jpeg")], jpeg).into_response(),
+        None => message(StatusCode::NOT_FOUND, "no such barcode"),
+    }
 }
 
 /// A delivered eSIM's activation QR code (`qr_image_url`), from its activation code.

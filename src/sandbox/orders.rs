@@ -379,7 +379,13 @@ impl Record {
                     if let Some(reference) = &goods.operator_reference {
                         map.insert("operator_reference".into(), json!(reference));
                     }
-                    map.insert("barcode_image_url".into(), Value::Null);
+                    let plain_card = !(l.is_top_up || l.is_esim || l.link_delivery);
+                    let barcode = goods
+                        .pin_code
+                        .as_ref()
+                        .filter(|_| plain_card)
+                        .map(|code| format!("{}/barcodes/{code}.jpg", self.base_url));
+                    map.insert("barcode_image_url".into(), json!(barcode));
                     map.insert(
                         "redeem_instructions".into(),
                         json!(format!(

@@ -4,6 +4,7 @@ pub mod assets;
 pub mod checkout_key;
 pub mod guards;
 pub mod logging;
+pub mod order_images;
 pub mod page_cache;
 pub mod proxies;
 pub mod rate_limit;

@@ -64,6 +64,15 @@ pub fn app(state: AppState) -> Router {
             .merge(panel)
             .nest(sandbox::MOUNT, sandbox::router(config.sandbox.clone()));
     }
+    // An item's picture, fetched from upstream's host and served from the shop.
+    router = router.merge(
+        Router::new()
+            .route(
+                "/orders/{order_id}/images/{delivery_id}/{which}",
+                get(super::order_images::serve),
+            )
+            .with_state(super::order_images::OrderImages::new(state.clone())),
+    );
     router = router.layer(RequestBodyLimitLayer::new(MAX_BODY));
     let checkout = Router::new()
         .route(CHECKOUT_PATH, post(checkout::submit))

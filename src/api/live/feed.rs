@@ -141,7 +141,7 @@ impl LocalOrderFeed {
                     Some(Ok(OrderEvent::Update(order))) => {
                         failures = 0;
                         let final_state = order.state.is_final();
-                        sender.send_replace(Frame::Order(Box::new(LiveOrder::of(&order))));
+                        sender.send_replace(Frame::Order(Box::new(LiveOrder::of(&order).drawn())));
                         if final_state {
                             break true;
                         }
