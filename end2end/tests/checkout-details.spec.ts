@@ -148,6 +148,10 @@ test("a delivered card: its code large with copy buttons on code, serial and PIN
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your code is ready");
   await expect(page.getByRole("button", { name: "Copy the code" })).toBeVisible();
   await expect(page.getByRole("region", { name: "What you bought" })).toBeVisible();
+  // The barcode comes from the shop (which fetched it from upstream's host), and loads.
+  const barcode = page.getByRole("img", { name: "Barcode of the code" });
+  await expect(barcode).toHaveAttribute("src", new RegExp(`^/orders/${id}/images/`));
+  await expect.poll(() => barcode.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
   // The payment panel and the sandbox's payment buttons went away without a reload.
   await expect(page.getByRole("button", { name: "Simulate payment" })).toBeHidden();
   await expect(page.getByText("This order is finished.")).toBeVisible();
@@ -158,6 +162,7 @@ test("a delivered eSIM installs from the page; a delivered top-up says there is 
   await push(request, id, "pay");
   await push(request, id, "deliver");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your eSIM is ready");
+  await expect(page.getByRole("img", { name: "eSIM activation QR code" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Install on this iPhone" })).toHaveAttribute(
     "href",
     /^https:\/\/esimsetup\.apple\.com\/esim_qrcode_provisioning\?carddata=LPA%3A1%24/,
