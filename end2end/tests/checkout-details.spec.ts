@@ -151,6 +151,7 @@ test("a delivered card: its code large with copy buttons on code, serial and PIN
   // The barcode comes from the shop (which fetched it from upstream's host), and loads.
   const barcode = page.getByRole("img", { name: "Barcode of the code" });
   await expect(barcode).toHaveAttribute("src", new RegExp(`^/orders/${id}/images/`));
+  await barcode.scrollIntoViewIfNeeded();
   await expect.poll(() => barcode.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
   // The payment panel and the sandbox's payment buttons went away without a reload.
   await expect(page.getByRole("button", { name: "Simulate payment" })).toBeHidden();
