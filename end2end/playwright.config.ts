@@ -54,8 +54,11 @@ export default defineConfig({
     env: {
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: resolve(root, "target/site"),
-      // Orders move only when a test pushes them (the control endpoints).
+      // Orders move only when a test pushes them (the control endpoints): a paid order
+      // waits for its "deliver" push (a day, the longest allowed) rather than delivering
+      // itself after 5 s while a test is still looking at "Delivering".
       SANDBOX_PAY_AFTER_SECS: "0",
+      SANDBOX_DELIVER_AFTER_SECS: "86400",
       // Upstream's streams say something every second; one silent for 3 s is dead.
       SANDBOX_HEARTBEAT_SECS: "1",
       CR_STREAM_IDLE_SECS: "3",

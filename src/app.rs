@@ -24,7 +24,7 @@ use leptos_router::{
 };
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    crate::http::announce_nonce();
+    crate::render::announce_nonce();
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -48,7 +48,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let shop_name = crate::http::shop_info().name;
+    let shop_name = crate::render::shop_info().name;
     view! {
         <Title formatter=move |text: String| format!("{text} · {shop_name}")/>
         <Router>
@@ -78,7 +78,7 @@ pub fn App() -> impl IntoView {
 /// What the error boundary shows: never the raw error, always a way on.
 #[component]
 fn SomethingWentWrong() -> impl IntoView {
-    crate::http::set_status(500);
+    crate::render::set_status(500);
     view! {
         <section class="error-panel" role="alert">
             <h1>"Something went wrong"</h1>

@@ -35,12 +35,20 @@ pub enum AppError {
     /// The call between browser and server failed (network, decoding).
     #[error("request failed: {0}")]
     Transport(String),
+    /// A request the shop refuses to act on (a form posted from another site).
+    #[error("refused: {0}")]
+    Forbidden(String),
+    /// A request body far larger than any the shop reads.
+    #[error("the request is too large")]
+    TooLarge,
 }
 
 impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             Self::NotFound(_) => 404,
+            Self::Forbidden(_) => 403,
+            Self::TooLarge => 413,
             Self::Unavailable | Self::Transport(_) => 503,
             Self::Upstream => 502,
             Self::Busy | Self::TooFast(_) => 429,
@@ -66,12 +74,26 @@ impl AppError {
                 "That was a lot of tries in a short time. Please wait {secs} second{} and try again.",
                 if *secs == 1 { "" } else { "s" }
             ),
-            Self::BadInput(message) => message.clone(),
+            Self::BadInput(message) | Self::Forbidden(message) => message.clone(),
+            Self::TooLarge => "What was sent is far longer than any order needs, so it was not read.".into(),
             Self::Problems(problems) => problems
                 .iter()
                 .map(Problem::explained)
                 .collect::<Vec<_>>()
                 .join(" "),
+        }
+    }
+
+    /// A page's heading for the error.
+    pub fn title(&self) -> &'static str {
+        match self {
+            Self::NotFound(_) => "Page not found",
+            Self::TooFast(_) | Self::Busy => "Please wait a moment",
+            Self::Forbidden(_) => "This form came from another site",
+            Self::TooLarge => "This form is too large",
+            Self::BadInput(_) => "This request could not be read",
+            Self::Unavailable | Self::Upstream | Self::Transport(_) => "Something went wrong",
+            Self::Problems(_) => "This order can't be placed",
         }
     }
 
@@ -98,7 +120,10 @@ impl FromServerFnError for AppError {
                 | ServerFnErrorErr::Deserialization(_)
         ) {
             tracing::info!(error = ?value, "a server function call with unreadable arguments");
-            crate::http::set_status(400);
+            // The error sits below `render`, so it sets the status itself.
+            if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+                response.set_status(http::StatusCode::BAD_REQUEST);
+            }
             return Self::BadInput("The request could not be read.".into());
         }
         Self::Transport(value.to_string())

@@ -3,6 +3,23 @@
 //!
 //! The pages render on the server; only the interactive parts (`#[island]`s) hydrate in the
 //! browser, which keeps the first visit light.
+//!
+//! Imports run one way, from the top down; a module names its own layer and the layers
+//! below it, never one above (`tests/layers.rs` checks every `crate::` path):
+//!
+//! | layer | modules | what they hold |
+//! |---|---|---|
+//! | 10 | `server` | the router, axum handlers and layers, start-up (ssr) |
+//! | 9 | `app` | the shell, the routes, the layout |
+//! | 8 | `pages` | one file per route |
+//! | 7 | `components` | the building blocks, islands among them |
+//! | 6 | `api` | server functions and the data types they return; the checkout's posted form |
+//! | 5 | `render` | what a page being rendered tells its response and reads of its request |
+//! | 4 | `services` | the state, the stores, the order feed, the limits (ssr) |
+//! | 3 | `config` | the environment, read once (ssr) |
+//! | 2 | `cryptorefills`, `sandbox` | the API client and its imitation (ssr) |
+//! | 1 | `error`, `browser` | the app's error; what islands do to the browser |
+//! | 0 | `domain`, `web` | types both sides share; plain helpers on paths and cookies |
 
 #![recursion_limit = "256"]
 
@@ -12,8 +29,9 @@ pub mod browser;
 pub mod components;
 pub mod domain;
 pub mod error;
-pub mod http;
 pub mod pages;
+pub mod render;
+pub mod web;
 
 #[cfg(feature = "ssr")]
 pub mod config;
@@ -23,6 +41,8 @@ pub mod cryptorefills;
 pub mod sandbox;
 #[cfg(feature = "ssr")]
 pub mod server;
+#[cfg(feature = "ssr")]
+pub mod services;
 
 /// The browser entry point: the page's loader calls it once, then hydrates each island.
 #[cfg(feature = "hydrate")]

@@ -5,7 +5,7 @@ mod support;
 
 use std::time::Duration;
 use storefront::{
-    cryptorefills::{cache::CachePolicy, catalog::Catalog, Shopper},
+    cryptorefills::{cache::CachePolicy, catalog_cache::Catalog, Shopper},
     domain::Country,
 };
 use support::Sandbox;
@@ -128,4 +128,87 @@ async fn without_any_copy_an_upstream_failure_is_an_error() {
         catalog.country(us(), &Shopper::default()).await.is_ok(),
         "not cached as a failure"
     );
+}
+
+/// One shopper opens an order's page twenty times at once (tabs, reloads): upstream hears of
+/// it once, and the look-up limit of five turns none away (only calls that reach upstream
+/// count); a change shows once the copy is a second old.
+#[tokio::test]
+async fn an_order_viewed_by_many_at_once_costs_upstream_one_call() {
+    let upstream = Sandbox::manual().await;
+    let shop = support::shop_in_front_of(
+        &upstream.base,
+        &[("STOREFRONT_ORDER_LOOKUPS_PER_MINUTE", "5")],
+    )
+    .await;
+    let id = upstream.order("many-views@example.com").await;
+    let http = reqwest::Client::new();
+    let page = |http: reqwest::Client| {
+        let url = format!("http://{shop}/orders/{id}");
+        async move {
+            let answer = http.get(url).send().await.expect("a page");
+            (answer.status(), answer.text().await.unwrap_or_default())
+        }
+    };
+    let views = futures::future::join_all((0..20).map(|_| page(http.clone()))).await;
+    for (status, body) in &views {
+        assert_eq!(*status, 200, "{body}");
+        assert!(body.contains("Pay for your order"));
+    }
+    let calls = || upstream.calls.to(&format!("/v5/orders/{id}"));
+    assert_eq!(calls(), 1);
+
+    assert_eq!(upstream.push(&id, "pay").await, 200);
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let (status, body) = page(http.clone()).await;
+    assert_eq!(status, 200);
+    assert!(body.contains("Payment received"), "{body}");
+    assert_eq!(calls(), 2);
+}
+
+/// The page asks for a delivered card's barcode the moment the delivery shows: a copy of
+/// the order from before it (kept for a second) doesn't make that a 404.
+#[tokio::test]
+async fn a_barcode_asked_for_right_after_delivery_is_served() {
+    let upstream = Sandbox::manual().await;
+    let shop = support::shop_in_front_of(&upstream.base, &[]).await;
+    let id = upstream.order("barcode-now@example.com").await;
+    let http = reqwest::Client::new();
+    let page = http
+        .get(format!("http://{shop}/orders/{id}"))
+        .send()
+        .await
+        .expect("a page");
+    assert_eq!(page.status(), 200);
+    assert_eq!(upstream.push(&id, "pay").await, 200);
+    assert_eq!(upstream.push(&id, "deliver").await, 200);
+    let order: serde_json::Value = http
+        .get(format!("{}/v5/orders/{id}", upstream.base))
+        .header("x-cr-application", "tests")
+        .send()
+        .await
+        .expect("the sandbox answers")
+        .json()
+        .await
+        .expect("JSON");
+    let delivery = order["deliveries"][0]["id"]
+        .as_str()
+        .map(str::to_owned)
+        .or_else(|| order["deliveries"][0]["id"].as_i64().map(|n| n.to_string()))
+        .expect("a delivery id");
+    assert!(
+        order["deliveries"][0]["deliverable"]["barcode_image_url"].is_string(),
+        "{order}"
+    );
+    let picture = http
+        .get(format!(
+            "http://{shop}/orders/{id}/images/{delivery}/barcode"
+        ))
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(picture.status(), 200);
+    assert!(picture.headers()["content-type"]
+        .to_str()
+        .is_ok_and(|t| t.starts_with("image/")));
 }

@@ -4,24 +4,9 @@
 mod support;
 
 use std::net::SocketAddr;
-use storefront::{
-    config::Config,
-    server::{self, AppState},
-};
 
 async fn shop() -> SocketAddr {
-    let config = Config::from_lookup(|_| None).expect("the sandbox config");
-    let mut options = leptos::config::LeptosOptions::builder()
-        .output_name("storefront")
-        .build();
-    options.site_root = "target/site".into();
-    // The sandbox is mounted on the shop itself: bind first, so its URL is known.
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("a port");
-    let addr = listener.local_addr().expect("bound");
-    let state = AppState::new(config, options, addr).expect("state");
-    support::serve_on(listener, server::router(state))
+    support::shop_with(None, &[]).await
 }
 
 #[tokio::test]
@@ -161,12 +146,11 @@ async fn slow_pages_time_out_but_event_streams_stay_open() {
     upstream
         .fault(serde_json::json!({"path": "/v2/brands", "latency_ms": 3000}))
         .await;
-    let started = std::time::Instant::now();
     let slow = reqwest::get(format!("http://{shop}/US"))
         .await
         .expect("an answer");
+    // 503 is the timeout's answer: had the page waited for upstream's 3 s, it would be 200.
     assert_eq!(slow.status(), 503, "the page gave up in time");
-    assert!(started.elapsed() < std::time::Duration::from_millis(2900));
     upstream.clear_faults().await;
 
     // An order's stream is open longer than the timeout and still delivers.
@@ -184,6 +168,7 @@ async fn slow_pages_time_out_but_event_streams_stay_open() {
             .expect("bytes");
         seen.push_str(&String::from_utf8_lossy(&chunk));
     }
+    // Past the request timeout (1 s), the stream is still open.
     tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
     assert_eq!(upstream.push(&order_id, "pay").await, 200);
     while !seen.contains("WaitingForDelivery") {
@@ -211,17 +196,36 @@ async fn past_the_cap_on_requests_in_flight_the_answer_is_503_at_once() {
         .fault(serde_json::json!({"path": "/v2/brands", "latency_ms": 1500}))
         .await;
     let http = reqwest::Client::new();
-    let pages = (0..6).map(|_| http.get(format!("http://{shop}/US")).send());
+    let pages = (0..6).map(|_| async {
+        let answer = http
+            .get(format!("http://{shop}/US"))
+            .send()
+            .await
+            .expect("an answer");
+        let status = answer.status().as_u16();
+        let retry_after = answer
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let body = answer.text().await.unwrap_or_default();
+        (status, retry_after, body)
+    });
     let answers = futures::future::join_all(pages).await;
-    let statuses: Vec<u16> = answers
+    let summary: Vec<(u16, Option<String>)> = answers
         .iter()
-        .map(|a| a.as_ref().map(|r| r.status().as_u16()).unwrap_or(0))
+        .map(|(status, retry, _)| (*status, retry.clone()))
         .collect();
-    assert!(statuses.contains(&503), "{statuses:?}");
-    let shed = answers
+    // Six at once against a cap of two: at least one is turned away, with a time to retry
+    // and words a shopper can read (the admitted ones may still end as the slow page's own
+    // answer, which is not what this test is about).
+    let shed: Vec<_> = answers
         .iter()
-        .filter_map(|a| a.as_ref().ok())
-        .find(|r| r.status() == 503)
-        .expect("a shed request");
-    assert_eq!(shed.headers()["retry-after"], "1");
+        .filter(|(_, _, body)| body.contains("very busy"))
+        .collect();
+    assert!(!shed.is_empty(), "{summary:?}");
+    for (status, retry_after, _) in shed {
+        assert_eq!(*status, 503, "{summary:?}");
+        assert_eq!(retry_after.as_deref(), Some("1"), "{summary:?}");
+    }
 }

@@ -6,7 +6,7 @@ mod support;
 
 use futures::StreamExt;
 use std::{net::SocketAddr, time::Duration};
-use storefront::{api::live::LiveOrder, domain::OrderState};
+use storefront::domain::{order_status::OrderStatus, OrderState};
 use support::Sandbox;
 
 async fn shop_in_front_of(api_url: &str) -> SocketAddr {
@@ -60,7 +60,7 @@ impl Viewer {
     }
 
     /// The next `data:` payload of an unnamed event, or `None` at `event: stop`.
-    async fn next(&mut self) -> Option<LiveOrder> {
+    async fn next(&mut self) -> Option<OrderStatus> {
         loop {
             if let Some(end) = self.seen.find("\n\n") {
                 let block: String = self.seen.drain(..end + 2).collect();
@@ -280,7 +280,7 @@ async fn a_silent_upstream_stream_is_given_up_and_viewers_are_told() {
 
 #[tokio::test]
 async fn the_number_of_watched_orders_is_capped() {
-    use storefront::api::live::feed::{LocalOrderFeed, OrderFeed};
+    use storefront::services::order_feed::{LocalOrderFeed, OrderFeed};
     let s = Sandbox::manual().await;
     let (first, second) = (new_order(&s).await, new_order(&s).await);
     let feed = LocalOrderFeed::new(s.client.clone()).with_limit(1);

@@ -381,13 +381,15 @@ async fn made_up_orders_and_priced_pages_spend_the_quota_once_per_limit() {
 
     let started = std::time::Instant::now();
     // One made-up id, asked for 40 times: upstream hears of it once.
-    for _ in 0..40 {
+    for n in 0..40 {
         let page = http()
             .get(format!("http://{shop}/orders/ord_made_up_1"))
             .send()
             .await
             .expect("a page");
-        assert_eq!(page.status(), 404);
+        let status = page.status();
+        let text = page.text().await.unwrap_or_default();
+        assert_eq!(status, 404, "{n}: {text}");
     }
     assert_eq!(upstream.calls.to("/v5/orders/ord_made_up_1"), 1);
     // 40 made-up ids (pages, polls, streams): at most the limit reaches upstream.

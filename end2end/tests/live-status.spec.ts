@@ -2,6 +2,8 @@
 // the stream can't be held, until the code appears.
 import { Page, APIRequestContext } from "@playwright/test";
 import { test, expect, open } from "./fixtures";
+import { expectProgress } from "./locators";
+import { pattern, sandboxLine } from "./prices";
 
 async function placeOrder(page: Page): Promise<string> {
   await open(page, "/US/amazon-com");
@@ -27,18 +29,28 @@ async function stayed(page: Page) {
   return page.evaluate(() => (window as unknown as { __stayed?: boolean }).__stayed === true);
 }
 
-test("the order goes from awaiting payment to done with no reload, and the code appears", async ({ page, request }) => {
+test("the order goes through every step from awaiting payment to done with no reload, and the code appears", async ({ page, request }) => {
   const id = await placeOrder(page);
   await expect(page.getByRole("status").filter({ hasText: "Live" })).toBeVisible();
   await markPage(page);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Pay for your order");
+  await expect(page.getByText("Status: Waiting for your payment")).toBeVisible();
+  await expectProgress(page, "Awaiting payment");
+
+  // The sandbox's payment is confirmed at once: "Payment received" is done, delivery starts.
   await push(request, id, "pay");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Payment received, preparing your order");
+  await expect(page.getByText("Status: Payment received, preparing your order")).toBeVisible();
   await expect(page.getByRole("region", { name: "Payment details" })).toBeHidden();
-  await expect(page.getByRole("list", { name: "Progress" }).locator('[aria-current="step"]')).toHaveText(/Delivering/);
+  await expectProgress(page, "Delivering");
+
   await push(request, id, "deliver");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your code is ready");
-  await expect(page.getByText("Your code", { exact: true })).toBeVisible();
-  await expect(page.locator(".goods-code")).toHaveText(/^[A-Z0-9]{4}(-[A-Z0-9]{4}){3}$/);
+  await expect(page.getByText("Status: Done")).toBeVisible();
+  await expectProgress(page, "Done");
+  const code = page.getByRole("paragraph").filter({ has: page.getByRole("button", { name: "Copy the code" }) });
+  await expect(code.getByText("Your code", { exact: true })).toBeVisible();
+  await expect(code.getByRole("code")).toHaveText(/^[A-Z0-9]{4}(-[A-Z0-9]{4}){3}$/);
   expect(await page.evaluate(() => (window as unknown as { __sandboxScriptRan?: boolean }).__sandboxScriptRan)).toBeUndefined();
   await expect(page.getByRole("status").filter({ hasText: "Up to date" })).toBeVisible();
   expect(await stayed(page)).toBe(true);
@@ -109,7 +121,10 @@ test("with the stream blocked, polling every 5 s reaches done", async ({ page, r
 test("underpaid, then expired: each state says what it means and what to do", async ({ page, request }) => {
   const id = await placeOrder(page);
   await push(request, id, "underpay");
-  await expect(page.getByRole("alert").filter({ hasText: /Part of the payment arrived\. Send the remaining 12\.77\sUSDC/ })).toBeVisible();
+  const remaining = sandboxLine("amazon-com", "25").remaining_after_underpay!;
+  await expect(
+    page.getByRole("alert").filter({ hasText: new RegExp(`Part of the payment arrived\\. Send the remaining ${pattern(remaining, "USDC").source}`) }),
+  ).toBeVisible();
   await expect(page.getByRole("region", { name: "Payment details" })).toBeVisible();
   await push(request, id, "expire");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Expired: the payment window closed");

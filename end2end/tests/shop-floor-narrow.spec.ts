@@ -23,7 +23,7 @@ test("search matches names by their first letters, and everyday words find categ
 
   // Name matches come first, before brands found only through a topic.
   await search.fill("star");
-  await expect(grid.locator("li:visible").first()).toContainText("Starbucks");
+  await expect(grid.getByRole("listitem").first()).toContainText("Starbucks");
 });
 
 test("the server finds the same brands without JavaScript", async ({ browser }) => {

@@ -1,15 +1,59 @@
 //! What server functions need from the request and the server (server only).
 
-use super::catalog::{CoinChoice, NetworkChoice};
+use super::browse::{CoinChoice, NetworkChoice};
 use crate::{
-    cryptorefills::{ApiError, Shopper},
-    domain::Country,
+    cryptorefills::Shopper,
+    domain::{BrandDetails, Country},
     error::AppError,
-    server::{shopper, AppState},
+    services::{shopper_address, AppState},
 };
 use axum::{extract::ConnectInfo, http::HeaderMap};
 use leptos::prelude::use_context;
 use std::net::SocketAddr;
+
+/// What every server function about a country starts with: the country (or not found),
+/// the server's state, and the shopper in that country.
+pub struct InCountry {
+    pub country: Country,
+    pub state: AppState,
+    pub shopper: Shopper,
+}
+
+pub async fn in_country(code: &str) -> Result<InCountry, AppError> {
+    let country = country(code)?;
+    Ok(InCountry {
+        country,
+        state: state()?,
+        shopper: shopper(Some(country)).await,
+    })
+}
+
+impl InCountry {
+    /// The coins the shopper may pay with here (see [`payment_choices`]).
+    pub async fn payment(&self) -> Vec<CoinChoice> {
+        payment_choices(&self.state, &self.shopper).await
+    }
+
+    /// `coin`, checked usable now before it reaches upstream or a cache key: its name as
+    /// the shop writes it ("usdc" -> "USDC"), or its refusal.
+    pub async fn usable_coin(&self, coin: &str) -> Result<String, AppError> {
+        self.payment()
+            .await
+            .into_iter()
+            .find(|c| c.usable() && c.name.eq_ignore_ascii_case(coin.trim()))
+            .map(|c| c.name)
+            .ok_or_else(|| unusable_coin(coin))
+    }
+
+    /// A brand of this country priced in `coin`, or not found.
+    pub async fn brand(&self, slug: &str, coin: &str) -> Result<BrandDetails, AppError> {
+        self.state
+            .catalog
+            .brand(self.country, slug, coin, &self.shopper)
+            .await?
+            .ok_or_else(|| brand_not_found(slug, self.country))
+    }
+}
 
 pub fn state() -> Result<AppState, AppError> {
     use_context::<AppState>().ok_or_else(|| {
@@ -28,15 +72,23 @@ pub async fn shopper(country: Option<Country>) -> Shopper {
     let trusted = use_context::<AppState>()
         .map(|state| state.config.trusted_proxies.clone())
         .unwrap_or_default();
-    shopper::from_request(&headers, peer, country, &trusted)
+    shopper_address::from_request(&headers, peer, country, &trusted)
+}
+
+/// The shopper behind the current request, for an order's calls: with the country they
+/// last shopped in (their cookie), which upstream hears until the order's own is known.
+pub async fn shopper_for_order() -> Shopper {
+    let remembered =
+        cookie(crate::web::COUNTRY_COOKIE).and_then(|code| Country::find(&code).copied());
+    shopper(remembered).await
 }
 
 /// Counts a costly call against the shopper's limit; past it, `AppError::TooFast` (and a
 /// browser's call gets `Retry-After`). A page that makes the call while it renders (the
 /// no-JavaScript price) is counted too: it costs upstream the same; it shows the message
 /// in place of the price and keeps its own status.
-pub async fn rate_limit(cost: crate::server::rate_limit::Cost) -> Result<(), AppError> {
-    use crate::server::rate_limit::retry_after_secs;
+pub async fn rate_limit(cost: crate::services::rate_limit::Cost) -> Result<(), AppError> {
+    use crate::services::rate_limit::retry_after_secs;
     let state = state()?;
     let shopper = shopper(None).await;
     let ip = shopper
@@ -64,7 +116,7 @@ pub fn answer<T>(name: &'static str, result: Result<T, AppError>) -> Result<T, A
     if let Err(error) = &result {
         // Called by a page while it renders, the page decides its own status.
         if is_server_fn_call() {
-            crate::http::set_status(error.status());
+            crate::render::set_status(error.status());
         }
         match error {
             AppError::NotFound(_)
@@ -86,16 +138,6 @@ fn is_server_fn_call() -> bool {
         .is_some_and(|parts| parts.uri.path().starts_with("/api/"))
 }
 
-/// `Ok` when `coin` can be used to pay now (checked before it reaches upstream or a cache
-/// key), else its refusal.
-pub fn usable_coin(payment: &[CoinChoice], coin: &str) -> Result<(), AppError> {
-    if payment.iter().any(|c| c.usable() && c.name == coin) {
-        Ok(())
-    } else {
-        Err(unusable_coin(coin))
-    }
-}
-
 /// The refusal of a coin the shop doesn't take; only a coin-like name is repeated back.
 fn unusable_coin(coin: &str) -> AppError {
     let looks_like_a_coin =
@@ -109,10 +151,10 @@ fn unusable_coin(coin: &str) -> AppError {
 
 /// A cookie of the current request.
 pub fn cookie(name: &str) -> Option<String> {
-    crate::http::request_cookie(name)
+    crate::render::request_cookie(name)
 }
 
-pub fn country(code: &str) -> Result<Country, AppError> {
+fn country(code: &str) -> Result<Country, AppError> {
     Country::find(code).copied().ok_or_else(|| {
         // Only a code that looks like one is repeated back (or logged).
         let looks_like_a_code = code.len() == 2 && code.bytes().all(|b| b.is_ascii_alphabetic());
@@ -125,45 +167,16 @@ pub fn country(code: &str) -> Result<Country, AppError> {
 }
 
 /// Not-found for a brand; only a well-formed slug is repeated back (or logged).
-pub fn brand_not_found(slug: &str, country: Country) -> AppError {
-    if crate::http::is_slug(slug) {
+fn brand_not_found(slug: &str, country: Country) -> AppError {
+    if crate::web::is_slug(slug) {
         AppError::NotFound(format!("“{slug}” in {}", country.name))
     } else {
         AppError::NotFound(format!("that brand in {}", country.name))
     }
 }
 
-/// Upstream's errors as the shop reports them; the details go to the log, not the shopper.
-impl From<ApiError> for AppError {
-    fn from(error: ApiError) -> Self {
-        let problems = error.problems();
-        if !problems.is_empty() {
-            return AppError::Problems(problems);
-        }
-        match error {
-            ApiError::RateLimited { .. } => AppError::Busy,
-            ApiError::NotFound { .. } => AppError::NotFound("that".into()),
-            // A code that is not the shopper's to fix: our request or upstream is at fault.
-            e @ (ApiError::Detail { .. } | ApiError::Message { .. })
-                if e.status().is_some_and(|s| s < 500) =>
-            {
-                tracing::warn!(error = %e, "upstream refused the call");
-                AppError::Upstream
-            }
-            e @ (ApiError::Redirected { .. } | ApiError::Decode { .. }) => {
-                tracing::error!(error = %e, "upstream answered in a way the shop cannot use");
-                AppError::Unavailable
-            }
-            e => {
-                tracing::warn!(error = %e, "upstream call failed");
-                AppError::Unavailable
-            }
-        }
-    }
-}
-
 /// The coins of the shopper's own wallet and their networks, suspended ones included (the
-/// picker shows them disabled), USDC first and Solana marked as the lowest fee.
+/// buy form shows them disabled), USDC first and Solana marked as the lowest fee.
 pub async fn payment_choices(state: &AppState, shopper: &Shopper) -> Vec<CoinChoice> {
     use crate::domain::payment::{DEFAULT_COIN, USER_WALLET};
     let fallback = || {
@@ -171,7 +184,7 @@ pub async fn payment_choices(state: &AppState, shopper: &Shopper) -> Vec<CoinCho
             name: DEFAULT_COIN.to_string(),
             suspended: false,
             networks: vec![NetworkChoice {
-                name: "Solana".into(),
+                name: crate::domain::payment::LOWEST_FEE_NETWORK.into(),
                 suspended: false,
                 lowest_fee: true,
                 fee: None,
@@ -182,7 +195,7 @@ pub async fn payment_choices(state: &AppState, shopper: &Shopper) -> Vec<CoinCho
         Ok(vias) => vias,
         Err(error) => {
             tracing::warn!(%error, "payment options unavailable; offering the default coin");
-            crate::http::mark_degraded();
+            crate::render::mark_degraded();
             return fallback();
         }
     };
@@ -199,7 +212,7 @@ pub async fn payment_choices(state: &AppState, shopper: &Shopper) -> Vec<CoinCho
                 .map(|n| NetworkChoice {
                     name: n.name.clone(),
                     suspended: n.suspended,
-                    lowest_fee: n.name == "Solana",
+                    lowest_fee: crate::domain::payment::is_lowest_fee(&n.name),
                     fee: crate::domain::payment::typical_network_fee(&n.name)
                         .map(|fee| (fee.cents, fee.text.to_string())),
                 })

@@ -1,12 +1,10 @@
 //! Server functions the pages and islands call. Their bodies run on the server only; the
 //! browser gets a stub that calls them over HTTP.
 
-pub mod catalog;
+pub mod browse;
 pub mod checkout;
-pub mod live;
-pub mod orders;
+pub mod order;
+pub mod order_status;
 
 #[cfg(feature = "ssr")]
 mod context;
-#[cfg(feature = "ssr")]
-pub mod lookups;

@@ -17,22 +17,10 @@ pub fn CopyButton(text: String, what: String) -> impl IntoView {
     let state = RwSignal::new(Copied::Not);
     let label = format!("Copy {what}");
     let copy = move |_| {
-        // The clipboard answers with a promise; its refusal (no permission, no secure
-        // context) is caught by the `catch` handler below rather than awaited in Rust.
-        let Some(window) = web_sys::window() else {
+        if !crate::browser::copy_text(&text, move || state.set(Copied::Failed)) {
             state.set(Copied::Failed);
             return;
-        };
-        let failed = wasm_bindgen::closure::Closure::once(move |_: wasm_bindgen::JsValue| {
-            state.set(Copied::Failed)
-        });
-        let _ = window
-            .navigator()
-            .clipboard()
-            .write_text(&text)
-            .catch(&failed);
-        // Handed to the browser, which calls it at most once.
-        failed.forget();
+        }
         state.set(Copied::Yes);
         set_timeout(move || state.set(Copied::Not), Duration::from_secs(3));
     };

@@ -13,9 +13,9 @@ pub fn time_left_text(seconds: i64) -> Option<String> {
 pub fn Countdown(seconds_left: i64) -> impl IntoView {
     let left = RwSignal::new(seconds_left);
     Effect::new(move |_| {
-        let started = js_sys::Date::now();
+        let started = crate::browser::now_ms();
         let tick = move || {
-            let elapsed = ((js_sys::Date::now() - started) / 1000.0) as i64;
+            let elapsed = ((crate::browser::now_ms() - started) / 1000.0) as i64;
             left.set((seconds_left - elapsed).max(0));
         };
         if let Ok(handle) = set_interval_with_handle(tick, Duration::from_secs(1)) {

@@ -197,7 +197,7 @@ pub fn CountryPicker(current: Option<String>) -> impl IntoView {
                         open.set(true);
                         // The current country's name is selected: typing replaces it.
                         if !typed.get_untracked() {
-                            event_target::<web_sys::HtmlInputElement>(&event).select();
+                            event_target::<leptos::web_sys::HtmlInputElement>(&event).select();
                         }
                     }
                     on:click=move |_| open.set(true)

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 /// is a plain GET form, so it works before (and without) hydration.
 #[component]
 pub fn ErrorPanel(error: AppError, #[prop(into)] heading: String) -> impl IntoView {
-    crate::http::set_status(error.status());
+    crate::render::set_status(error.status());
     let retry = error.is_retryable();
     view! {
         <section class="error-panel" role="alert">

@@ -15,11 +15,11 @@ fn country_in_path(path: &str) -> Option<Country> {
 pub fn SiteHeader() -> impl IntoView {
     // A page outside a country (an order, help) shows the country the shopper chose last.
     let country = country_in_path(&use_location().pathname.get_untracked()).or_else(|| {
-        crate::http::request_cookie(crate::http::COUNTRY_COOKIE)
+        crate::render::request_cookie(crate::web::COUNTRY_COOKIE)
             .and_then(|code| Country::find(&code).copied())
     });
     let home = country.map_or_else(|| "/".to_string(), |c| format!("/{}", c.code));
-    let shop = crate::http::shop_info();
+    let shop = crate::render::shop_info();
     view! {
         <header class="site-header">
             <a class="shop-name" href=home>
@@ -34,7 +34,7 @@ pub fn SiteHeader() -> impl IntoView {
 
 #[component]
 pub fn SiteFooter() -> impl IntoView {
-    let shop = crate::http::shop_info();
+    let shop = crate::render::shop_info();
     view! {
         <footer class="site-footer">
             <p>

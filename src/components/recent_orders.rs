@@ -110,15 +110,7 @@ pub fn RecentOrders() -> impl IntoView {
 
 /// The day an order was placed, as the browser's language writes dates.
 fn date_text(at: i64) -> String {
-    #[cfg(feature = "hydrate")]
-    {
-        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at as f64 * 1000.0));
-        String::from(date.to_locale_date_string("default", &wasm_bindgen::JsValue::UNDEFINED))
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        at.to_string()
-    }
+    crate::browser::local_date(at)
 }
 
 #[cfg(test)]

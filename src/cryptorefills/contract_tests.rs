@@ -1,10 +1,12 @@
 //! The contract's JSON examples, decoded as the client decodes them, with numbers both as
 //! strings and as numbers; and arbitrary JSON, which must never panic the decoder.
+//!
+//! Over 400 lines because it holds the contract's examples themselves, as JSON, next to
+//! the test that reads each one: split, an example would sit apart from its check.
 
 use super::{
-    mapping,
-    transport::{self, decode},
-    wire, ApiError,
+    answers::{self, decode},
+    mapping, wire, ApiError,
 };
 use crate::domain::problem::ProblemField;
 use crate::domain::{Country, Offer, OrderState};
@@ -208,7 +210,7 @@ fn products_example_in_both_number_forms() -> Result<(), super::ApiError> {
         }
         let (_, range) = details
             .range()
-            .ok_or_else(|| transport::decode_missing("products", mapping::Missing("range")))?;
+            .ok_or_else(|| answers::decode_missing("products", mapping::Missing("range")))?;
         assert_eq!(
             (range.min, range.max, range.step),
             (dec("5"), dec("500"), Some(dec("1")))
@@ -233,7 +235,7 @@ fn order_example_in_both_number_forms() -> Result<(), super::ApiError> {
             .replace("CREATED", created)
             .replace("COIN_AMOUNT", amount);
         let order = mapping::order(decode("order", body.as_bytes())?)
-            .map_err(|m| transport::decode_missing("order", m))?;
+            .map_err(|m| answers::decode_missing("order", m))?;
         assert_eq!(order.created_at, 1_787_679_708);
         assert_eq!(order.payment.amount, dec("25.51"));
         assert_eq!(order.state, OrderState::WaitingForPayment);
@@ -352,7 +354,7 @@ fn a_brand_whose_products_all_fail_is_unavailable_not_empty() -> Result<(), ApiE
 
 fn error(status: u16, body: &str) -> ApiError {
     let status = reqwest::StatusCode::from_u16(status).unwrap_or(reqwest::StatusCode::IM_A_TEAPOT);
-    transport::error_from_body(status, None, body.as_bytes())
+    answers::error_from_body(status, None, body.as_bytes())
 }
 
 #[test]
@@ -415,7 +417,7 @@ fn errors_are_read_by_status_first_then_by_code() {
 #[test]
 fn a_successful_answer_with_problems_is_those_problems() {
     // On create, with 200: no order was made.
-    let created = transport::order_answer::<wire::Order>(
+    let created = answers::order_answer::<wire::Order>(
         "create_order",
         200,
         br#"{"order_id":null,"problems":[{"problem":"OUT_OF_STOCK"},{"problem":"COUPON_EXPIRED"}]}"#,
@@ -431,7 +433,7 @@ fn a_successful_answer_with_problems_is_those_problems() {
         other => panic!("problems were expected, got {other:?}"),
     }
     // Validation answered with a bare array.
-    let validated = transport::order_answer::<wire::Validation>(
+    let validated = answers::order_answer::<wire::Validation>(
         "validate_order",
         200,
         br#"[{"problem":"INVALID_BENEFICIARY_ACCOUNT"}]"#,
@@ -440,7 +442,7 @@ fn a_successful_answer_with_problems_is_those_problems() {
         matches!(&validated, Err(ApiError::Problems { problems, .. }) if problems[0].code == "INVALID_BENEFICIARY_ACCOUNT"),
         "{validated:?}"
     );
-    let empty = transport::order_answer::<wire::Validation>("validate_order", 200, b"[]");
+    let empty = answers::order_answer::<wire::Validation>("validate_order", 200, b"[]");
     assert!(matches!(empty, Err(ApiError::Decode { .. })), "{empty:?}");
 }
 
@@ -496,7 +498,7 @@ proptest! {
         if let Ok(raw) = decode::<Vec<wire::PaymentVia>>("payment_vias", &bytes) { let _ = mapping::payment_vias(raw); }
         if let Ok(raw) = decode::<wire::Validation>("validate_order", &bytes) { let _ = mapping::problems(raw.problems); }
         if let Ok(raw) = decode::<wire::Price>("price", &bytes) { let _ = mapping::quote(raw, "USDC"); }
-        let _ = transport::error_from_body(reqwest::StatusCode::BAD_REQUEST, None, &bytes);
+        let _ = answers::error_from_body(reqwest::StatusCode::BAD_REQUEST, None, &bytes);
         let mut parser = super::sse::SseParser::default();
         let _ = parser.feed(&bytes);
     }

@@ -1,6 +1,7 @@
 //! The one error every client call returns, keeping what upstream said.
 
 use crate::domain::Problem;
+use crate::error::AppError;
 use std::time::Duration;
 
 #[derive(Debug, Clone, thiserror::Error)]
@@ -86,6 +87,35 @@ impl ApiError {
         match self {
             Self::Transport(_) => true,
             other => matches!(other.status(), Some(502..=504)),
+        }
+    }
+}
+
+/// Upstream's errors as the shop reports them; the details go to the log, not the shopper.
+impl From<ApiError> for AppError {
+    fn from(error: ApiError) -> Self {
+        let problems = error.problems();
+        if !problems.is_empty() {
+            return AppError::Problems(problems);
+        }
+        match error {
+            ApiError::RateLimited { .. } => AppError::Busy,
+            ApiError::NotFound { .. } => AppError::NotFound("that".into()),
+            // A code that is not the shopper's to fix: our request or upstream is at fault.
+            e @ (ApiError::Detail { .. } | ApiError::Message { .. })
+                if e.status().is_some_and(|s| s < 500) =>
+            {
+                tracing::warn!(error = %e, "upstream refused the call");
+                AppError::Upstream
+            }
+            e @ (ApiError::Redirected { .. } | ApiError::Decode { .. }) => {
+                tracing::error!(error = %e, "upstream answered in a way the shop cannot use");
+                AppError::Unavailable
+            }
+            e => {
+                tracing::warn!(error = %e, "upstream call failed");
+                AppError::Unavailable
+            }
         }
     }
 }

@@ -2,15 +2,20 @@
 //! building its request and mapping the answer to domain types. How calls travel (headers,
 //! timeouts, retries, redirects, error bodies) is in `transport`.
 
+mod answers;
 pub mod cache;
-pub mod catalog;
+pub mod catalog_cache;
 pub mod error;
+mod event_stream;
 mod mapping;
 pub mod sse;
 mod tolerant;
 mod transport;
 pub use transport::MAX_BODY;
+mod shopper;
 mod wire;
+
+pub use shopper::{Shopper, ShopperCalls, ShopperTally};
 
 pub use error::ApiError;
 pub use tolerant::{skipped_elements, skipped_fields};
@@ -24,7 +29,7 @@ use crate::domain::{
 use futures::Stream;
 use reqwest::{header::ACCEPT, Method};
 use rust_decimal::Decimal;
-use std::{fmt, net::IpAddr, pin::Pin, sync::Arc, time::Duration};
+use std::{fmt, pin::Pin, sync::Arc, time::Duration};
 use url::Url;
 
 /// The language the shop asks upstream for (its words are English). The one place it is
@@ -33,7 +38,7 @@ pub const DEFAULT_LANG: &str = "en";
 
 /// Where the API is and who we are to it.
 #[derive(Clone)]
-pub struct Settings {
+pub struct ClientSettings {
     pub base_url: Url,
     pub partner_id: String,
     pub app_version: String,
@@ -47,10 +52,10 @@ pub struct Settings {
 }
 
 /// The partner id is a credential: logs and panics never show it.
-impl fmt::Debug for Settings {
+impl fmt::Debug for ClientSettings {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Settings")
-            .field("base_url", &crate::config::public_origin(&self.base_url))
+        f.debug_struct("ClientSettings")
+            .field("base_url", &crate::web::public_origin(&self.base_url))
             .field("partner_id", &"<redacted>")
             .field("app_version", &self.app_version)
             .field("connect_timeout", &self.connect_timeout)
@@ -61,104 +66,22 @@ impl fmt::Debug for Settings {
     }
 }
 
-/// Who the call is for: forwarded to upstream when known.
-#[derive(Clone, Debug)]
-pub struct Shopper {
-    pub country: Option<Country>,
-    pub ip: Option<IpAddr>,
-    pub user_agent: Option<String>,
-    /// The language of the shopper's pages: upstream's `lang` on every call that takes one.
-    pub lang: &'static str,
-}
-
-impl Shopper {
-    /// For a call whose answer every shopper shares (a cached catalog): the country and
-    /// language, never one shopper's address or browser.
-    pub fn shared(&self) -> Self {
-        Self {
-            country: self.country,
-            lang: self.lang,
-            ..Self::default()
-        }
-    }
-}
-
-impl Default for Shopper {
-    fn default() -> Self {
-        Self {
-            country: None,
-            ip: None,
-            user_agent: None,
-            lang: DEFAULT_LANG,
-        }
-    }
-}
-
 /// The client; cheap to clone, one connection pool for the whole process.
 #[derive(Clone, Debug)]
 pub struct Client {
     http: reqwest::Client,
-    settings: Arc<Settings>,
+    settings: Arc<ClientSettings>,
     /// Calls made, by endpoint (`/healthz` shows them; the benchmark counts catalog calls).
     calls: Arc<std::sync::Mutex<std::collections::BTreeMap<&'static str, u64>>>,
     /// Calls made for each shopper this minute (a shared catalog fill names none).
     by_shopper: ShopperTally,
 }
 
-/// Upstream calls per shopper IP over the current minute, so that `/healthz` shows whether
-/// one shopper is spending the partner's quota. Bounded: past `MAX` addresses, new ones
-/// are not counted until the minute turns.
-#[derive(Clone, Debug, Default)]
-pub struct ShopperTally(Arc<std::sync::Mutex<Tally>>);
-
-/// When the minute started, and the calls per address since.
-type Tally = (
-    Option<std::time::Instant>,
-    std::collections::HashMap<IpAddr, u64>,
-);
-
-/// What `/healthz` says about upstream calls per shopper this minute.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
-pub struct ShopperCalls {
-    pub shoppers: usize,
-    pub calls: u64,
-    pub most_by_one_shopper: u64,
-}
-
-impl ShopperTally {
-    const MAX: usize = 10_000;
-
-    fn count(&self, ip: IpAddr) {
-        let mut tally = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        let (started, counts) = &mut *tally;
-        if started.is_none_or(|at| at.elapsed() >= Duration::from_secs(60)) {
-            *started = Some(std::time::Instant::now());
-            counts.clear();
-        }
-        if counts.len() < Self::MAX || counts.contains_key(&ip) {
-            *counts.entry(ip).or_default() += 1;
-        }
-    }
-
-    pub fn summary(&self) -> ShopperCalls {
-        let tally = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        let (started, counts) = &*tally;
-        if started.is_none_or(|at| at.elapsed() >= Duration::from_secs(60)) {
-            return ShopperCalls::default();
-        }
-        ShopperCalls {
-            shoppers: counts.len(),
-            calls: counts.values().sum(),
-            most_by_one_shopper: counts.values().copied().max().unwrap_or(0),
-        }
-    }
-}
-
 /// An order's live events, ending after `Stop`.
 pub type OrderEvents = Pin<Box<dyn Stream<Item = Result<OrderEvent, ApiError>> + Send>>;
 
 impl Client {
-    pub fn new(settings: Settings) -> Result<Self, ApiError> {
+    pub fn new(settings: ClientSettings) -> Result<Self, ApiError> {
         let http = reqwest::Client::builder()
             .connect_timeout(settings.connect_timeout)
             .pool_idle_timeout(Duration::from_secs(90))
@@ -185,7 +108,7 @@ impl Client {
         self.by_shopper.summary()
     }
 
-    pub fn settings(&self) -> &Settings {
+    pub fn settings(&self) -> &ClientSettings {
         &self.settings
     }
 
@@ -261,7 +184,7 @@ impl Client {
             ],
         );
         let raw: wire::Price = self.get("price", url, shopper).await?;
-        mapping::quote(raw, coin).map_err(|m| transport::decode_missing("price", m))
+        mapping::quote(raw, coin).map_err(|m| answers::decode_missing("price", m))
     }
 
     /// POST /v5/orders/validations: the price of the whole order, or every problem with it.
@@ -282,7 +205,7 @@ impl Client {
             .post_order("validate_order", Method::POST, url, &body, shopper)
             .await?;
         mapping::validated(raw, &draft.coin)
-            .map_err(|m| transport::decode_missing("validate_order", m))
+            .map_err(|m| answers::decode_missing("validate_order", m))
     }
 
     /// POST /v5/orders: creates the order; its wallet address and amount are to be paid.
@@ -308,14 +231,34 @@ impl Client {
         let raw: wire::Order = self
             .post_order("create_order", Method::POST, url, &body, shopper)
             .await?;
-        mapping::order(raw).map_err(|m| transport::decode_missing("create_order", m))
+        mapping::order(raw).map_err(|m| answers::decode_missing("create_order", m))
     }
 
     /// GET /v5/orders/{id}
     pub async fn order(&self, order_id: &str, shopper: &Shopper) -> Result<Order, ApiError> {
         let url = self.url(&["v5", "orders", order_id], &[]);
         let raw: wire::Order = self.get("order", url, shopper).await?;
-        mapping::order(raw).map_err(|m| transport::decode_missing("order", m))
+        mapping::order(raw).map_err(|m| answers::decode_missing("order", m))
+    }
+
+    /// `POST __control/orders/{id}/{action}` of the embedded sandbox (its panel's buttons):
+    /// a refusal because the order is past that step (409) is not an error.
+    pub async fn push_sandbox_order(&self, order_id: &str, action: &str) -> Result<(), ApiError> {
+        let url = self.url(&["__control", "orders", order_id, action], &[]);
+        let request = self
+            .http
+            .post(url.clone())
+            .timeout(self.settings.timeout)
+            .json(&serde_json::json!({}));
+        let response = self
+            .execute("sandbox_control", request, url.path(), &Shopper::default())
+            .await?;
+        match response.status() {
+            status if status.is_success() || status == reqwest::StatusCode::CONFLICT => Ok(()),
+            _ => answers::error_for_status(response, self.settings.timeout)
+                .await
+                .map(drop),
+        }
     }
 
     /// GET /v5/orders/{id}/subscribe: the order now and at every change, then `Stop`.
@@ -334,8 +277,8 @@ impl Client {
         let response = self
             .execute("order_events", request, url.path(), shopper)
             .await?;
-        let response = transport::error_for_status(response, self.settings.timeout).await?;
-        Ok(Box::pin(transport::event_stream(
+        let response = answers::error_for_status(response, self.settings.timeout).await?;
+        Ok(Box::pin(event_stream::event_stream(
             response,
             self.settings.stream_idle,
         )))

@@ -3,8 +3,9 @@
 //! values a shopper would see.
 
 use super::{
+    answers,
     contract_tests::{dec, us},
-    mapping, transport, wire, ApiError,
+    mapping, wire, ApiError,
 };
 use crate::domain::{
     order::{DeliveryState, PaymentState},
@@ -20,7 +21,7 @@ fn sample(name: &str) -> Vec<u8> {
 }
 
 fn us_catalog() -> Result<CountryCatalog, ApiError> {
-    let raw: wire::Brands = transport::decode("brands", &sample("brands_us_excerpt.json"))?;
+    let raw: wire::Brands = answers::decode("brands", &sample("brands_us_excerpt.json"))?;
     Ok(mapping::catalog(us(), raw))
 }
 
@@ -31,13 +32,13 @@ fn amazon_details() -> Result<BrandDetails, ApiError> {
         .cloned()
         .ok_or_else(|| ApiError::Transport("Amazon.com is missing from the catalog".into()))?;
     let families: Vec<wire::Family> =
-        transport::decode("products", &sample("products_country_us_amazon.json"))?;
+        answers::decode("products", &sample("products_country_us_amazon.json"))?;
     Ok(mapping::brand_details(&amazon, families, "BTC"))
 }
 
 fn order_sample(name: &str) -> Result<Order, ApiError> {
-    let raw: wire::Order = transport::order_answer("order", 200, &sample(name))?;
-    mapping::order(raw).map_err(|m| transport::decode_missing("order", m))
+    let raw: wire::Order = answers::order_answer("order", 200, &sample(name))?;
+    mapping::order(raw).map_err(|m| answers::decode_missing("order", m))
 }
 
 #[test]
@@ -108,7 +109,7 @@ fn products_sample_without_range_takes_the_face_value_objects() -> Result<(), Ap
         .brand_by_slug("amazon-com")
         .cloned()
         .expect("Amazon.com");
-    let families: Vec<wire::Family> = transport::decode("products", text.as_bytes())?;
+    let families: Vec<wire::Family> = answers::decode("products", text.as_bytes())?;
     let details = mapping::brand_details(&amazon, families, "BTC");
     let (_, range) = details.range().expect("a custom amount");
     assert_eq!((range.min, range.max), (dec("5"), dec("500")));
@@ -117,8 +118,8 @@ fn products_sample_without_range_takes_the_face_value_objects() -> Result<(), Ap
 
 #[test]
 fn price_sample() -> Result<(), ApiError> {
-    let raw: wire::Price = transport::decode("price", &sample("price.json"))?;
-    let quote = mapping::quote(raw, "USDC").map_err(|m| transport::decode_missing("price", m))?;
+    let raw: wire::Price = answers::decode("price", &sample("price.json"))?;
+    let quote = mapping::quote(raw, "USDC").map_err(|m| answers::decode_missing("price", m))?;
     assert_eq!(quote.product_id, "356004d6");
     assert_eq!(quote.price.currency, "BTC");
     assert_eq!(
@@ -132,9 +133,9 @@ fn price_sample() -> Result<(), ApiError> {
 #[test]
 fn validation_sample() -> Result<(), ApiError> {
     let raw: wire::Validation =
-        transport::order_answer("validate_order", 200, &sample("validation.json"))?;
+        answers::order_answer("validate_order", 200, &sample("validation.json"))?;
     let validated = mapping::validated(raw, "USDC")
-        .map_err(|m| transport::decode_missing("validate_order", m))?;
+        .map_err(|m| answers::decode_missing("validate_order", m))?;
     assert_eq!(validated.coin, "BTC");
     assert_eq!(validated.amount.to_string(), "0.00032833");
     Ok(())

@@ -1,6 +1,6 @@
 //! What a shopper asks to buy, before it becomes an order.
 
-use super::{catalog::ProductKind, country::Country, money::Money};
+use super::{catalog::ProductKind, country::Country, money::Money, problem::ProblemField};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -27,6 +27,62 @@ pub fn check_email(raw: &str) -> Result<String, &'static str> {
         return Err("That email address doesn't look complete, like name@example.com.");
     }
     Ok(email.to_string())
+}
+
+/// A message the server wrote about one field (the texts live on the server only).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldMessage {
+    pub field: ProblemField,
+    pub text: String,
+}
+
+/// A checkout form given back to the shopper: what they typed, and what to fix. Kept on the
+/// server under an unguessable token, so an email never travels in a URL.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReturnedForm {
+    pub email: String,
+    pub recipient: String,
+    pub coupon: String,
+    pub newsletter: bool,
+    pub messages: Vec<FieldMessage>,
+    /// A top-up number to confirm before the order is placed.
+    pub confirm_phone: Option<PhoneConfirmation>,
+    /// A price other than the one shown (a coupon's discount, a price that moved), to
+    /// confirm before the order is placed.
+    pub confirm_price: Option<PriceConfirmation>,
+}
+
+/// The price validation gave, when it is not the one the shopper saw.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PriceConfirmation {
+    /// What the confirming form sends back (`24.25`).
+    pub amount: String,
+    /// `24.25 USDC`.
+    pub display: String,
+    /// Why: "Your coupon takes 1.28 USDC off the 25.53 USDC price."
+    pub why: String,
+}
+
+/// A top-up's number, echoed back for a yes: a top-up can't be taken back.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhoneConfirmation {
+    /// What the confirming form sends back (`+14155552671`).
+    pub e164: String,
+    /// What the shopper reads (`+1 415-555-2671`).
+    pub display: String,
+}
+
+impl ReturnedForm {
+    /// The messages about `field`, joined into one paragraph.
+    pub fn message_for(&self, field: ProblemField) -> Option<String> {
+        let texts: Vec<&str> = self
+            .messages
+            .iter()
+            .filter(|m| m.field == field)
+            .map(|m| m.text.as_str())
+            .collect();
+        (!texts.is_empty()).then(|| texts.join(" "))
+    }
 }
 
 /// The amount chosen: one of the fixed denominations, or a custom amount in a range.
@@ -60,7 +116,7 @@ pub struct OrderDraft {
     pub email: String,
     pub coin: String,
     /// Always named: production wants the network (the shopper's choice, or the coin's
-    /// default from `PaymentVia::default_network`).
+    /// preferred one, `payment::preferred_network`).
     pub network: String,
     pub items: Vec<DraftItem>,
     pub coupon: Option<String>,

@@ -60,11 +60,6 @@ impl Country {
             .collect()
     }
 
-    /// The lower-case code, for URLs that look friendlier than upper case.
-    pub fn code_lower(&self) -> String {
-        self.code.to_ascii_lowercase()
-    }
-
     /// How well this country answers what a shopper typed: `None` when it does not,
     /// lower is better (exact code, then name prefix, then word prefix, then anywhere).
     pub fn match_rank(&self, query: &str) -> Option<u8> {

@@ -99,12 +99,11 @@ impl OrderState {
 
     /// Still waiting for (all of) the shopper's coins.
     pub fn awaits_payment(&self) -> bool {
+        // Not `PaymentStarted`: the whole payment is seen (only its confirmations are
+        // awaited), and asking for it again would invite a second one.
         matches!(
             self,
-            Self::Created
-                | Self::WaitingForPayment
-                | Self::PaymentStarted
-                | Self::PartialPaymentStarted
+            Self::Created | Self::WaitingForPayment | Self::PartialPaymentStarted
         )
     }
 
@@ -144,6 +143,14 @@ impl Payment {
     pub fn amount_due(&self) -> Option<Decimal> {
         let received = self.received.unwrap_or_default();
         Some(self.amount.checked_sub(received)?.max(Decimal::ZERO))
+    }
+
+    /// A part payment: what arrived and what is still due, both above zero. A payment seen
+    /// in full (or more) is not one, whatever state upstream is in.
+    pub fn part_paid(&self) -> Option<(Decimal, Decimal)> {
+        let received = self.received.filter(|r| *r > Decimal::ZERO)?;
+        let due = self.amount_due().filter(|d| *d > Decimal::ZERO)?;
+        Some((received, due))
     }
 
     /// Whether the wallet address is a Lightning invoice rather than an address.
@@ -297,6 +304,39 @@ mod tests {
         assert_eq!(payment.amount_due(), Some(Decimal::new(513, 2)));
         payment.received = Some(Decimal::new(2000, 2));
         assert_eq!(payment.amount_due(), Some(Decimal::ZERO), "overpaid");
+    }
+
+    #[test]
+    fn a_part_payment_is_some_but_not_all() {
+        let mut payment = Payment {
+            state: PaymentState::PaymentRequested,
+            wallet_address: "a".into(),
+            coin: "USDC".into(),
+            network: None,
+            amount: Decimal::new(2553, 2),
+            original: None,
+            received: None,
+            qr_text: None,
+            payment_method: None,
+            protocol: None,
+        };
+        assert_eq!(payment.part_paid(), None, "nothing yet");
+        payment.received = Some(Decimal::ZERO);
+        assert_eq!(payment.part_paid(), None, "zero is nothing");
+        payment.received = Some(Decimal::new(1276, 2));
+        assert_eq!(
+            payment.part_paid(),
+            Some((Decimal::new(1276, 2), Decimal::new(1277, 2)))
+        );
+        payment.received = Some(Decimal::new(2553, 2));
+        assert_eq!(payment.part_paid(), None, "seen in full: nothing is due");
+    }
+
+    #[test]
+    fn a_payment_seen_in_full_is_not_asked_for_again() {
+        assert!(OrderState::WaitingForPayment.awaits_payment());
+        assert!(OrderState::PartialPaymentStarted.awaits_payment());
+        assert!(!OrderState::PaymentStarted.awaits_payment());
     }
 
     #[test]

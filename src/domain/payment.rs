@@ -9,6 +9,29 @@ pub const USER_WALLET: &str = "USER_WALLET";
 /// The coin a shop offers first (the guide recommends USDC on Solana).
 pub const DEFAULT_COIN: &str = "USDC";
 
+/// The network with the lowest fees, where a coin is on it (the guide's advice).
+pub const LOWEST_FEE_NETWORK: &str = "Solana";
+
+pub fn is_lowest_fee(network: &str) -> bool {
+    network.eq_ignore_ascii_case(LOWEST_FEE_NETWORK)
+}
+
+/// The one rule for the network a shopper pays a coin on: the one asked for (in any case)
+/// when it can be used, else the lowest-fee one, else the first that can be used. Both the
+/// page (its chips) and the checkout (a form without a network) go by it.
+pub fn preferred_network<'a, N>(
+    networks: &'a [N],
+    asked: Option<&str>,
+    name: impl Fn(&N) -> &str,
+    usable: impl Fn(&N) -> bool,
+) -> Option<&'a N> {
+    let usable = || networks.iter().filter(|n| usable(n));
+    asked
+        .and_then(|a| usable().find(|n| name(n).eq_ignore_ascii_case(a.trim())))
+        .or_else(|| usable().find(|n| is_lowest_fee(name(n))))
+        .or_else(|| usable().next())
+}
+
 /// What the shopper's wallet usually charges to send a token on a network, where it is
 /// enough to matter on a small card: the wallet's fee, not ours, so an estimate to warn by
 /// (in US cents, for comparing), never an amount to charge.
@@ -46,6 +69,13 @@ pub struct CoinOption {
     pub networks: Vec<NetworkOption>,
 }
 
+impl CoinOption {
+    /// The network this coin is paid on (see [`preferred_network`]).
+    pub fn preferred_network(&self, asked: Option<&str>) -> Option<&NetworkOption> {
+        preferred_network(&self.networks, asked, |n| &n.name, |n| !n.suspended)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NetworkOption {
     pub name: String,
@@ -61,17 +91,6 @@ pub struct NetworkOption {
 }
 
 impl PaymentVia {
-    /// The network a coin is paid on when the shopper did not choose: the first one upstream
-    /// lists that is not suspended.
-    pub fn default_network(&self, coin: &str) -> Option<&NetworkOption> {
-        self.coins
-            .iter()
-            .find(|c| c.name.eq_ignore_ascii_case(coin) && !c.suspended)?
-            .networks
-            .iter()
-            .find(|n| !n.suspended)
-    }
-
     /// The coins a shopper can pay with right now.
     pub fn usable_coins(&self) -> impl Iterator<Item = &CoinOption> {
         self.coins

@@ -2,23 +2,24 @@
 //! when it has a range, and what upstream says about it (sanitised).
 
 use super::not_found::NotFound;
-use crate::components::checkout_fields::{CheckoutFields, FormStatus};
 use crate::domain::problem::ProblemField;
 use crate::{
-    api::catalog::{
+    api::browse::{
         load_brand_page, quote_custom_amount, BrandPageData, CustomAmountQuote, CustomChoice,
         FixedChoice,
     },
+    api::checkout::CUSTOM,
     components::{
-        amount_picker::{AmountOffer, AmountPicker, CUSTOM},
         brand_card::{BrandCard, BrandLogo},
+        buy_form::{BuyForm, BuyOffer},
         error_panel::ErrorPanel,
         rich_text::RichText,
+        shopper_details::{FormStatus, ShopperDetails},
         skeleton::BrandSkeleton,
     },
     domain::{BrandDetails, Country, ProductKind},
     error::AppError,
-    http,
+    render, web,
 };
 use leptos::{
     either::{Either, EitherOf3},
@@ -67,9 +68,9 @@ fn structured_data(details: &BrandDetails, page_url: &str) -> Option<String> {
     Some(value.to_string().replace('<', "\\u003c"))
 }
 
-/// The picker's starting state from the URL: a product on offer (an unknown or outdated one
+/// The buy form's starting state from the URL: a product on offer (an unknown or outdated one
 /// falls back to the first amount), and the custom amount typed (else the range's start).
-fn offer(data: &BrandPageData, requested: Option<String>, amount: String) -> AmountOffer {
+fn offer(data: &BrandPageData, requested: Option<String>, amount: String) -> BuyOffer {
     let returned = data.checkout.returned.as_ref();
     let said = |field| returned.and_then(|r| r.message_for(field));
     let details = &data.details;
@@ -96,7 +97,7 @@ fn offer(data: &BrandPageData, requested: Option<String>, amount: String) -> Amo
         (Some(c), true) => c.start.clone(),
         _ => amount,
     };
-    AmountOffer {
+    BuyOffer {
         country: data.country.code.to_string(),
         slug: details.brand.slug.clone(),
         coin: data.coin.clone(),
@@ -135,56 +136,66 @@ pub fn BrandPage() -> impl IntoView {
             view! { <NotFound what=format!("a country with the code “{code}”")/> },
         );
     };
-    if code != country.code && http::is_slug(&slug) {
-        http::redirect(&format!(
+    if code != country.code && web::is_slug(&slug) {
+        render::redirect(&format!(
             "/{}/{slug}{}",
             country.code,
-            http::query_suffix(&use_location().search.get_untracked())
+            web::query_suffix(&use_location().search.get_untracked())
         ));
     }
-    http::remember_country(country.code);
+    render::remember_country(country.code);
     let query = use_query_map().get_untracked();
     let (coin, network) = (query.get("coin"), query.get("network"));
     let form = query.get("form");
     let selected = query.get("product").filter(|p| !p.is_empty());
     let amount = query.get("amount").unwrap_or_default();
+    // One resource holds the page and, when the offer starts on a custom amount, its price:
+    // a server call awaited inside `Suspend` would run again each time Suspense re-checks
+    // its children (spending the shopper's quote limit twice) and could leave the
+    // server-side render waiting.
     let page = Resource::new(|| (), {
         let slug = slug.clone();
+        let (selected, amount) = (selected.clone(), amount.clone());
         move |_| {
-            load_brand_page(
-                country.code.to_string(),
-                slug.clone(),
-                coin.clone(),
-                network.clone(),
-                form.clone(),
-            )
+            let (slug, selected, amount) = (slug.clone(), selected.clone(), amount.clone());
+            let (coin, network, form) = (coin.clone(), network.clone(), form.clone());
+            async move {
+                let data =
+                    load_brand_page(country.code.to_string(), slug.clone(), coin, network, form)
+                        .await?;
+                let offer = offer(&data, selected, amount);
+                let quote = if offer.wants_custom_price() {
+                    let answer = quote_custom_amount(
+                        country.code.to_string(),
+                        slug,
+                        offer.amount.clone(),
+                        data.coin.clone(),
+                    )
+                    .await;
+                    Some(match answer {
+                        Ok(CustomAmountQuote::Priced { price, .. }) => Ok(price),
+                        Ok(CustomAmountQuote::Refused { message }) => Err(message),
+                        Err(error) => Err(error.shopper_message()),
+                    })
+                } else {
+                    None
+                };
+                Ok::<_, AppError>((data, quote))
+            }
         }
     });
 
     Either::Right(view! {
         <Suspense fallback=|| view! { <BrandSkeleton/> }>
             {move || {
-                let (selected, amount, slug) = (selected.clone(), amount.clone(), slug.clone());
+                let (selected, amount) = (selected.clone(), amount.clone());
                 Suspend::new(async move {
                     match page.await {
-                        Ok(data) => {
-                            let mut offer = offer(&data, selected, amount);
+                        Ok((data, quote)) => {
                             // A custom amount shows its price from the start (and, without
                             // JavaScript, the form asks the server for it).
-                            if offer.wants_custom_price() {
-                                let answer = quote_custom_amount(
-                                    country.code.to_string(),
-                                    slug,
-                                    offer.amount.clone(),
-                                    data.coin.clone(),
-                                )
-                                .await;
-                                offer.quote = Some(match answer {
-                                    Ok(CustomAmountQuote::Priced { price, .. }) => Ok(price),
-                                    Ok(CustomAmountQuote::Refused { message }) => Err(message),
-                                    Err(error) => Err(error.shopper_message()),
-                                });
-                            }
+                            let mut offer = offer(&data, selected, amount);
+                            offer.quote = quote;
                             EitherOf3::A(view! { <BrandView data offer/> })
                         }
                         Err(AppError::NotFound(what)) => EitherOf3::B(view! { <NotFound what/> }),
@@ -199,7 +210,7 @@ pub fn BrandPage() -> impl IntoView {
 }
 
 #[component]
-fn BrandView(data: BrandPageData, offer: AmountOffer) -> impl IntoView {
+fn BrandView(data: BrandPageData, offer: BuyOffer) -> impl IntoView {
     let BrandPageData {
         country,
         details,
@@ -223,7 +234,7 @@ fn BrandView(data: BrandPageData, offer: AmountOffer) -> impl IntoView {
     let kind = details.brand.kind.clone();
     let heading = title(&details);
     let path = format!("/{}/{}", country.code, details.brand.slug);
-    let page_url = http::absolute(&path);
+    let page_url = render::absolute(&path);
     let json_ld = structured_data(&details, &page_url);
     let og_image = details
         .brand
@@ -285,9 +296,9 @@ fn BrandView(data: BrandPageData, offer: AmountOffer) -> impl IntoView {
                 } else {
                     Either::Right(view! {
                         <FormStatus form=checkout.clone()/>
-                        <AmountPicker offer>
-                            <CheckoutFields form=checkout kind/>
-                        </AmountPicker>
+                        <BuyForm offer>
+                            <ShopperDetails form=checkout kind/>
+                        </BuyForm>
                     })
                 }}
             </section>

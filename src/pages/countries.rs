@@ -10,7 +10,7 @@ use leptos_router::hooks::use_query_map;
 pub fn CountriesPage() -> impl IntoView {
     let query = use_query_map().get_untracked().get("q").unwrap_or_default();
     if let Some(country) = Country::clear_match(&query) {
-        crate::http::redirect(&format!("/{}", country.code));
+        crate::render::redirect(&format!("/{}", country.code));
     }
     let hits = Country::search(&query);
     let summary = match (query.trim().is_empty(), hits.len()) {

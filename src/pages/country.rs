@@ -3,13 +3,13 @@
 
 use super::not_found::NotFound;
 use crate::{
-    api::catalog::{load_country_shop, CountryShop},
+    api::browse::{load_country_shop, CountryShop},
     components::{
         brand_card::BrandCard, brand_filter::BrandFilter, error_panel::ErrorPanel,
         skeleton::GridSkeleton,
     },
     domain::Country,
-    http,
+    render, web,
 };
 use leptos::{either::Either, prelude::*};
 use leptos_meta::{Link, Meta, Title};
@@ -31,13 +31,13 @@ pub fn CountryPage() -> impl IntoView {
         );
     };
     if code != country.code {
-        http::redirect(&format!(
+        render::redirect(&format!(
             "/{}{}",
             country.code,
-            http::query_suffix(&use_location().search.get_untracked())
+            web::query_suffix(&use_location().search.get_untracked())
         ));
     }
-    http::remember_country(country.code);
+    render::remember_country(country.code);
     let params = use_query_map().get_untracked();
     let query = crate::domain::catalog::capped_query(&params.get("q").unwrap_or_default());
     let category = params.get("category").filter(|c| !c.is_empty());
@@ -52,8 +52,8 @@ pub fn CountryPage() -> impl IntoView {
         <Meta name="description" content=description.clone()/>
         <Meta property="og:title" content=format!("Gift cards in {}", country.name)/>
         <Meta property="og:description" content=description/>
-        <Meta property="og:url" content=http::absolute(&format!("/{}", country.code))/>
-        <Link rel="canonical" href=http::absolute(&format!("/{}", country.code))/>
+        <Meta property="og:url" content=render::absolute(&format!("/{}", country.code))/>
+        <Link rel="canonical" href=render::absolute(&format!("/{}", country.code))/>
         <Suspense fallback=|| view! { <GridSkeleton/> }>
             {move || {
                 let (query, category) = (query.clone(), category.clone());
@@ -191,8 +191,8 @@ fn CountryShopView(shop: CountryShop, query: String, category: Option<String>) -
 }
 
 /// "Pay with USDC, USDT or DAI on Solana, Base, Ethereum or Polygon": what can be used now.
-fn trust_line(payment: &[crate::api::catalog::CoinChoice]) -> String {
-    let usable: Vec<&crate::api::catalog::CoinChoice> =
+fn trust_line(payment: &[crate::api::browse::CoinChoice]) -> String {
+    let usable: Vec<&crate::api::browse::CoinChoice> =
         payment.iter().filter(|c| c.usable()).collect();
     let coins: Vec<&str> = usable.iter().map(|c| c.name.as_str()).collect();
     let mut networks: Vec<&str> = Vec::new();

@@ -6,7 +6,7 @@ use leptos_meta::{Meta, Title};
 
 #[component]
 pub fn HelpPage() -> impl IntoView {
-    let shop = crate::http::shop_info();
+    let shop = crate::render::shop_info();
     let contact = match shop.support_email.clone() {
         Some(email) => view! {
             <p>

@@ -5,7 +5,7 @@ use leptos_meta::Title;
 
 #[component]
 pub fn NotFound(#[prop(optional, into)] what: Option<String>) -> impl IntoView {
-    crate::http::set_status(404);
+    crate::render::set_status(404);
     let message = what.map_or_else(
         || "There is no page at this address.".to_string(),
         |what| format!("We couldn't find {what}."),

@@ -4,10 +4,10 @@
 
 use super::not_found::NotFound;
 use crate::{
-    api::orders::{load_order, OrderPageData},
+    api::order::{load_order, OrderPageData},
     components::{
         copy_button::CopyButton, countdown::Countdown, error_panel::ErrorPanel,
-        order_status::LiveStatus,
+        order_status::OrderStatusPanel,
     },
     domain::{
         money::{coin_amount_text, coin_display},
@@ -59,7 +59,7 @@ fn OrderView(data: OrderPageData) -> impl IntoView {
     let seconds_left = order.payment_window_left(now);
     let id = order.id.clone();
     let is_final = order.state.is_final();
-    let shop = crate::http::shop_info();
+    let shop = crate::render::shop_info();
     let sandbox_panel =
         sandbox.then(|| view! { <SandboxPanel id=order.id.clone() state=order.state.clone()/> });
     let payment_panel = view! {
@@ -70,9 +70,9 @@ fn OrderView(data: OrderPageData) -> impl IntoView {
         // Without JavaScript the page asks again every 10 seconds until a final state.
         {(!is_final).then(|| view! { <noscript><meta http-equiv="refresh" content="10"/></noscript> })}
         <article class="order-page">
-            <LiveStatus order=live support=shop.support_href(Some(&id)) again>
+            <OrderStatusPanel order=live support=shop.support_href(Some(&id)) again>
                 {payment_panel}
-            </LiveStatus>
+            </OrderStatusPanel>
             <section class="order-facts" aria-label="Order number">
                 <p class="order-id">
                     "Order number: " <code class="selectable">{id.clone()}</code>
@@ -114,10 +114,9 @@ fn PaymentPanel(
         .unwrap_or_else(|| "its own network".into());
     let send_only = format!("Send only {coin} on {network_words}");
     // After a part payment, everything here is about what is still due.
-    let received = payment
-        .received
-        .filter(|r| *r > rust_decimal::Decimal::ZERO);
-    let due = payment.amount_due().unwrap_or(payment.amount);
+    let part_paid = payment.part_paid();
+    let received = part_paid.map(|(received, _)| received);
+    let due = part_paid.map_or(payment.amount, |(_, due)| due);
     let amount_text = coin_amount_text(due);
     let (amount_label, copy_what) = if received.is_some() {
         ("Send the remaining", "the remaining amount")

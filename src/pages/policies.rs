@@ -7,7 +7,7 @@ use leptos_meta::Title;
 
 #[component]
 pub fn TermsPage() -> impl IntoView {
-    let shop = crate::http::shop_info().name;
+    let shop = crate::render::shop_info().name;
     view! {
         <Title text="Terms"/>
         <article class="text-page">
@@ -27,7 +27,7 @@ pub fn TermsPage() -> impl IntoView {
 
 #[component]
 pub fn PrivacyPage() -> impl IntoView {
-    let shop = crate::http::shop_info().name;
+    let shop = crate::render::shop_info().name;
     view! {
         <Title text="Privacy"/>
         <article class="text-page">
@@ -45,7 +45,7 @@ pub fn PrivacyPage() -> impl IntoView {
 
 #[component]
 pub fn RefundsPage() -> impl IntoView {
-    let support = crate::http::shop_info().support_href(None);
+    let support = crate::render::shop_info().support_href(None);
     view! {
         <Title text="Refunds"/>
         <article class="text-page">

@@ -1,4 +1,7 @@
 //! The sandbox's catalog: full catalogs for eight countries, a small one for the rest.
+//!
+//! Over 400 lines because it is a data table: every brand of those countries, one line
+//! each, with the few functions that look them up.
 
 /// What a brand sells, as the sandbox describes it upstream-style.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -39,7 +39,9 @@ pub struct Logos {
 
 impl Logos {
     /// The logo file `name` ("amazon-com_300x190.webp"), or `None` when no brand has it.
-    pub fn file(&self, name: &str) -> Option<(Format, Arc<Vec<u8>>)> {
+    /// Drawing and encoding take tens of milliseconds: they run on a blocking thread, with
+    /// no lock held (two first requests for one logo may both draw it; the first kept wins).
+    pub async fn file(&self, name: &str) -> Option<(Format, Arc<Vec<u8>>)> {
         let (stem, format) = match name.rsplit_once('.')? {
             (stem, "webp") => (stem, Format::Webp),
             (stem, "jpg") => (stem, Format::Jpeg),
@@ -51,13 +53,23 @@ impl Logos {
             .find_map(|(suffix, w, h)| stem.strip_suffix(suffix).map(|slug| (slug, *w, *h)))
             .unwrap_or((stem, SIZES[0].1, SIZES[0].2));
         let brand = every_brand().find(|b| logo_name(b.name) == slug)?;
-        let mut drawn = self.drawn.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(bytes) = drawn.get(name) {
+        if let Some(bytes) = self.lock().get(name) {
             return Some((format, bytes.clone()));
         }
-        let bytes = Arc::new(encode(&draw(brand, width, height), format)?);
-        drawn.insert(name.to_string(), bytes.clone());
-        Some((format, bytes))
+        let bytes =
+            tokio::task::spawn_blocking(move || encode(&draw(brand, width, height), format))
+                .await
+                .ok()??;
+        let kept = self
+            .lock()
+            .entry(name.to_string())
+            .or_insert_with(|| Arc::new(bytes))
+            .clone();
+        Some((format, kept))
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Arc<Vec<u8>>>> {
+        self.drawn.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
 
@@ -228,8 +240,8 @@ mod tests {
         Some((img.width(), img.height()))
     }
 
-    #[test]
-    fn every_variant_is_a_real_image_of_its_size() {
+    #[tokio::test]
+    async fn every_variant_is_a_real_image_of_its_size() {
         let logos = Logos::default();
         for (file, format, size) in [
             ("amazon-com.webp", image::ImageFormat::WebP, (1000, 636)),
@@ -257,16 +269,17 @@ mod tests {
         ] {
             let (_, bytes) = logos
                 .file(file)
+                .await
                 .unwrap_or_else(|| panic!("{file} is served"));
             assert_eq!(dimensions(&bytes, format), Some(size), "{file}");
         }
     }
 
-    #[test]
-    fn unknown_brands_and_formats_have_no_logo() {
+    #[tokio::test]
+    async fn unknown_brands_and_formats_have_no_logo() {
         let logos = Logos::default();
-        assert!(logos.file("no-such-brand_300x190.webp").is_none());
-        assert!(logos.file("amazon-com_300x190.png").is_none());
+        assert!(logos.file("no-such-brand_300x190.webp").await.is_none());
+        assert!(logos.file("amazon-com_300x190.png").await.is_none());
     }
 
     #[test]

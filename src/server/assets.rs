@@ -224,18 +224,7 @@ pub fn accepted_encodings(headers: &HeaderMap) -> Accepted {
     let mut gzip = false;
     for value in headers.get_all(header::ACCEPT_ENCODING) {
         let Ok(value) = value.to_str() else { continue };
-        for part in value.split(',') {
-            let mut pieces = part.trim().split(';');
-            let name = pieces.next().unwrap_or("").trim();
-            let refused = pieces.any(|p| {
-                p.trim()
-                    .strip_prefix("q=")
-                    .and_then(|q| q.trim().parse::<f32>().ok())
-                    .is_some_and(|q| q <= 0.0)
-            });
-            if refused {
-                continue;
-            }
+        for name in crate::web::preferences::ranked(value) {
             match name {
                 "br" => br = true,
                 "gzip" => gzip = true,
@@ -263,32 +252,6 @@ fn etag_matches(if_none_match: &HeaderValue, etag: &HeaderValue) -> bool {
                 .strip_prefix(ours)
                 .is_some_and(|rest| matches!(rest, "\"" | "-br\"" | "-gzip\""))
     })
-}
-
-/// The build's hash file (`js: …`, `wasm: …`, `css: …`), beside the server binary, as
-/// Leptos reads it.
-pub fn hash_file(options: &leptos::config::LeptosOptions) -> Option<String> {
-    let dir = std::env::current_exe().ok()?.parent()?.to_path_buf();
-    std::fs::read_to_string(dir.join(options.hash_file.as_ref())).ok()
-}
-
-/// `/pkg/storefront.3f9c….css`: the stylesheet as this build named it.
-pub fn stylesheet_href(options: &leptos::config::LeptosOptions) -> String {
-    let hash = options
-        .hash_files
-        .then(|| hash_file(options))
-        .flatten()
-        .and_then(|hashes| {
-            hashes.lines().find_map(|line| {
-                let (file, hash) = line.split_once(':')?;
-                (file.trim() == "css").then(|| format!(".{}", hash.trim()))
-            })
-        })
-        .unwrap_or_default();
-    format!(
-        "/{}/{}{hash}.css",
-        options.site_pkg_dir, options.output_name
-    )
 }
 
 /// The route: a file from memory, or 404.

@@ -2,7 +2,9 @@
 //! serves, a form posted from the shop's own pages, and a fair share of the server for
 //! each shopper.
 
-use super::{proxies::TrustedProxies, shopper::client_ip};
+use crate::{
+    config::proxies::TrustedProxies, error::AppError, services::shopper_address::client_ip,
+};
 use axum::{
     extract::{ConnectInfo, Request, State},
     http::{header, HeaderMap, HeaderValue, Method, StatusCode},
@@ -64,7 +66,6 @@ fn is_same_site(headers: &HeaderMap, public_origin: &str) -> bool {
 #[derive(Clone)]
 pub struct CrossSite {
     pub public_origin: Arc<str>,
-    pub stylesheet: Arc<str>,
     /// Paths under this prefix are an API for machines (the sandbox), not forms.
     pub api_prefix: &'static str,
 }
@@ -82,15 +83,13 @@ pub async fn refuse_cross_site(
         return next.run(request).await;
     }
     tracing::info!(path = %request.uri().path(), "refused a form sent from another site");
-    crate::api::checkout::refusal(
-        StatusCode::FORBIDDEN,
-        "This form came from another site",
-        "For your safety the shop only takes orders sent from its own pages. Nothing was \
-         ordered or charged. Open the shop and try again there.",
-        "/",
-        "Open the shop",
-        &settings.stylesheet,
-    )
+    super::error_page::ErrorPage::new(AppError::Forbidden(
+        "For your safety the shop only takes orders sent from its own pages. Open the shop \
+         and try again there."
+            .into(),
+    ))
+    .nothing_ordered()
+    .into_response()
 }
 
 /// Requests in flight per shopper: one shopper's slow or endless requests can't take the
@@ -130,7 +129,7 @@ impl InFlight {
     }
 
     fn take(&self, ip: IpAddr) -> Option<Place> {
-        let ip = super::rate_limit::network_of(ip, false);
+        let ip = crate::services::rate_limit::network_of(ip, false);
         let mut counts = self.counts.lock().unwrap_or_else(|p| p.into_inner());
         let count = counts.entry(ip).or_default();
         if *count >= self.max {

@@ -32,7 +32,7 @@ fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Spa
     tracing::info_span!(
         "request",
         method = %request.method(),
-        path = %crate::http::redacted_path(request.uri().path()),
+        path = %crate::web::redacted_path(request.uri().path()),
     )
 }
 

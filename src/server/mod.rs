@@ -1,105 +1,32 @@
 //! The HTTP server (server only): state, routes, logging and graceful shutdown.
 
 pub mod assets;
-pub mod checkout_key;
+pub mod checkout_post;
+pub mod error_page;
+pub mod fresh_checkout_key;
 pub mod guards;
 pub mod logging;
 pub mod order_images;
+pub mod order_stream;
 pub mod page_cache;
-pub mod proxies;
-pub mod rate_limit;
+mod root_redirect;
 mod routes;
+pub mod sandbox_panel;
 pub mod security;
-pub mod shopper;
-mod start;
 
 use crate::{
-    api::{
-        checkout::stores::{MemoryOrderOnce, OrderOnce, ReturnedForms},
-        live::feed::{LocalOrderFeed, OrderFeed},
-    },
-    config::{Config, Upstream},
-    cryptorefills::{catalog::Catalog, Client, Settings},
+    config::{ApiSource, Config},
     sandbox,
+    services::{leptos_options, AppState, StartError},
 };
-use axum::extract::FromRef;
-use leptos::config::LeptosOptions;
 use std::{net::SocketAddr, sync::Arc, time::Duration};
 use tokio::net::TcpListener;
-use url::Url;
 
 /// Connections open at once (each an event stream at most): 10,000 order viewers fit.
 const MAX_CONNECTIONS: usize = 20_000;
 
 /// How long in-flight requests (and open event streams) get after SIGTERM or Ctrl-C.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
-
-/// What every handler and server function can reach.
-#[derive(Clone)]
-pub struct AppState {
-    pub leptos_options: LeptosOptions,
-    pub catalog: Catalog,
-    pub config: Arc<Config>,
-    /// Checkout forms given back to shoppers, by token.
-    pub returned_forms: ReturnedForms,
-    /// One order per idempotency key.
-    pub order_once: Arc<dyn OrderOnce>,
-    /// One upstream event stream per watched order.
-    pub order_feed: Arc<dyn OrderFeed>,
-    /// `https://shop.example.com`: where shoppers reach the shop, for absolute URLs.
-    pub public_origin: Arc<str>,
-    pub security: Arc<security::SecurityPolicy>,
-    pub rate_limits: rate_limit::RateLimits,
-    /// Order ids upstream recently said it doesn't know.
-    pub missing_orders: crate::api::lookups::MissingOrders,
-    /// The country of each order seen lately, for upstream's order calls.
-    pub order_countries: crate::api::lookups::OrderCountries,
-    /// Event streams open per shopper.
-    pub stream_slots: crate::api::live::slots::StreamSlots,
-}
-
-impl FromRef<AppState> for LeptosOptions {
-    fn from_ref(state: &AppState) -> Self {
-        state.leptos_options.clone()
-    }
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum StartError {
-    #[error("the Leptos settings are not valid: {0}")]
-    Leptos(String),
-    #[error("cannot listen on {addr}: {source}")]
-    Bind {
-        addr: SocketAddr,
-        source: std::io::Error,
-    },
-    #[error("cannot build the API client: {0}")]
-    Client(String),
-}
-
-/// The Leptos settings from the environment (`LEPTOS_SITE_ADDR`, `LEPTOS_SITE_ROOT`, …).
-pub fn leptos_options() -> Result<LeptosOptions, StartError> {
-    if let Ok(addr) = std::env::var("LEPTOS_SITE_ADDR") {
-        if addr.parse::<SocketAddr>().is_err() {
-            return Err(StartError::Leptos(format!(
-                "LEPTOS_SITE_ADDR={addr:?} is not an address to listen on: use ip:port, like 127.0.0.1:3000"
-            )));
-        }
-    }
-    let mut options = leptos::config::get_configuration(None)
-        .map_err(|e| StartError::Leptos(e.to_string()))?
-        .leptos_options;
-    // Builds outside cargo-leptos (cargo test, cargo run) do not bake the output name in.
-    if options.output_name.is_empty() {
-        options.output_name = "storefront".into();
-    }
-    // The release build names its files by their content and lists the names in a hash
-    // file beside the binary; when it is there, the pages link those names.
-    if !options.hash_files && assets::hash_file(&options).is_some() {
-        options.hash_files = true;
-    }
-    Ok(options)
-}
 
 async fn bind(addr: SocketAddr) -> Result<(TcpListener, SocketAddr), StartError> {
     let listener = TcpListener::bind(addr)
@@ -111,86 +38,6 @@ async fn bind(addr: SocketAddr) -> Result<(TcpListener, SocketAddr), StartError>
     Ok((listener, bound))
 }
 
-/// `0.0.0.0:3000` is where the server listens, not an address to visit: use loopback.
-fn loopback_if_unspecified(bound: SocketAddr) -> SocketAddr {
-    if bound.ip().is_unspecified() {
-        SocketAddr::new(std::net::IpAddr::from([127, 0, 0, 1]), bound.port())
-    } else {
-        bound
-    }
-}
-
-/// Where the client finds the API: the configured URL, or this server's own sandbox.
-fn api_base(config: &Config, bound: SocketAddr) -> Result<Url, StartError> {
-    match &config.upstream {
-        Upstream::Remote { url, .. } => Ok(url.clone()),
-        Upstream::Sandbox => {
-            let url = format!(
-                "http://{}{}",
-                loopback_if_unspecified(bound),
-                sandbox::MOUNT
-            );
-            Url::parse(&url).map_err(|e| StartError::Client(format!("{url}: {e}")))
-        }
-    }
-}
-
-impl AppState {
-    /// The state of a shop listening on `bound` (the sandbox's URL depends on it).
-    pub fn new(
-        config: Config,
-        leptos_options: LeptosOptions,
-        bound: SocketAddr,
-    ) -> Result<Self, StartError> {
-        let (partner_id, app_version) = config.credentials();
-        let api = api_base(&config, bound)?;
-        let public_origin = match &config.public_url {
-            Some(url) => crate::config::public_origin(url),
-            None => format!("http://{}", loopback_if_unspecified(bound)),
-        };
-        // Live reload under `cargo leptos watch` talks over its own socket.
-        let reload_port = std::env::var("LEPTOS_WATCH")
-            .is_ok()
-            .then_some(leptos_options.reload_port);
-        let security = security::SecurityPolicy::new(
-            &crate::config::public_origin(&api),
-            &config.image_hosts,
-            reload_port,
-            public_origin.starts_with("https://"),
-        );
-        let rate_limits = rate_limit::RateLimits::per_minute(
-            config.quotes_per_minute,
-            config.orders_per_minute,
-            config.order_lookups_per_minute,
-        );
-        let client = Client::new(Settings {
-            base_url: api,
-            partner_id,
-            app_version,
-            connect_timeout: config.connect_timeout,
-            timeout: config.timeout,
-            stream_idle: config.stream_idle,
-            utm_source: config.utm_source.clone(),
-        })
-        .map_err(|e| StartError::Client(e.to_string()))?;
-        let config_streams_per_shopper = config.streams_per_shopper;
-        Ok(Self {
-            leptos_options,
-            order_feed: Arc::new(LocalOrderFeed::new(client.clone())),
-            catalog: Catalog::new(client),
-            config: Arc::new(config),
-            returned_forms: ReturnedForms::default(),
-            order_once: Arc::new(MemoryOrderOnce::default()),
-            public_origin: public_origin.into(),
-            security: Arc::new(security),
-            rate_limits,
-            missing_orders: Default::default(),
-            order_countries: Default::default(),
-            stream_slots: crate::api::live::slots::StreamSlots::new(config_streams_per_shopper),
-        })
-    }
-}
-
 pub use routes::app as router;
 
 /// Runs the shop until SIGTERM or Ctrl-C.
@@ -200,10 +47,10 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     let state = AppState::new(config, leptos_options, bound)?;
     tracing::info!(
         address = %bound,
-        upstream = %state.config.upstream,
+        upstream = %state.config.api,
         "storefront listening: open http://{bound}"
     );
-    if state.config.public_url.is_none() && state.config.upstream != Upstream::Sandbox {
+    if state.config.public_url.is_none() && state.config.api != ApiSource::Sandbox {
         tracing::warn!(
             "STOREFRONT_PUBLIC_URL is not set: canonical URLs and og:url name {} and cookies \
              are not Secure; set it to the address shoppers use, like https://shop.example.com",

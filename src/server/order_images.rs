@@ -3,8 +3,10 @@
 //! served from the shop, so the page's `img-src` never has to name another host. Only a
 //! picture comes back: a PNG, JPEG, GIF or WebP of at most 2 MiB, or nothing.
 
-use super::AppState;
-use crate::api::{lookups, orders::is_order_id};
+use crate::{
+    services::{order_lookups, shopper_address, AppState},
+    web::is_order_id,
+};
 use axum::{
     extract::{ConnectInfo, Path, State},
     http::{header, HeaderMap, HeaderValue, StatusCode},
@@ -51,8 +53,21 @@ pub async fn serve(
     }
     let state = &images.state;
     let shopper =
-        super::shopper::from_request(&headers, Some(peer), None, &state.config.trusted_proxies);
-    let order = match lookups::order(state, &order_id, &shopper).await {
+        shopper_address::from_request(&headers, Some(peer), None, &state.config.trusted_proxies);
+    let has_goods = |order: &crate::domain::Order| {
+        order
+            .deliveries
+            .iter()
+            .any(|d| d.id == delivery_id && d.goods.is_some())
+    };
+    // The page asks for a picture as soon as the delivery shows (live): the copy of the
+    // order from a second ago may not have its goods yet.
+    let order = match order_lookups::order(state, &order_id, &shopper).await {
+        Ok(order) if has_goods(&order) => Ok(order),
+        Ok(_) => order_lookups::current_order(state, &order_id, &shopper).await,
+        Err(error) => Err(error),
+    };
+    let order = match order {
         Ok(order) => order,
         Err(error) => {
             return nothing(StatusCode::from_u16(error.status()).unwrap_or(StatusCode::NOT_FOUND))

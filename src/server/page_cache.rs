@@ -1,17 +1,26 @@
-//! A country's shop page is the same for every shopper of that country until the catalog
-//! changes, so it is rendered once per catalog version and kept compressed (brotli, gzip
-//! and plain): a browser's request is then answered from memory, like a static file.
+//! A country's shop page, and a brand's page, are the same for every shopper of that
+//! country until the catalog changes, so each is rendered once per catalog version (and at
+//! least once a minute) and kept compressed (brotli, gzip and plain): a browser's request
+//! is then answered from memory, like a static file.
 //!
 //! What would vary per request is kept out of the kept bytes:
 //! - the CSP nonce Leptos puts on inline scripts: a kept page's policy allows its inline
 //!   scripts by their SHA-256 hashes instead (the nonce attribute is then inert);
-//! - the search and category (`?q=`, `?category=`): requests with a query are rendered
-//!   as before, never kept;
-//! - cookies: the page reads none; the one it sets (the country) is the same for all.
-//!   Brand pages carry a per-shopper idempotency key and are never kept.
+//! - the search and category (`?q=`, `?category=`) and a brand page's choices (`?coin=`,
+//!   `?amount=`, a returned form): requests with them are rendered as before, never kept;
+//! - cookies: a brand page reads the coin the shopper chose last (part of the key); the
+//!   cookie a page sets (the country) is the same for all; the brand page's checkout key,
+//!   the one part that is the shopper's own, is a cookie added outside this layer
+//!   (`fresh_checkout_key`), to kept pages too.
+//!
+//! An order's page (`/orders/{id}`) is kept for a second: everyone with its link sees the
+//! same order, and a thousand views a second then cost one render.
+//!
+//! Over 400 lines because the keying rules, the render-once protocol and their unit tests
+//! belong together; the compression and CSP hashing helpers are small.
 
-use super::security::SecurityPolicy;
-use crate::{cryptorefills::catalog::Catalog, domain::Country};
+use crate::services::content_policy::SecurityPolicy;
+use crate::{cryptorefills::catalog_cache::Catalog, domain::Country};
 use axum::{
     body::Body,
     extract::{Request, State},
@@ -33,6 +42,36 @@ use super::assets::{preferred_encoding, Encoding};
 const MAX_AGE: Duration = Duration::from_secs(60);
 /// A page larger than this is not kept (ours are about 100 KB).
 const MAX_PAGE: usize = 4 * 1024 * 1024;
+/// Pages kept at once (a brand page kept is about 25 KB in its three encodings, an order's
+/// about 45 KB); past it, pages past their use go first, then the oldest. Coin cookies are
+/// the shopper's to write and order ids many, so keys are bounded here.
+const MAX_KEPT: usize = 1_000;
+/// An order's page is kept for a second (the look-up it shows is that old at most), and
+/// served while another request renders it only if it is younger than this.
+const ORDER_FRESH_FOR: Duration = Duration::from_secs(1);
+const ORDER_STALE_AT_MOST: Duration = Duration::from_secs(3);
+
+/// What a kept page is filed under: its path (and, for a brand page, the coin chosen last),
+/// the country whose catalog generation it shows, if any, and how long it stays current.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct PageKey {
+    page: String,
+    country: Option<&'static str>,
+    fresh_for: Duration,
+    /// How old a copy may be to be answered while another request renders a new one.
+    stale_at_most: Duration,
+}
+
+impl PageKey {
+    fn catalog_page(page: String, country: &'static str) -> Self {
+        Self {
+            page,
+            country: Some(country),
+            fresh_for: MAX_AGE,
+            stale_at_most: Duration::MAX,
+        }
+    }
+}
 
 struct KeptPage {
     made: Instant,
@@ -47,10 +86,10 @@ type RenderLock = Arc<tokio::sync::Mutex<()>>;
 
 #[derive(Clone)]
 pub struct PageCache {
-    pages: Arc<Mutex<HashMap<&'static str, Arc<KeptPage>>>>,
+    pages: Arc<Mutex<HashMap<PageKey, Arc<KeptPage>>>>,
     /// One render at a time per page: the others wait for it rather than render (and
     /// compress) the same page 64 times when it expires under load.
-    renders: Arc<Mutex<HashMap<&'static str, RenderLock>>>,
+    renders: Arc<Mutex<HashMap<PageKey, RenderLock>>>,
     catalog: Catalog,
     security: Arc<SecurityPolicy>,
 }
@@ -67,72 +106,178 @@ impl PageCache {
 
     /// The kept page, and whether it is still current (same catalog generation for its
     /// country, younger than `MAX_AGE`).
-    fn get(&self, code: &'static str) -> Option<(Arc<KeptPage>, bool)> {
+    fn get(&self, key: &PageKey) -> Option<(Arc<KeptPage>, bool)> {
         let pages = self.pages.lock().unwrap_or_else(|p| p.into_inner());
-        let page = pages.get(code)?;
-        let current =
-            page.generation == self.catalog.generation_for(code) && page.made.elapsed() < MAX_AGE;
+        let page = pages.get(key)?;
+        let same_catalog = key
+            .country
+            .is_none_or(|code| page.generation == self.catalog.generation_for(code));
+        let current = same_catalog && page.made.elapsed() < key.fresh_for;
         Some((page.clone(), current))
     }
 
-    fn render_lock(&self, code: &'static str) -> Arc<tokio::sync::Mutex<()>> {
+    fn render_lock(&self, key: &PageKey) -> RenderLock {
         self.renders
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .entry(code)
+            .entry(key.clone())
             .or_default()
             .clone()
     }
 
-    fn keep(&self, code: &'static str, page: KeptPage) {
-        self.pages
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(code, Arc::new(page));
+    /// Forgets `key`'s render lock once no render holds or waits for it, so that locks
+    /// don't pile up for pages that were never kept.
+    fn release_render(&self, key: &PageKey) {
+        let mut renders = self.renders.lock().unwrap_or_else(|p| p.into_inner());
+        if renders
+            .get(key)
+            .is_some_and(|lock| Arc::strong_count(lock) == 1)
+        {
+            renders.remove(key);
+        }
+    }
+
+    fn keep(&self, key: PageKey, page: KeptPage) {
+        let mut pages = self.pages.lock().unwrap_or_else(|p| p.into_inner());
+        if pages.len() >= MAX_KEPT && !pages.contains_key(&key) {
+            pages.retain(|key, page| page.made.elapsed() < key.fresh_for.max(key.stale_at_most));
+        }
+        if pages.len() >= MAX_KEPT && !pages.contains_key(&key) {
+            let oldest = pages
+                .iter()
+                .min_by_key(|(_, page)| page.made)
+                .map(|(key, _)| key.clone());
+            if let Some(oldest) = oldest {
+                pages.remove(&oldest);
+            }
+        }
+        pages.insert(key, Arc::new(page));
     }
 }
 
-/// `/US`: a country's shop without a search or category (other parameters, like
-/// `utm_source`, don't change the page); the country's code when the request is one.
-fn keepable(request: &Request) -> Option<&'static str> {
+/// A render under way for `key`: when it ends, however it ends, its lock is let go and
+/// forgotten if no one else wants it.
+struct Rendering {
+    cache: PageCache,
+    key: PageKey,
+    guard: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl Drop for Rendering {
+    fn drop(&mut self) {
+        self.guard.take();
+        self.cache.release_render(&self.key);
+    }
+}
+
+/// Query parameters that don't change a page (campaign tags).
+fn is_tracking(key: &str) -> bool {
+    key.starts_with("utm_") || matches!(key, "gclid" | "fbclid" | "ref")
+}
+
+/// `/US`, a country's shop without a search or category, and `/US/amazon-com`, a brand's
+/// page without a choice in its query (other parameters, like `utm_source`, don't change
+/// the page): what the request's page is kept under, when it is one.
+fn keepable(request: &Request) -> Option<PageKey> {
     if request.method() != Method::GET {
         return None;
     }
-    let searches = request.uri().query().is_some_and(|query| {
-        url::form_urlencoded::parse(query.as_bytes())
-            .any(|(key, value)| (key == "q" || key == "category") && !value.trim().is_empty())
-    });
-    if searches {
+    let mut segments = request.uri().path().strip_prefix('/')?.split('/');
+    let (code, slug) = (segments.next()?, segments.next());
+    if segments.next().is_some() {
         return None;
     }
-    let code = request.uri().path().strip_prefix('/')?;
+    let tracking_only = || {
+        request.uri().query().is_none_or(|query| {
+            url::form_urlencoded::parse(query.as_bytes()).all(|(key, _)| is_tracking(&key))
+        })
+    };
+    // `/orders/{id}`: the same for everyone who has its link, for a second.
+    if code == "orders" {
+        return slug
+            .filter(|id| crate::web::is_order_id(id) && tracking_only())
+            .map(|id| PageKey {
+                page: format!("orders/{id}"),
+                country: None,
+                fresh_for: ORDER_FRESH_FOR,
+                stale_at_most: ORDER_STALE_AT_MOST,
+            });
+    }
     let country = Country::find(code)?;
     // Only the canonical spelling: `/us` redirects to `/US`.
-    (country.code == code).then_some(country.code)
+    if country.code != code {
+        return None;
+    }
+    let mut query = request
+        .uri()
+        .query()
+        .map(|query| url::form_urlencoded::parse(query.as_bytes()))
+        .into_iter()
+        .flatten();
+    match slug {
+        None => {
+            let searches = query
+                .any(|(key, value)| (key == "q" || key == "category") && !value.trim().is_empty());
+            (!searches).then(|| PageKey::catalog_page(country.code.to_string(), country.code))
+        }
+        Some(slug) if crate::web::is_slug(slug) && query.all(|(key, _)| is_tracking(&key)) => {
+            // The coin chosen last decides the prices shown; a value that could not be a
+            // coin's name is one the page ignores too.
+            let coin =
+                crate::web::cookies::request_cookie(request.headers(), crate::web::COIN_COOKIE)
+                    .filter(|coin| {
+                        (1..=12).contains(&coin.len())
+                            && coin.bytes().all(|b| b.is_ascii_alphanumeric())
+                    })
+                    .map(str::to_ascii_uppercase)
+                    .unwrap_or_default();
+            Some(PageKey::catalog_page(
+                format!("{}/{slug}?coin={coin}", country.code),
+                country.code,
+            ))
+        }
+        Some(_) => None,
+    }
 }
 
 /// The layer, outermost: answers kept pages from memory (past logging and the other
-/// layers, like a static file), and keeps what it renders.
+/// layers, like a static file), and keeps what it renders. Every response passes through
+/// it, so it is the one place the degraded mark is taken off: browsers never see it.
 pub async fn serve(State(cache): State<PageCache>, request: Request, next: Next) -> Response {
-    let Some(code) = keepable(&request) else {
+    let mut response = page(cache, request, next).await;
+    response
+        .headers_mut()
+        .remove(crate::render::DEGRADED_HEADER);
+    response
+}
+
+async fn page(cache: PageCache, request: Request, next: Next) -> Response {
+    let Some(key) = keepable(&request) else {
         return next.run(request).await;
     };
     let encoding = preferred_encoding(request.headers());
-    let kept = cache.get(code);
+    let kept = cache.get(&key);
     if let Some((page, true)) = &kept {
         return answer(page, encoding);
     }
     // One request renders the page for everyone; none waits for it. While it renders, the
     // others get the page kept before (stale by at most one render), or, when there is none
     // yet, are rendered as usual, through the layers that limit load.
-    let Ok(_rendering) = cache.render_lock(code).try_lock_owned() else {
+    let Ok(guard) = cache.render_lock(&key).try_lock_owned() else {
         return match kept {
-            Some((page, _)) => answer(&page, encoding),
-            None => next.run(request).await,
+            Some((page, _)) if page.made.elapsed() < key.stale_at_most => answer(&page, encoding),
+            _ => next.run(request).await,
         };
     };
+    let _rendering = Rendering {
+        cache: cache.clone(),
+        key: key.clone(),
+        guard: Some(guard),
+    };
     // Read before rendering: a refresh that lands during the render makes this page stale.
-    let generation = cache.catalog.generation_for(code);
+    let generation = key
+        .country
+        .map_or(0, |code| cache.catalog.generation_for(code));
     let (mut parts, body) = request.into_parts();
     // Rendered plain: this layer compresses, once.
     parts.headers.remove(header::ACCEPT_ENCODING);
@@ -152,16 +297,14 @@ pub async fn serve(State(cache): State<PageCache>, request: Request, next: Next)
     // is answered, never kept: the next request tries again.
     let degraded = response
         .headers()
-        .contains_key(crate::http::DEGRADED_HEADER);
+        .contains_key(crate::render::DEGRADED_HEADER);
     if !is_page || degraded {
-        let mut response = response;
-        response.headers_mut().remove(crate::http::DEGRADED_HEADER);
         return response;
     }
     let (mut parts, body) = response.into_parts();
     let Ok(html) = axum::body::to_bytes(body, MAX_PAGE).await else {
         tracing::warn!(
-            country = code,
+            page = %key.page,
             "a page too large to keep; answered with an error"
         );
         return Response::builder()
@@ -191,11 +334,15 @@ pub async fn serve(State(cache): State<PageCache>, request: Request, next: Next)
     };
     // A render that fetched the catalog itself (the first one) filed that generation: the
     // page shows it.
-    let generation = if generation == 0 {
-        cache.catalog.generation_for(code)
-    } else {
-        generation
+    let generation = match key.country {
+        Some(code) if generation == 0 => cache.catalog.generation_for(code),
+        _ => generation,
     };
+    // The page tells its time (an order's time left) as of its render: so does its `Date`.
+    if let Ok(date) = HeaderValue::from_str(&httpdate::fmt_http_date(std::time::SystemTime::now()))
+    {
+        parts.headers.insert(header::DATE, date);
+    }
     let page = KeptPage {
         made: Instant::now(),
         generation,
@@ -205,7 +352,7 @@ pub async fn serve(State(cache): State<PageCache>, request: Request, next: Next)
         gzip,
     };
     let response = answer(&page, encoding);
-    cache.keep(code, page);
+    cache.keep(key, page);
     response
 }
 
@@ -334,23 +481,82 @@ mod tests {
     }
 
     #[test]
-    fn only_plain_country_pages_are_kept() {
-        assert_eq!(keepable(&request("/US")), Some("US"));
-        assert_eq!(keepable(&request("/VN")), Some("VN"));
-        assert_eq!(keepable(&request("/US?utm_source=mail&q=")), Some("US"));
+    fn an_order_page_is_kept_for_a_second() {
+        let id = "4b0c9736-3a8c-47f9-9113-6149a35cd89a";
+        let key = keepable(&request(&format!("/orders/{id}"))).expect("kept");
+        assert_eq!(key.page, format!("orders/{id}"));
+        assert_eq!(key.fresh_for, ORDER_FRESH_FOR);
+        assert!(keepable(&request(&format!("/orders/{id}?utm_source=mail"))).is_some());
+        for other in [
+            "/orders",
+            "/orders/not%20an%20id",
+            &format!("/orders/{id}/x"),
+        ] {
+            assert_eq!(keepable(&request(other)), None, "{other}");
+        }
+    }
+
+    fn kept_as(path: &str) -> Option<String> {
+        keepable(&request(path)).map(|key| key.page)
+    }
+
+    #[test]
+    fn only_plain_country_and_brand_pages_are_kept() {
+        assert_eq!(kept_as("/US").as_deref(), Some("US"));
+        assert_eq!(kept_as("/VN").as_deref(), Some("VN"));
+        assert_eq!(kept_as("/US?utm_source=mail&q=").as_deref(), Some("US"));
+        assert_eq!(
+            kept_as("/US/amazon-com?utm_campaign=x").as_deref(),
+            Some("US/amazon-com?coin=")
+        );
         for other in [
             "/us",
             "/US?q=amazon",
             "/US?category=gaming",
-            "/US/amazon-com",
+            "/US/amazon-com?coin=USDT",
+            "/US/amazon-com?amount=25",
+            "/US/amazon-com?form=abc",
+            "/US/amazon-com/x",
+            "/us/amazon-com",
+            "/US/Amazon%20com",
             "/XX",
             "/",
             "/orders",
+            "/orders/abc?after=pay",
         ] {
-            assert_eq!(keepable(&request(other)), None, "{other}");
+            assert_eq!(kept_as(other), None, "{other}");
         }
         let mut post = request("/US");
         *post.method_mut() = Method::POST;
         assert_eq!(keepable(&post), None);
+    }
+
+    #[test]
+    fn a_brand_page_is_kept_per_coin_chosen_last() {
+        let with_coin = |cookie: &str| {
+            let mut request = request("/US/amazon-com");
+            if let Ok(value) = HeaderValue::from_str(cookie) {
+                request.headers_mut().insert(header::COOKIE, value);
+            }
+            keepable(&request).map(|key| key.page)
+        };
+        assert_eq!(
+            with_coin("storefront_coin=usdt").as_deref(),
+            Some("US/amazon-com?coin=USDT")
+        );
+        assert_eq!(
+            with_coin("a=1; storefront_coin=BTC").as_deref(),
+            Some("US/amazon-com?coin=BTC")
+        );
+        for junk in [
+            "storefront_coin=%3Cscript%3E",
+            "storefront_coin=AVERYLONGCOINNAMEINDEED",
+        ] {
+            assert_eq!(
+                with_coin(junk).as_deref(),
+                Some("US/amazon-com?coin="),
+                "{junk}"
+            );
+        }
     }
 }

@@ -3,13 +3,14 @@
 
 use super::{
     assets::{self, Assets, Freshness},
-    checkout_key, guards, logging, page_cache, security, start, AppState,
+    fresh_checkout_key, guards, logging, page_cache, root_redirect, security,
 };
 use crate::{
-    api::checkout::{self, CHECKOUT_PATH},
+    api::checkout::CHECKOUT_PATH,
     app::{shell, App},
-    config::Upstream,
+    config::ApiSource,
     sandbox,
+    services::AppState,
 };
 use axum::{
     error_handling::HandleErrorLayer,
@@ -37,13 +38,14 @@ use tower_http::{
 const MAX_BODY: usize = 16 * 1024;
 
 pub fn app(state: AppState) -> Router {
+    super::error_page::use_stylesheet(&state.stylesheet);
     let options = state.leptos_options.clone();
     let site_root = std::path::PathBuf::from(options.site_root.as_ref());
     let routes = generate_route_list(App);
     let config = state.config.clone();
 
     let mut router = Router::new()
-        .route("/", get(start::to_country))
+        .route("/", get(root_redirect::to_country))
         .leptos_routes(&state, routes, {
             let options = options.clone();
             move || shell(options.clone())
@@ -53,11 +55,11 @@ pub fn app(state: AppState) -> Router {
     // Static files live under prefixes, so `/{cc}` never has to tell them from countries.
     router = router.merge(static_files(&options, &site_root));
 
-    if config.upstream == Upstream::Sandbox {
+    if config.api == ApiSource::Sandbox {
         let panel = Router::new()
             .route(
                 "/orders/{order_id}/sandbox/{action}",
-                post(crate::api::orders::push_sandbox_order),
+                post(super::sandbox_panel::push_sandbox_order),
             )
             .with_state(state.clone());
         router = router
@@ -75,7 +77,7 @@ pub fn app(state: AppState) -> Router {
     );
     router = router.layer(RequestBodyLimitLayer::new(MAX_BODY));
     let checkout = Router::new()
-        .route(CHECKOUT_PATH, post(checkout::submit))
+        .route(CHECKOUT_PATH, post(super::checkout_post::submit))
         .with_state(state.clone());
     router = router.merge(checkout);
 
@@ -84,7 +86,7 @@ pub fn app(state: AppState) -> Router {
     let streams = Router::new()
         .route(
             "/api/orders/{order_id}/subscribe",
-            get(crate::api::live::feed::subscribe),
+            get(super::order_stream::subscribe),
         )
         .with_state(state.clone());
     router = router
@@ -98,7 +100,6 @@ pub fn app(state: AppState) -> Router {
         guards::InFlight::new(config.requests_per_shopper, config.trusted_proxies.clone());
     let cross_site = guards::CrossSite {
         public_origin: state.public_origin.clone(),
-        stylesheet: assets::stylesheet_href(&options).into(),
         api_prefix: sandbox::MOUNT,
     };
     // `/healthz` answers outside the limits: a busy shop is not a dead one.
@@ -152,7 +153,7 @@ pub fn app(state: AppState) -> Router {
         // Outside the page cache: a brand page's checkout key is the shopper's own.
         .layer(axum::middleware::from_fn_with_state(
             state.public_origin.starts_with("https://"),
-            checkout_key::give,
+            fresh_checkout_key::give,
         ))
         // Outermost: what no handler should see.
         .layer(axum::middleware::from_fn(guards::refuse_unserved))
@@ -176,7 +177,7 @@ async fn without_trailing_slash(
             Some(query) => format!("{trimmed}?{query}"),
             None => trimmed.to_string(),
         };
-        if !trimmed.is_empty() && crate::http::is_safe_location(&target) {
+        if !trimmed.is_empty() && crate::web::is_safe_location(&target) {
             return axum::response::Redirect::permanent(&target).into_response();
         }
     }
@@ -214,7 +215,7 @@ fn static_files(options: &leptos::config::LeptosOptions, site_root: &Path) -> Ro
 async fn healthz(State(state): State<AppState>) -> Json<serde_json::Value> {
     Json(json!({
         "status": "ok",
-        "upstream": state.config.upstream.to_string(),
+        "upstream": state.config.api.to_string(),
         // List elements upstream sent that did not parse (each was logged at WARN).
         "upstream_items_skipped": crate::cryptorefills::skipped_elements(),
         // Fields the shop can do without that did not parse (each was logged at WARN).

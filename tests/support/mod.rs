@@ -10,7 +10,7 @@ use std::{
     time::Duration,
 };
 use storefront::{
-    cryptorefills::{Client, Settings},
+    cryptorefills::{Client, ClientSettings},
     sandbox::{self, Timings},
 };
 use tokio::net::TcpListener;
@@ -39,7 +39,7 @@ pub fn serve_with_header_timeout(listener: TcpListener, app: Router, header_read
 }
 
 pub fn client_for(base: &str, partner: &str, timeout: Duration) -> Client {
-    Client::new(Settings {
+    Client::new(ClientSettings {
         base_url: url::Url::parse(base).expect("a URL"),
         partner_id: partner.into(),
         app_version: "test-1".into(),
@@ -51,33 +51,36 @@ pub fn client_for(base: &str, partner: &str, timeout: Duration) -> Client {
     .expect("a client")
 }
 
-/// The shop itself, in front of the API at `api_url`, with `extra` configuration variables.
-pub async fn shop_in_front_of(api_url: &str, extra: &[(&str, &str)]) -> SocketAddr {
-    let config = storefront::config::Config::from_lookup(|name| match name {
-        "CR_API_URL" => Some(api_url.to_string()),
-        "CR_PARTNER_ID" => Some("test-partner".into()),
-        "CR_APP_VERSION" => Some("test-1".into()),
-        _ => extra
-            .iter()
-            .find(|(key, _)| *key == name)
-            .map(|(_, value)| value.to_string()),
-    })
-    .expect("valid config");
+/// The shop's state and router in the sandbox configuration plus `extra`, served on a free
+/// port with upstream at `api_url` (`None`: the sandbox mounted on the shop itself).
+pub async fn shop_with(api_url: Option<String>, extra: &[(&str, &str)]) -> SocketAddr {
+    let mut vars: HashMap<String, String> = extra
+        .iter()
+        .map(|(key, value)| (key.to_string(), value.to_string()))
+        .collect();
+    if let Some(api_url) = api_url {
+        vars.insert("CR_API_URL".into(), api_url);
+        vars.insert("CR_PARTNER_ID".into(), "test-partner".into());
+        vars.insert("CR_APP_VERSION".into(), "test-1".into());
+    }
+    let config = storefront::config::Config::from_lookup(|name| vars.get(name).cloned())
+        .expect("valid config");
     let mut options = leptos::config::LeptosOptions::builder()
         .output_name("storefront")
         .build();
     options.site_root = "target/site".into();
     let header_read = config.header_read_timeout;
-    let state = storefront::server::AppState::new(
-        config,
-        options,
-        "127.0.0.1:0".parse().expect("an address"),
-    )
-    .expect("state");
+    // Bound first: the sandbox mounted on the shop must know the shop's address.
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("a free port");
     let addr = listener.local_addr().expect("bound");
+    let state = storefront::services::AppState::new(config, options, addr).expect("state");
     serve_with_header_timeout(listener, storefront::server::router(state), header_read);
     addr
+}
+
+/// The shop itself, in front of the API at `api_url`, with `extra` configuration variables.
+pub async fn shop_in_front_of(api_url: &str, extra: &[(&str, &str)]) -> SocketAddr {
+    shop_with(Some(api_url.to_string()), extra).await
 }
 
 /// Calls per path (`/sandbox/api/v2/brands`), query left out.
@@ -113,7 +116,7 @@ pub struct Sandbox {
 
 impl Sandbox {
     pub async fn start(timings: Timings) -> Self {
-        let settings = sandbox::Settings {
+        let settings = sandbox::SandboxSettings {
             timings,
             heartbeat: Duration::from_millis(200),
             ..Default::default()

@@ -1,0 +1,233 @@
+//! The browser build's helpers (see `browser`).
+
+use crate::web::cookies::{set_cookie, Keep, COIN_COOKIE, COUNTRY_COOKIE};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlDocument, ScrollIntoViewOptions, ScrollLogicalPosition, Url};
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+fn document() -> Option<web_sys::Document> {
+    window()?.document()
+}
+
+/// Tells tests (and anyone curious) that every island on the page is live.
+pub fn mark_hydrated() {
+    if let Some(root) = document().and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("data-hydrated", "true");
+    }
+}
+
+/// Whether this browser draws flag emoji in colour. Windows draws two letters instead, and
+/// a Linux without an emoji font draws boxes; then `<html data-no-flag-emoji>` makes the
+/// pages show the country's code in a badge instead (see `.flag-code`).
+pub fn note_flag_emoji_support() {
+    use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+    let draws_colour = || -> Option<bool> {
+        let canvas: HtmlCanvasElement =
+            document()?.create_element("canvas").ok()?.dyn_into().ok()?;
+        canvas.set_width(24);
+        canvas.set_height(24);
+        let context: CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+        context.set_font("20px sans-serif");
+        context.set_text_baseline("top");
+        context.fill_text("\u{1F1FA}\u{1F1F8}", 0.0, 0.0).ok()?;
+        let pixels = context.get_image_data(0.0, 0.0, 24.0, 24.0).ok()?.data();
+        // Letters and boxes come out in the (black) fill colour; a flag has colours.
+        Some(
+            pixels
+                .chunks(4)
+                .any(|p| p[3] > 0 && (p[0] != p[1] || p[1] != p[2])),
+        )
+    };
+    if draws_colour() == Some(false) {
+        if let Some(root) = document().and_then(|d| d.document_element()) {
+            let _ = root.set_attribute("data-no-flag-emoji", "");
+        }
+    }
+}
+
+/// Whether the page came over HTTPS: its cookies are then `Secure`, as the server's are.
+fn is_https() -> bool {
+    window()
+        .and_then(|w| w.location().protocol().ok())
+        .is_some_and(|protocol| protocol == "https:")
+}
+
+/// The regions of the browser's languages, by preference: `vi-VN, en-US` -> VN, US.
+pub fn language_regions() -> Vec<String> {
+    // Islands run this while rendering, on the server too, where there is no browser.
+    if !cfg!(target_arch = "wasm32") {
+        return Vec::new();
+    }
+    let Some(window) = window() else {
+        return Vec::new();
+    };
+    window
+        .navigator()
+        .languages()
+        .iter()
+        .filter_map(|tag| tag.as_string())
+        .filter_map(|tag| crate::web::preferences::region(&tag))
+        .collect()
+}
+
+/// A full navigation: islands have no client router, and the server renders every page.
+pub fn go_to(url: &str) {
+    if let Some(window) = window() {
+        let _ = window.location().assign(url);
+    }
+}
+
+/// Remembers the country the way the server does (`/` reads it).
+pub fn remember_country(code: &str) {
+    if let Some(document) = document().and_then(|d| d.dyn_into::<HtmlDocument>().ok()) {
+        let _ = document.set_cookie(&set_cookie(COUNTRY_COOKIE, code, Keep::choice(is_https())));
+    }
+}
+
+/// Remembers the coin for the next brand page (the server reads it when the URL names none).
+pub fn remember_coin(coin: &str) {
+    if let Some(document) = document().and_then(|d| d.dyn_into::<HtmlDocument>().ok()) {
+        let _ = document.set_cookie(&set_cookie(COIN_COOKIE, coin, Keep::choice(is_https())));
+    }
+}
+
+/// The current URL with `params` set (empty values removed), as a path and query.
+pub fn current_url_with(params: &[(&str, &str)]) -> Option<String> {
+    let href = window()?.location().href().ok()?;
+    let url = Url::new(&href).ok()?;
+    let search = url.search_params();
+    for (key, value) in params {
+        if value.is_empty() {
+            search.delete(key);
+        } else {
+            search.set(key, value);
+        }
+    }
+    url.set_search(&String::from(search.to_string()));
+    Some(format!("{}{}", url.pathname(), url.search()))
+}
+
+/// Puts the filter in the address bar without a navigation, so a reload or a shared link
+/// shows the same brands.
+pub fn replace_query(params: &[(&str, &str)]) {
+    let (Some(window), Some(url)) = (window(), current_url_with(params)) else {
+        return;
+    };
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// Shows the brand cards under `root` that match, hides the rest; returns how many show.
+/// Cards carry `data-search` (name words), `data-topics` and `data-categories` (`domain::search`
+/// holds the rule, the server's too), and `data-index`, their place in the shop's order.
+pub fn filter_cards(root: &Element, query: &str, category: Option<&str>) -> usize {
+    use crate::domain::search::{rank, words, Rank};
+    let query = words(&crate::domain::catalog::capped_query(query));
+    let Ok(cards) = root.query_selector_all("[data-brand-card]") else {
+        return 0;
+    };
+    let terms = |card: &Element, name: &str| -> Vec<String> {
+        card.get_attribute(name)
+            .unwrap_or_default()
+            .split(' ')
+            .map(str::to_string)
+            .collect()
+    };
+    // (rank, shop order, card): found ones first, name matches before topic matches.
+    let mut placed: Vec<(Option<Rank>, usize, Element)> = Vec::new();
+    for i in 0..cards.length() {
+        let Some(card) = cards.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+            continue;
+        };
+        let categories = card.get_attribute("data-categories").unwrap_or_default();
+        let in_category = category.is_none_or(|c| categories.split(' ').any(|bc| bc == c));
+        let found = in_category
+            .then(|| {
+                rank(
+                    &query,
+                    &terms(&card, "data-search"),
+                    &terms(&card, "data-topics"),
+                )
+            })
+            .flatten();
+        let _ = card.toggle_attribute_with_force("hidden", found.is_none());
+        let order = card
+            .get_attribute("data-index")
+            .and_then(|i| i.parse().ok())
+            .unwrap_or(i as usize);
+        placed.push((found, order, card));
+    }
+    let before: Vec<Element> = placed.iter().map(|(_, _, card)| card.clone()).collect();
+    placed.sort_by_key(|(found, order, _)| (found.is_none(), *found, *order));
+    // Cards move only when the order changed. The server-rendered cards are not owned by
+    // the island's reactive view, so they may be moved.
+    let moved = placed
+        .iter()
+        .zip(&before)
+        .any(|((_, _, card), was)| card != was);
+    if moved {
+        for (_, _, card) in &placed {
+            if let Some(parent) = card.parent_node() {
+                let _ = parent.append_child(card);
+            }
+        }
+    }
+    placed
+        .iter()
+        .filter(|(found, _, _)| found.is_some())
+        .count()
+}
+
+/// Hides or shows every element under `root` that matches `selector`.
+pub fn set_hidden(root: &Element, selector: &str, hidden: bool) {
+    if let Ok(nodes) = root.query_selector_all(selector) {
+        for i in 0..nodes.length() {
+            if let Some(el) = nodes.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                let _ = el.toggle_attribute_with_force("hidden", hidden);
+            }
+        }
+    }
+}
+
+/// Keeps the active option of a listbox in view while arrowing through it.
+pub fn scroll_into_view(id: &str) {
+    if let Some(el) = document().and_then(|d| d.get_element_by_id(id)) {
+        let options = ScrollIntoViewOptions::new();
+        options.set_block(ScrollLogicalPosition::Nearest);
+        el.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+}
+
+/// Puts `text` on the clipboard; `failed` runs when the browser refuses (no permission,
+/// no secure context). `false` when there is no window to ask.
+pub fn copy_text(text: &str, failed: impl FnOnce() + 'static) -> bool {
+    let Some(window) = window() else {
+        return false;
+    };
+    // The clipboard answers with a promise; its refusal is caught by this handler rather
+    // than awaited in Rust.
+    let failed = wasm_bindgen::closure::Closure::once(move |_: wasm_bindgen::JsValue| failed());
+    let _ = window
+        .navigator()
+        .clipboard()
+        .write_text(text)
+        .catch(&failed);
+    // Handed to the browser, which calls it at most once.
+    failed.forget();
+    true
+}
+
+/// The browser's clock, in milliseconds since the epoch.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// The day of `at` (epoch seconds), as the browser's language writes dates.
+pub fn local_date(at: i64) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at as f64 * 1000.0));
+    String::from(date.to_locale_date_string("default", &wasm_bindgen::JsValue::UNDEFINED))
+}

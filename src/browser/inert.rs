@@ -1,0 +1,44 @@
+//! The server build's stand-ins for `dom`: same names, nothing done. Islands' handlers and
+//! effects, which call them, never run on the server.
+
+use leptos::web_sys::Element;
+
+pub fn mark_hydrated() {}
+
+pub fn note_flag_emoji_support() {}
+
+pub fn language_regions() -> Vec<String> {
+    Vec::new()
+}
+
+pub fn go_to(_url: &str) {}
+
+pub fn remember_country(_code: &str) {}
+
+pub fn remember_coin(_coin: &str) {}
+
+pub fn current_url_with(_params: &[(&str, &str)]) -> Option<String> {
+    None
+}
+
+pub fn replace_query(_params: &[(&str, &str)]) {}
+
+pub fn filter_cards(_root: &Element, _query: &str, _category: Option<&str>) -> usize {
+    0
+}
+
+pub fn set_hidden(_root: &Element, _selector: &str, _hidden: bool) {}
+
+pub fn scroll_into_view(_id: &str) {}
+
+pub fn copy_text(_text: &str, _failed: impl FnOnce() + 'static) -> bool {
+    false
+}
+
+pub fn now_ms() -> f64 {
+    0.0
+}
+
+pub fn local_date(at: i64) -> String {
+    at.to_string()
+}

@@ -1,0 +1,111 @@
+//! An order's status as the order page shows it and as updates carry it: only what the
+//! page shows, never the wallet, the email or upstream's other fields; and (`reconnect`)
+//! how the page and the server keep following it through a flaky network.
+
+pub mod reconnect;
+
+use super::{
+    money::coin_display,
+    order::{Delivery, Goods, Order},
+    OrderState,
+};
+use serde::{Deserialize, Serialize};
+
+/// Only what the order page shows: never the wallet, the email, the recipient or upstream's
+/// other fields (the page itself shows the recipient, from the server: see `for_page`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderStatus {
+    pub id: String,
+    pub state: OrderState,
+    /// "We received 5.00 USDC so far", for an underpaid order.
+    pub received: Option<String>,
+    /// What is still owed, when part of the payment arrived.
+    pub due: Option<String>,
+    pub deliveries: Vec<Delivery>,
+    /// "Refunded 25.53 USDC: the brand could not issue the card."
+    pub refund: Option<String>,
+    /// What the order costs ("25.53 USDC"), for this device's list of orders.
+    pub price: Option<String>,
+}
+
+impl OrderStatus {
+    /// As the order page starts: with each item's recipient ("for ann@example.com"), which
+    /// the page shows anyway. Updates never carry it; the page keeps the first.
+    pub fn for_page(order: &Order) -> Self {
+        let mut live = Self::of(order);
+        for (shown, upstream) in live.deliveries.iter_mut().zip(&order.deliveries) {
+            shown.beneficiary = upstream.beneficiary.clone();
+        }
+        live
+    }
+
+    /// Recipients taken from `earlier` (the page's first state), by item.
+    pub fn keep_recipients(&mut self, earlier: &Self) {
+        for delivery in &mut self.deliveries {
+            if delivery.beneficiary.is_none() {
+                delivery.beneficiary = earlier
+                    .deliveries
+                    .iter()
+                    .find(|d| d.id == delivery.id)
+                    .and_then(|d| d.beneficiary.clone());
+            }
+        }
+    }
+
+    /// As updates and polls carry it: without recipients, and with pictures the page loads
+    /// from the shop (`/orders/{id}/images/…`), never from a host its policy doesn't name.
+    pub fn of(order: &Order) -> Self {
+        let coin = &order.payment.coin;
+        let received = order.payment.received;
+        Self {
+            id: order.id.clone(),
+            state: order.state.clone(),
+            received: received.map(|r| coin_display(r, coin)),
+            price: Some(coin_display(order.payment.amount, coin)),
+            due: order
+                .payment
+                .part_paid()
+                .filter(|_| order.state.awaits_payment())
+                .map(|(_, due)| coin_display(due, coin)),
+            deliveries: order
+                .deliveries
+                .iter()
+                .map(|d| Delivery {
+                    beneficiary: None,
+                    goods: d
+                        .goods
+                        .clone()
+                        .map(|goods| through_the_shop(goods, &order.id, &d.id)),
+                    ..d.clone()
+                })
+                .collect(),
+            refund: order.refund.as_ref().map(|r| {
+                let amount = r
+                    .amount
+                    .as_ref()
+                    .map(|m| format!(" {}", coin_display(m.amount, &m.currency)))
+                    .unwrap_or_default();
+                match &r.reason {
+                    Some(reason) => format!("Refunded{amount}: {reason}"),
+                    None => format!("Refunded{amount}."),
+                }
+            }),
+        }
+    }
+}
+
+/// Where the page loads an item's picture from: the shop, which fetches upstream's and
+/// checks its size and type (`src/server/order_images.rs`).
+pub fn image_path(order_id: &str, delivery_id: &str, which: &str) -> String {
+    format!("/orders/{order_id}/images/{delivery_id}/{which}")
+}
+
+fn through_the_shop(mut goods: Goods, order_id: &str, delivery_id: &str) -> Goods {
+    if goods.barcode_image_url.is_some() {
+        goods.barcode_image_url = Some(image_path(order_id, delivery_id, "barcode"));
+    }
+    if goods.qr_image_url.is_some() {
+        goods.qr_image_url = Some(image_path(order_id, delivery_id, "qr"));
+    }
+    goods
+}

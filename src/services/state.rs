@@ -1,0 +1,174 @@
+//! What every handler and server function can reach: the configuration, the catalog and
+//! its client, the stores and the order feed (behind interfaces a shared store can
+//! implement), the limits, and the site's built files.
+
+use super::{
+    checkout_store::{MemoryOrderOnce, OrderOnce, ReturnedForms},
+    content_policy::SecurityPolicy,
+    order_feed::{LocalOrderFeed, OrderFeed},
+    order_lookups::{MissingOrders, OrderCountries, RecentOrders},
+    rate_limit::RateLimits,
+    stream_slots::StreamSlots,
+};
+use crate::{
+    config::{ApiSource, Config},
+    cryptorefills::{catalog_cache::Catalog, Client, ClientSettings},
+    sandbox,
+};
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use std::{net::SocketAddr, sync::Arc};
+use url::Url;
+
+/// What every handler and server function can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub catalog: Catalog,
+    pub config: Arc<Config>,
+    /// Checkout forms given back to shoppers, by token.
+    pub returned_forms: ReturnedForms,
+    /// One order per idempotency key.
+    pub order_once: Arc<dyn OrderOnce>,
+    /// One upstream event stream per watched order.
+    pub order_feed: Arc<dyn OrderFeed>,
+    /// `https://shop.example.com`: where shoppers reach the shop, for absolute URLs.
+    pub public_origin: Arc<str>,
+    pub security: Arc<SecurityPolicy>,
+    pub rate_limits: RateLimits,
+    /// Order ids upstream recently said it doesn't know.
+    pub missing_orders: MissingOrders,
+    /// The country of each order seen lately, for upstream's order calls.
+    pub order_countries: OrderCountries,
+    /// Orders upstream answered for in the last second, shared by everyone who views them.
+    pub recent_orders: RecentOrders,
+    /// Event streams open per shopper.
+    pub stream_slots: StreamSlots,
+    /// `/pkg/storefront.3f9c….css`, read once from the build.
+    pub stylesheet: Arc<str>,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("the Leptos settings are not valid: {0}")]
+    Leptos(String),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("cannot build the API client: {0}")]
+    Client(String),
+}
+
+/// The Leptos settings from the environment (`LEPTOS_SITE_ADDR`, `LEPTOS_SITE_ROOT`, …).
+pub fn leptos_options() -> Result<LeptosOptions, StartError> {
+    if let Ok(addr) = std::env::var("LEPTOS_SITE_ADDR") {
+        if addr.parse::<SocketAddr>().is_err() {
+            return Err(StartError::Leptos(format!(
+                "LEPTOS_SITE_ADDR={addr:?} is not an address to listen on: use ip:port, like 127.0.0.1:3000"
+            )));
+        }
+    }
+    let mut options = leptos::config::get_configuration(None)
+        .map_err(|e| StartError::Leptos(e.to_string()))?
+        .leptos_options;
+    // Builds outside cargo-leptos (cargo test, cargo run) do not bake the output name in.
+    if options.output_name.is_empty() {
+        options.output_name = "storefront".into();
+    }
+    // The release build names its files by their content and lists the names in a hash
+    // file beside the binary; when it is there, the pages link those names.
+    if !options.hash_files && super::site::hash_file(&options).is_some() {
+        options.hash_files = true;
+    }
+    Ok(options)
+}
+
+/// `0.0.0.0:3000` is where the server listens, not an address to visit: use loopback.
+fn loopback_if_unspecified(bound: SocketAddr) -> SocketAddr {
+    if bound.ip().is_unspecified() {
+        SocketAddr::new(std::net::IpAddr::from([127, 0, 0, 1]), bound.port())
+    } else {
+        bound
+    }
+}
+
+/// Where the client finds the API: the configured URL, or this server's own sandbox.
+fn api_base(config: &Config, bound: SocketAddr) -> Result<Url, StartError> {
+    match &config.api {
+        ApiSource::Remote { url, .. } => Ok(url.clone()),
+        ApiSource::Sandbox => {
+            let url = format!(
+                "http://{}{}",
+                loopback_if_unspecified(bound),
+                sandbox::MOUNT
+            );
+            Url::parse(&url).map_err(|e| StartError::Client(format!("{url}: {e}")))
+        }
+    }
+}
+
+impl AppState {
+    /// The state of a shop listening on `bound` (the sandbox's URL depends on it).
+    pub fn new(
+        config: Config,
+        leptos_options: LeptosOptions,
+        bound: SocketAddr,
+    ) -> Result<Self, StartError> {
+        let (partner_id, app_version) = config.credentials();
+        let api = api_base(&config, bound)?;
+        let public_origin = match &config.public_url {
+            Some(url) => crate::web::public_origin(url),
+            None => format!("http://{}", loopback_if_unspecified(bound)),
+        };
+        // Live reload under `cargo leptos watch` talks over its own socket.
+        let reload_port = std::env::var("LEPTOS_WATCH")
+            .is_ok()
+            .then_some(leptos_options.reload_port);
+        let security = SecurityPolicy::new(
+            &crate::web::public_origin(&api),
+            &config.image_hosts,
+            reload_port,
+            public_origin.starts_with("https://"),
+        );
+        let rate_limits = RateLimits::per_minute(
+            config.quotes_per_minute,
+            config.orders_per_minute,
+            config.order_lookups_per_minute,
+        );
+        let client = Client::new(ClientSettings {
+            base_url: api,
+            partner_id,
+            app_version,
+            connect_timeout: config.connect_timeout,
+            timeout: config.timeout,
+            stream_idle: config.stream_idle,
+            utm_source: config.utm_source.clone(),
+        })
+        .map_err(|e| StartError::Client(e.to_string()))?;
+        let config_streams_per_shopper = config.streams_per_shopper;
+        Ok(Self {
+            order_feed: Arc::new(LocalOrderFeed::new(client.clone())),
+            catalog: Catalog::new(client),
+            config: Arc::new(config),
+            returned_forms: ReturnedForms::default(),
+            order_once: Arc::new(MemoryOrderOnce::default()),
+            public_origin: public_origin.into(),
+            security: Arc::new(security),
+            rate_limits,
+            missing_orders: Default::default(),
+            order_countries: Default::default(),
+            recent_orders: Default::default(),
+            stream_slots: StreamSlots::new(config_streams_per_shopper),
+            stylesheet: super::site::stylesheet_href(&leptos_options).into(),
+            leptos_options,
+        })
+    }
+}
