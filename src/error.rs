@@ -41,6 +41,10 @@ pub enum AppError {
     /// A request body far larger than any the shop reads.
     #[error("the request is too large")]
     TooLarge,
+    /// The store that makes one click one order (Redis) can't be reached: no order is
+    /// made that could be made twice.
+    #[error("checkout is paused")]
+    CheckoutPaused,
 }
 
 impl AppError {
@@ -49,7 +53,7 @@ impl AppError {
             Self::NotFound(_) => 404,
             Self::Forbidden(_) => 403,
             Self::TooLarge => 413,
-            Self::Unavailable | Self::Transport(_) => 503,
+            Self::Unavailable | Self::Transport(_) | Self::CheckoutPaused => 503,
             Self::Upstream => 502,
             Self::Busy | Self::TooFast(_) => 429,
             Self::BadInput(_) | Self::Problems(_) => 422,
@@ -76,6 +80,7 @@ impl AppError {
             ),
             Self::BadInput(message) | Self::Forbidden(message) => message.clone(),
             Self::TooLarge => "What was sent is far longer than any order needs, so it was not read.".into(),
+            Self::CheckoutPaused => "Checkout is paused for a moment while the shop reconnects. Nothing was ordered or charged: please try again in a minute.".into(),
             Self::Problems(problems) => problems
                 .iter()
                 .map(Problem::explained)
@@ -93,6 +98,7 @@ impl AppError {
             Self::TooLarge => "This form is too large",
             Self::BadInput(_) => "This request could not be read",
             Self::Unavailable | Self::Upstream | Self::Transport(_) => "Something went wrong",
+            Self::CheckoutPaused => "Checkout is paused for a moment",
             Self::Problems(_) => "This order can't be placed",
         }
     }
@@ -101,7 +107,12 @@ impl AppError {
     pub fn is_retryable(&self) -> bool {
         matches!(
             self,
-            Self::Unavailable | Self::Upstream | Self::Busy | Self::TooFast(_) | Self::Transport(_)
+            Self::Unavailable
+                | Self::Upstream
+                | Self::Busy
+                | Self::TooFast(_)
+                | Self::Transport(_)
+                | Self::CheckoutPaused
         )
     }
 }

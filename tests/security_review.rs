@@ -4,6 +4,8 @@
 
 mod support;
 
+use support::{location, post_checkout};
+
 use std::{net::SocketAddr, time::Duration};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
@@ -18,21 +20,6 @@ async fn shop(extra: &[(&str, &str)]) -> (SocketAddr, support::Sandbox) {
     let upstream = support::Sandbox::manual().await;
     let shop = support::shop_in_front_of(&upstream.base, extra).await;
     (shop, upstream)
-}
-
-/// How many orders the sandbox holds for `email`.
-async fn orders_for(upstream: &support::Sandbox, email: &str) -> u64 {
-    let answer: serde_json::Value = upstream
-        .http
-        .get(format!("{}/__control/orders", upstream.base))
-        .query(&[("email", email)])
-        .send()
-        .await
-        .expect("the sandbox answers")
-        .json()
-        .await
-        .expect("JSON");
-    answer["count"].as_u64().unwrap_or(u64::MAX)
 }
 
 /// The checkout key a brand page view gives, as the browser would store it.
@@ -64,18 +51,6 @@ async fn brand_page_key(shop: SocketAddr, path: &str) -> String {
         .expect("a value")
 }
 
-/// A checkout post from a browser holding `key` (or none); the answer's `Location`.
-async fn post_checkout(shop: SocketAddr, key: Option<&str>, form: &str) -> reqwest::Response {
-    let mut request = http()
-        .post(format!("http://{shop}/checkout"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(form.to_string());
-    if let Some(key) = key {
-        request = request.header("cookie", format!("storefront_checkout={key}"));
-    }
-    request.send().await.expect("an answer")
-}
-
 fn cache_control(answer: &reqwest::Response) -> Option<&str> {
     answer
         .headers()
@@ -83,49 +58,12 @@ fn cache_control(answer: &reqwest::Response) -> Option<&str> {
         .and_then(|v| v.to_str().ok())
 }
 
-fn location(answer: &reqwest::Response) -> String {
-    answer
-        .headers()
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_string()
-}
-
-/// The id of the $`amount` product of Amazon.com in the US, as the brand page offers it.
-async fn amazon_product(upstream: &support::Sandbox, amount: &str) -> String {
-    use storefront::domain::{Country, Offer};
-    let us = Country::find("US").copied().expect("US");
-    let catalog = upstream
-        .client
-        .brands(us, &Default::default())
-        .await
-        .expect("the catalog");
-    let brand = catalog
-        .brands
-        .iter()
-        .find(|b| b.slug == "amazon-com")
-        .expect("Amazon.com")
-        .clone();
-    let details = upstream
-        .client
-        .products(&brand, us, "USDC", &Default::default())
-        .await
-        .expect("products");
-    let label = format!("${amount}");
-    let id = details
-        .fixed_products()
-        .find(|p| matches!(&p.offer, Offer::Fixed { label: l, .. } if *l == label))
-        .map(|p| p.id.clone());
-    id.expect("that amount")
-}
-
 #[tokio::test]
 async fn a_key_is_the_browsers_own_and_a_draft_makes_its_own_order() {
     let (shop, upstream) = shop(&[]).await;
     let victim = "victim@example.com";
-    let ten = amazon_product(&upstream, "10").await;
-    let fifty = amazon_product(&upstream, "50").await;
+    let ten = upstream.amazon_product("10").await;
+    let fifty = upstream.amazon_product("50").await;
     let draft = |product: &str, coin: &str| {
         format!(
             "country=US&brand=amazon-com&product={product}&coin={coin}&network=Solana\
@@ -158,7 +96,7 @@ async fn a_key_is_the_browsers_own_and_a_draft_makes_its_own_order() {
     let changed_page = location(&changed);
     assert!(changed_page.starts_with("/orders/") && changed_page != victims_page);
     assert_eq!(
-        orders_for(&upstream, victim).await,
+        upstream.orders_for(victim).await,
         4,
         "victim ×2, attacker ×2"
     );
@@ -577,7 +515,7 @@ async fn forms_sent_from_another_site_are_refused() {
         .await
         .expect("an answer");
     assert_eq!(same.status(), 303, "the shop's own form");
-    assert_eq!(orders_for(&upstream, email).await, 0, "it had no product");
+    assert_eq!(upstream.orders_for(email).await, 0, "it had no product");
 }
 
 #[tokio::test]

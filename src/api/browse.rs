@@ -150,8 +150,12 @@ async fn brand_page(
         .unwrap_or_default();
     let details = here.brand(slug, &coin).await?;
     let top_up = details.brand.kind == ProductKind::MobileTopUp;
+    let returned = match form {
+        Some(token) => state.returned_forms.get(&token).await,
+        None => None,
+    };
     let checkout = CheckoutForm {
-        returned: form.and_then(|token| state.returned_forms.get(&token)),
+        returned,
         dialling_code: top_up.then(|| dialling_code(country)).flatten(),
         example_phone: top_up.then(|| example_number(country)).flatten(),
         newsletter_from: state.config.shop.newsletter_from.clone(),

@@ -94,7 +94,7 @@ pub async fn rate_limit(cost: crate::services::rate_limit::Cost) -> Result<(), A
     let ip = shopper
         .ip
         .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
-    state.rate_limits.check(cost, ip).map_err(|wait| {
+    state.rate_limits.check(cost, ip).await.map_err(|wait| {
         let secs = retry_after_secs(wait);
         tracing::info!(?cost, retry_after = secs, "rate limit reached");
         let response =

@@ -13,7 +13,7 @@ use crate::{
 use proxies::TrustedProxies;
 use std::{fmt, time::Duration};
 use url::Url;
-use values::{api_url, image_hosts, parse_url, public_url, shop_info, utm_source};
+use values::{api_url, image_hosts, parse_url, public_url, redis_url, shop_info, utm_source};
 
 /// Where the catalog and orders come from.
 #[derive(Clone, PartialEq)]
@@ -101,6 +101,40 @@ pub struct Config {
     pub requests_per_shopper: u32,
     /// The shop's name, its newsletter's owner and where shoppers get help.
     pub shop: ShopInfo,
+    /// Where several instances keep what they share (`STOREFRONT_REDIS_URL`); unset, each
+    /// keeps its own in memory.
+    pub redis: Option<RedisUrl>,
+}
+
+/// `redis://[:password@]host[:port][/db]`. Its `Debug` and `Display` leave the password out.
+#[derive(Clone, PartialEq, Eq)]
+pub struct RedisUrl(Url);
+
+impl RedisUrl {
+    pub fn url(&self) -> &Url {
+        &self.0
+    }
+
+    /// `url` as logs may show it: scheme, host, port and database only.
+    pub fn shown(url: &Url) -> String {
+        let host = url.host_str().unwrap_or_default();
+        match url.port() {
+            Some(port) => format!("redis://{host}:{port}{}", url.path()),
+            None => format!("redis://{host}{}", url.path()),
+        }
+    }
+}
+
+impl fmt::Display for RedisUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&Self::shown(&self.0))
+    }
+}
+
+impl fmt::Debug for RedisUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "RedisUrl({self})")
+    }
 }
 
 /// The longest any configured duration may be (a day): larger ones would overflow the
@@ -259,6 +293,10 @@ impl Config {
             )?),
             requests_per_shopper: per_minute("STOREFRONT_REQUESTS_PER_SHOPPER", 32)?,
             shop: shop_info(&var)?,
+            redis: match var("STOREFRONT_REDIS_URL") {
+                None => None,
+                Some(raw) => Some(RedisUrl(redis_url(&raw)?)),
+            },
             trusted_proxies: match var("STOREFRONT_TRUSTED_PROXIES") {
                 None => TrustedProxies::default(),
                 Some(raw) => TrustedProxies::parse(&raw).map_err(|why| ConfigError::Invalid {

@@ -198,3 +198,29 @@ fn zero_pay_after_means_only_the_control_endpoint_pays() {
     assert_eq!(c.sandbox.timings.pay_after, None);
     assert_eq!(c.default_country.code, "VN");
 }
+
+#[test]
+fn redis_is_optional_and_its_password_never_shown() {
+    assert_eq!(config(&[]).map(|c| c.redis).ok(), Some(None));
+    let c = config(&[("STOREFRONT_REDIS_URL", "redis://:s3cret@10.0.0.5:6380/2")])
+        .expect("a Redis URL");
+    let redis = c.redis.expect("set");
+    assert_eq!(redis.to_string(), "redis://10.0.0.5:6380/2");
+    assert!(!format!("{redis:?}").contains("s3cret"));
+    for bad in [
+        "localhost:6379",
+        "http://127.0.0.1:6379",
+        "redis://",
+        "redis://h/x",
+    ] {
+        let refused = config(&[("STOREFRONT_REDIS_URL", bad)])
+            .err()
+            .map(|e| e.to_string());
+        assert!(
+            refused
+                .as_deref()
+                .is_some_and(|m| m.contains("STOREFRONT_REDIS_URL")),
+            "{bad}: {refused:?}"
+        );
+    }
+}

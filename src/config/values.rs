@@ -133,6 +133,23 @@ pub(super) fn public_url(raw: &str) -> Result<Url, ConfigError> {
 }
 
 /// `https://a.example, https://b.example:8443`: origins for the pages' `img-src`.
+/// `redis://host:port/db`, with a password if the server wants one. Not `rediss://`: the
+/// shop is built without TLS to Redis, which belongs on the same private network.
+pub(super) fn redis_url(raw: &str) -> Result<Url, ConfigError> {
+    let invalid = || ConfigError::Invalid {
+        name: "STOREFRONT_REDIS_URL",
+        value: raw.to_string(),
+        expected: "redis://host:port or redis://host:port/db, like redis://127.0.0.1:6379".into(),
+    };
+    let url = Url::parse(raw).map_err(|_| invalid())?;
+    let db_ok = matches!(url.path().trim_start_matches('/'), "")
+        || url.path().trim_start_matches('/').parse::<u8>().is_ok();
+    if url.scheme() != "redis" || url.host_str().is_none_or(str::is_empty) || !db_ok {
+        return Err(invalid());
+    }
+    Ok(url)
+}
+
 pub(super) fn image_hosts(raw: String) -> Result<Vec<String>, ConfigError> {
     if raw.eq_ignore_ascii_case("none") {
         return Ok(Vec::new());

@@ -32,6 +32,8 @@ struct Entry<V> {
     version: u64,
     inflight: Option<Fetch<V>>,
     last_failure: Option<Instant>,
+    /// Marked out of date before its time (another instance has a newer copy).
+    expired: bool,
 }
 
 impl<V> Default for Entry<V> {
@@ -41,6 +43,7 @@ impl<V> Default for Entry<V> {
             version: 0,
             inflight: None,
             last_failure: None,
+            expired: false,
         }
     }
 }
@@ -94,7 +97,9 @@ where
             let mut entries = self.lock();
             let entry = entries.entry(key.clone()).or_default();
             match (&entry.value, &entry.inflight) {
-                (Some((value, at)), _) if now.duration_since(*at) < self.policy.fresh_for => {
+                (Some((value, at)), _)
+                    if now.duration_since(*at) < self.policy.fresh_for && !entry.expired =>
+                {
                     return Ok(value.clone());
                 }
                 (Some((value, _)), inflight) => {
@@ -162,6 +167,7 @@ where
                 entry.value = Some((value.clone(), Instant::now()));
                 entry.version += 1;
                 entry.last_failure = None;
+                entry.expired = false;
             }
             Err(error) => {
                 entry.last_failure = Some(Instant::now());
@@ -199,6 +205,22 @@ where
         if remove {
             entries.remove(key);
         }
+    }
+
+    /// Marks `key`'s copy out of date: the next `get` serves it once more and fetches anew.
+    pub fn expire(&self, key: &K) {
+        if let Some(entry) = self.lock().get_mut(key) {
+            entry.expired = entry.value.is_some();
+        }
+    }
+
+    /// The keys that hold a value.
+    pub fn keys(&self) -> Vec<K> {
+        self.lock()
+            .iter()
+            .filter(|(_, entry)| entry.value.is_some())
+            .map(|(key, _)| key.clone())
+            .collect()
     }
 
     /// Goes up each time a value is filed for `key` (0: none yet).

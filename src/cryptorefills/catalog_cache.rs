@@ -165,6 +165,33 @@ impl Catalog {
         }
     }
 
+    /// The countries whose page the catalog holds (brands fetched at least once).
+    pub fn countries_held(&self) -> Vec<&'static str> {
+        self.brands
+            .keys()
+            .into_iter()
+            .filter(|(_, lang)| *lang == super::DEFAULT_LANG)
+            .map(|(code, _)| code)
+            .collect()
+    }
+
+    /// Fetches a country's page anew (another instance has a newer copy): its pages are
+    /// served from the copy at hand until the new one is filed, then rendered again.
+    pub async fn refresh_country(&self, country: Country) {
+        let key = (country.code, super::DEFAULT_LANG);
+        self.brands.expire(&key);
+        self.feeds.expire(&key);
+        self.payment_vias.expire(&key);
+        let shopper = Shopper {
+            country: Some(country),
+            ..Shopper::default()
+        };
+        // Each call answers at once with the copy at hand and starts the fetch.
+        let _ = self.country(country, &shopper).await;
+        let _ = self.home_feed(country, &shopper).await;
+        let _ = self.payment_vias(&shopper).await;
+    }
+
     pub async fn payment_vias(&self, shopper: &Shopper) -> Result<Vec<PaymentVia>, ApiError> {
         let key = (shopper.country.map_or("", |c| c.code), shopper.lang);
         let (client, shopper) = (self.client.clone(), shopper.shared());

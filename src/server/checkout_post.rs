@@ -97,7 +97,7 @@ pub async fn submit(
     } else {
         Cost::Order
     };
-    if let Err(wait) = state.rate_limits.check(cost, ip) {
+    if let Err(wait) = state.rate_limits.check(cost, ip).await {
         let secs = retry_after_secs(wait);
         tracing::info!(retry_after = secs, ?cost, "checkout rate limit reached");
         // Nothing is kept for a request past the limit (they cost nothing to send and
@@ -125,14 +125,29 @@ pub async fn submit(
         _ if fields.intent == "price" => Err(NotYet::Fix(Vec::new())),
         _ => place_order(&state, &fields, country, &shopper, &browser_key).await,
     };
+    let paused = || {
+        ErrorPage::new(AppError::CheckoutPaused)
+            .reassure(
+                "Nothing was ordered or charged. Your browser's Back button returns to the \
+                 form with what you typed.",
+            )
+            .back_to(back_to_form(country, &fields, ""), "Back to your order")
+            .into_response()
+    };
     let mut response = match outcome {
         Ok(order_id) => Redirect::to(&format!("/orders/{order_id}")).into_response(),
-        Err(not_yet) => {
-            let token = state
-                .returned_forms
-                .keep(returned_form(&fields, not_yet, country));
-            Redirect::to(&back_to_form(country, &fields, &token)).into_response()
-        }
+        Err(NotYet::Paused) => paused(),
+        Err(not_yet) => match state
+            .returned_forms
+            .keep(returned_form(&fields, not_yet, country))
+            .await
+        {
+            Ok(token) => Redirect::to(&back_to_form(country, &fields, &token)).into_response(),
+            Err(why) => {
+                tracing::warn!(%why, "a returned form could not be kept");
+                paused()
+            }
+        },
     };
     if let Some(key) = new_key {
         response

@@ -96,7 +96,12 @@ impl IntoResponse for ErrorPage {
             page,
         )
             .into_response();
-        if let AppError::TooFast(secs) = self.error {
+        let retry_after = match self.error {
+            AppError::TooFast(secs) => Some(secs),
+            AppError::CheckoutPaused => Some(30),
+            _ => None,
+        };
+        if let Some(secs) = retry_after {
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(secs));

@@ -73,7 +73,7 @@ pub async fn subscribe(
     };
     // A new upstream stream is a look-up at upstream; joining one already open is not.
     if !state.order_feed.is_watched(&order_id) {
-        if let Err(AppError::TooFast(secs)) = count_lookup(&state, &shopper) {
+        if let Err(AppError::TooFast(secs)) = count_lookup(&state, &shopper).await {
             return too_many("too many orders looked up; try again shortly", secs);
         }
     }

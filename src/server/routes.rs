@@ -213,6 +213,14 @@ fn static_files(options: &leptos::config::LeptosOptions, site_root: &Path) -> Ro
 }
 
 async fn healthz(State(state): State<AppState>) -> Json<serde_json::Value> {
+    let store = match &state.shared_store {
+        None => json!({ "kind": "memory", "reachable": true }),
+        Some(link) => json!({
+            "kind": "redis",
+            "url": link.shown_as(),
+            "reachable": link.ping().await,
+        }),
+    };
     Json(json!({
         "status": "ok",
         "upstream": state.config.api.to_string(),
@@ -226,6 +234,8 @@ async fn healthz(State(state): State<AppState>) -> Json<serde_json::Value> {
         // This minute's upstream calls made for shoppers: how many, and the most for one.
         "upstream_calls_by_shopper": state.catalog.client().calls_by_shopper(),
         "returned_forms_bytes": state.returned_forms.bytes(),
+        // Where checkout keys, returned forms, rate limits and order streams are shared.
+        "store": store,
         "version": env!("CARGO_PKG_VERSION"),
     }))
 }

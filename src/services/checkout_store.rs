@@ -1,7 +1,8 @@
 //! What checkout keeps between requests: returned forms (by token) and the order each
-//! idempotency key made. Both are bounded in size and lifetime, in memory for now, behind
-//! small interfaces so a store shared by several instances (Redis) can take their place.
+//! idempotency key made. Both are bounded in size and lifetime; here in this process's
+//! memory, behind the interfaces `shared_store` implements for several instances.
 
+use super::shared_store::StoreDown;
 use crate::domain::checkout::ReturnedForm;
 use crate::error::AppError;
 use futures::future::BoxFuture;
@@ -128,7 +129,18 @@ fn form_weight(token: &str, form: &ReturnedForm) -> usize {
     token.len() + form.email.len() + form.recipient.len() + form.coupon.len() + messages + 128
 }
 
-/// Forms given back to shoppers, by token.
+/// Forms given back to shoppers, kept by token.
+pub trait FormStore: Send + Sync {
+    /// Keeps `form` and returns the token that finds it again.
+    fn keep(&self, form: ReturnedForm) -> BoxFuture<'_, Result<String, StoreDown>>;
+    /// The form kept under `token`; `None` when there is none (or the store is away: the
+    /// page then shows an empty form, and the shopper's Back button still has theirs).
+    fn get<'a>(&'a self, token: &'a str) -> BoxFuture<'a, Option<ReturnedForm>>;
+    /// What the kept forms weigh together, when this process holds them.
+    fn bytes(&self) -> Option<usize>;
+}
+
+/// Forms given back to shoppers, by token, in this process.
 #[derive(Clone)]
 pub struct ReturnedForms {
     forms: Arc<Mutex<Bounded<String, ReturnedForm>>>,
@@ -153,18 +165,17 @@ impl ReturnedForms {
     }
 
     /// What the kept forms weigh together (for tests and `/healthz`).
-    pub fn bytes(&self) -> usize {
+    pub fn weight(&self) -> usize {
         self.lock().bytes
     }
 
-    /// Keeps `form` and returns the token that finds it again.
-    pub fn keep(&self, form: ReturnedForm) -> String {
+    pub fn keep_now(&self, form: ReturnedForm) -> String {
         let token = new_token();
         self.lock().insert(token.clone(), form);
         token
     }
 
-    pub fn get(&self, token: &str) -> Option<ReturnedForm> {
+    pub fn get_now(&self, token: &str) -> Option<ReturnedForm> {
         if !is_token(token) {
             return None;
         }
@@ -173,6 +184,22 @@ impl ReturnedForms {
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Bounded<String, ReturnedForm>> {
         self.forms.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+impl FormStore for ReturnedForms {
+    fn keep(&self, form: ReturnedForm) -> BoxFuture<'_, Result<String, StoreDown>> {
+        let token = self.keep_now(form);
+        Box::pin(async move { Ok(token) })
+    }
+
+    fn get<'a>(&'a self, token: &'a str) -> BoxFuture<'a, Option<ReturnedForm>> {
+        let form = self.get_now(token);
+        Box::pin(async move { form })
+    }
+
+    fn bytes(&self) -> Option<usize> {
+        Some(self.weight())
     }
 }
 
@@ -318,34 +345,34 @@ mod tests {
     #[test]
     fn returned_forms_stay_within_their_bytes() {
         let forms = ReturnedForms::new(KEEP_FOR, MAX_ENTRIES, 10_000);
-        let first = forms.keep(ReturnedForm {
+        let first = forms.keep_now(ReturnedForm {
             email: "first@example.com".into(),
             ..Default::default()
         });
         for _ in 0..200 {
-            forms.keep(ReturnedForm {
+            forms.keep_now(ReturnedForm {
                 email: "x".repeat(254),
                 ..Default::default()
             });
         }
-        assert!(forms.bytes() <= 10_000, "{}", forms.bytes());
-        assert!(forms.get(&first).is_none(), "the oldest went first");
+        assert!(forms.weight() <= 10_000, "{}", forms.weight());
+        assert!(forms.get_now(&first).is_none(), "the oldest went first");
     }
 
     #[test]
     fn returned_forms_are_found_by_token_only() {
         let forms = ReturnedForms::default();
-        let token = forms.keep(ReturnedForm {
+        let token = forms.keep_now(ReturnedForm {
             email: "me@example.com".into(),
             ..Default::default()
         });
         assert!(is_token(&token));
         assert_eq!(
-            forms.get(&token).map(|f| f.email).as_deref(),
+            forms.get_now(&token).map(|f| f.email).as_deref(),
             Some("me@example.com")
         );
-        assert!(forms.get("not-a-token").is_none());
-        assert!(forms.get(&new_token()).is_none());
+        assert!(forms.get_now("not-a-token").is_none());
+        assert!(forms.get_now(&new_token()).is_none());
         assert_ne!(new_token(), new_token());
     }
 }

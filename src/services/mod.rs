@@ -8,6 +8,7 @@ pub mod order_feed;
 pub mod order_lookups;
 pub mod qr;
 pub mod rate_limit;
+pub mod shared_store;
 pub mod shopper_address;
 pub mod site;
 pub mod state;

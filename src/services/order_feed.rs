@@ -105,28 +105,82 @@ impl LocalOrderFeed {
 
     /// Feeds `sender` from upstream until a final state, or until nobody watches.
     async fn pump(self, order_id: String, shopper: Shopper, sender: watch::Sender<Frame>) {
+        let outlet = Outlet {
+            sender: sender.clone(),
+            publish: None,
+        };
+        Pump {
+            client: &self.client,
+            backoff: self.backoff,
+        }
+        .run(&order_id, &shopper, &outlet)
+        .await;
+        self.forget(&order_id, &sender);
+    }
+
+    /// Removes this order's entry (only this very channel: a new one may have replaced it).
+    fn forget(&self, order_id: &str, sender: &watch::Sender<Frame>) {
+        let mut feeds = self.lock();
+        if feeds.get(order_id).is_some_and(|s| s.same_channel(sender)) {
+            feeds.remove(order_id);
+        }
+    }
+}
+
+/// Where a pump's frames go: this process's viewers, and (with a shared store) every other
+/// instance's.
+pub struct Outlet {
+    pub sender: watch::Sender<Frame>,
+    pub publish: Option<Box<dyn Publish>>,
+}
+
+/// Sends an order's frames to the other instances.
+pub trait Publish: Send + Sync {
+    fn publish<'a>(&'a self, frame: &'a Frame) -> futures::future::BoxFuture<'a, ()>;
+}
+
+impl Outlet {
+    async fn send(&self, frame: Frame) {
+        self.sender.send_replace(frame.clone());
+        if let Some(publish) = &self.publish {
+            publish.publish(&frame).await;
+        }
+    }
+}
+
+/// One upstream stream of one order, read into an outlet: reopened with backoff while it
+/// drops before a final state, closed when nobody watches.
+pub struct Pump<'a> {
+    pub client: &'a Client,
+    pub backoff: Backoff,
+}
+
+impl Pump<'_> {
+    /// Feeds `outlet` from upstream until a final state, or until nobody watches.
+    pub async fn run(&self, order_id: &str, shopper: &Shopper, outlet: &Outlet) {
+        let sender = &outlet.sender;
         let mut failures = 0u32;
         let mut connected_once = false;
         loop {
             let opened = tokio::select! {
-                opened = self.client.order_events(&order_id, &shopper) => opened,
+                opened = self.client.order_events(order_id, shopper) => opened,
                 () = sender.closed() => break,
             };
             let mut events = match opened {
                 Ok(events) => events,
                 Err(error) if error.is_not_found() => {
-                    sender.send_replace(Frame::NotFound);
+                    outlet.send(Frame::NotFound).await;
                     break;
                 }
                 Err(error) if !connected_once => {
-                    tracing::warn!(%error, order = %crate::web::short_id(&order_id), "order stream unavailable");
-                    sender.send_replace(Frame::Unreachable);
+                    tracing::warn!(%error, order = %crate::web::short_id(order_id), "order stream unavailable");
+                    outlet.send(Frame::Unreachable).await;
                     break;
                 }
                 Err(error) => {
-                    tracing::info!(%error, order = %crate::web::short_id(&order_id), "order stream still unavailable");
+                    tracing::info!(%error, order = %crate::web::short_id(order_id), "order stream still unavailable");
                     failures += 1;
-                    if !self.wait(failures, &sender).await {
+                    if !self.wait(failures, sender).await {
                         break;
                     }
                     continue;
@@ -136,15 +190,17 @@ impl LocalOrderFeed {
             let finished = loop {
                 let item = tokio::select! {
                     item = events.next() => item,
-                    () = sender.closed() => return self.forget(&order_id, &sender),
+                    () = sender.closed() => return,
                 };
                 match item {
                     Some(Ok(OrderEvent::Update(order))) => {
                         failures = 0;
                         let final_state = order.state.is_final();
-                        sender.send_replace(Frame::Order(Shown::new(super::qr::drawn(
-                            OrderStatus::of(&order),
-                        ))));
+                        outlet
+                            .send(Frame::Order(Shown::new(super::qr::drawn(OrderStatus::of(
+                                &order,
+                            )))))
+                            .await;
                         if final_state {
                             break true;
                         }
@@ -152,16 +208,16 @@ impl LocalOrderFeed {
                     Some(Ok(OrderEvent::Stop { error: Some(_) }))
                         if !sender.borrow().is_order() =>
                     {
-                        sender.send_replace(Frame::NotFound);
+                        outlet.send(Frame::NotFound).await;
                         break true;
                     }
                     Some(Ok(OrderEvent::Stop { .. })) => break true,
                     // A payload that does not read is skipped (and was logged).
                     Some(Err(ApiError::Decode { path, message, .. })) => {
-                        tracing::warn!(order = %crate::web::short_id(&order_id), %path, %message, "skipped an order event that does not read");
+                        tracing::warn!(order = %crate::web::short_id(order_id), %path, %message, "skipped an order event that does not read");
                     }
                     Some(Err(error)) => {
-                        tracing::info!(%error, order = %crate::web::short_id(&order_id), "order stream dropped");
+                        tracing::info!(%error, order = %crate::web::short_id(order_id), "order stream dropped");
                         break false;
                     }
                     None => break false,
@@ -171,7 +227,7 @@ impl LocalOrderFeed {
                 let is_final =
                     matches!(&*sender.borrow(), Frame::Order(o) if o.status.state.is_final());
                 if !is_final && sender.borrow().is_order() {
-                    sender.send_replace(Frame::Stop);
+                    outlet.send(Frame::Stop).await;
                 }
                 break;
             }
@@ -182,13 +238,12 @@ impl LocalOrderFeed {
                 _ => None,
             };
             if let Some(order) = last {
-                sender.send_replace(Frame::Lost(order));
+                outlet.send(Frame::Lost(order)).await;
             }
-            if !self.wait(failures, &sender).await {
+            if !self.wait(failures, sender).await {
                 break;
             }
         }
-        self.forget(&order_id, &sender);
     }
 
     /// Backs off before reopening; `false` when every viewer left meanwhile.
@@ -199,14 +254,6 @@ impl LocalOrderFeed {
         tokio::select! {
             () = tokio::time::sleep(delay) => true,
             () = sender.closed() => false,
-        }
-    }
-
-    /// Removes this order's entry (only this very channel: a new one may have replaced it).
-    fn forget(&self, order_id: &str, sender: &watch::Sender<Frame>) {
-        let mut feeds = self.lock();
-        if feeds.get(order_id).is_some_and(|s| s.same_channel(sender)) {
-            feeds.remove(order_id);
         }
     }
 }

@@ -146,6 +146,11 @@ impl RecentOrders {
         self.lock().fresh.remove(id);
     }
 
+    /// The look-up of `id` under way, if any.
+    fn under_way(&self, id: &str) -> Option<Lookup> {
+        self.lock().inflight.get(id).cloned()
+    }
+
     /// The look-up of `id` under way, or `start`'s, which becomes the one under way.
     fn join_or(&self, id: &str, start: impl FnOnce() -> Option<Lookup>) -> Option<Lookup> {
         let mut answers = self.lock();
@@ -195,13 +200,17 @@ fn not_found() -> AppError {
 }
 
 /// Counts a look-up that will reach upstream against the shopper's limit.
-pub fn count_lookup(state: &AppState, shopper: &Shopper) -> Result<(), AppError> {
+pub async fn count_lookup(state: &AppState, shopper: &Shopper) -> Result<(), AppError> {
     let ip = shopper.ip.unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
-    state.rate_limits.check(Cost::Lookup, ip).map_err(|wait| {
-        let secs = retry_after_secs(wait);
-        tracing::info!(retry_after = secs, "order look-up limit reached");
-        AppError::TooFast(secs)
-    })
+    state
+        .rate_limits
+        .check(Cost::Lookup, ip)
+        .await
+        .map_err(|wait| {
+            let secs = retry_after_secs(wait);
+            tracing::info!(retry_after = secs, "order look-up limit reached");
+            AppError::TooFast(secs)
+        })
 }
 
 /// The order as upstream has it now (at most a second old), for `shopper`. Only a look-up
@@ -234,12 +243,16 @@ async fn look_up(
             return Ok(order);
         }
     }
-    let mut refused = None;
-    let mut start = || {
-        if let Err(error) = count_lookup(state, shopper) {
-            refused = Some(error);
-            return None;
-        }
+    // Joining a look-up under way costs upstream nothing; starting one is counted (the count
+    // may be shared by several instances, so it is made before the lock below; a look-up
+    // started meanwhile by someone else is then joined, counted once too many at worst).
+    let joined = recent_will_do
+        .then(|| state.recent_orders.under_way(id))
+        .flatten();
+    if joined.is_none() {
+        count_lookup(state, shopper).await?;
+    }
+    let start = || {
         let client = state.catalog.client().clone();
         let (id, shopper) = (id.to_string(), for_order(state, id, shopper));
         Some(
@@ -248,13 +261,13 @@ async fn look_up(
                 .shared(),
         )
     };
-    let lookup = if recent_will_do {
-        state.recent_orders.join_or(id, start)
-    } else {
-        start()
+    let lookup = match joined {
+        Some(lookup) => Some(lookup),
+        None if recent_will_do => state.recent_orders.join_or(id, start),
+        None => start(),
     };
     let Some(lookup) = lookup else {
-        return Err(refused.unwrap_or_else(not_found));
+        return Err(not_found());
     };
     let answer = lookup.await;
     if recent_will_do {

@@ -4,8 +4,11 @@
 //! One bucket per IP (an IPv6 shopper's whole /64, which one household gets), counted by
 //! GCRA: each call moves the bucket's "theoretical arrival time" on by one interval, and a
 //! call is refused while that time is more than a burst ahead of now. One instant per
-//! bucket is all there is to keep, which is also what a shared store (Redis) will hold.
+//! bucket is all there is to keep, which is also what the shared store holds when several
+//! instances run (`shared_store::limits`, the same count in a Lua script); while Redis is
+//! away, each instance counts on its own again.
 
+use super::shared_store::limits::SharedLimits;
 use std::{
     collections::HashMap,
     net::{IpAddr, Ipv6Addr},
@@ -42,6 +45,7 @@ enum Bucket {
 
 /// One kind of call's limit: `per_minute` calls a minute, all allowed in one burst.
 struct Limiter {
+    per_minute: u32,
     interval: Duration,
     burst: Duration,
     /// Each bucket's theoretical arrival time.
@@ -53,6 +57,7 @@ impl Limiter {
         let per_minute = per_minute.max(1);
         let interval = Duration::from_secs(60) / per_minute;
         Self {
+            per_minute,
             interval,
             burst: interval * (per_minute - 1),
             buckets: HashMap::new(),
@@ -94,6 +99,8 @@ impl Limiter {
 #[derive(Clone)]
 pub struct RateLimits {
     limiters: Arc<Mutex<HashMap<Cost, Limiter>>>,
+    /// The buckets every instance shares, when there is a shared store.
+    shared: Option<SharedLimits>,
 }
 
 impl RateLimits {
@@ -106,11 +113,38 @@ impl RateLimits {
         ];
         Self {
             limiters: Arc::new(Mutex::new(limiters.into_iter().collect())),
+            shared: None,
         }
     }
 
+    /// Counts in the buckets of the shared store first (in this process while it is away).
+    pub fn shared(mut self, shared: SharedLimits) -> Self {
+        self.shared = Some(shared);
+        self
+    }
+
     /// `Ok` when `shopper` may go on (and the call is counted), else how long to wait.
-    pub fn check(&self, cost: Cost, shopper: IpAddr) -> Result<(), Duration> {
+    pub async fn check(&self, cost: Cost, shopper: IpAddr) -> Result<(), Duration> {
+        if let Some(shared) = &self.shared {
+            let per_minute = {
+                let limiters = self.limiters.lock().unwrap_or_else(|p| p.into_inner());
+                limiters.get(&cost).map(|l| l.per_minute)
+            };
+            let Some(per_minute) = per_minute else {
+                return Ok(());
+            };
+            if let Ok(verdict) = shared
+                .check(cost, network_of(shopper, false), per_minute)
+                .await
+            {
+                return verdict;
+            }
+        }
+        self.check_here(cost, shopper)
+    }
+
+    /// The count in this process only.
+    pub fn check_here(&self, cost: Cost, shopper: IpAddr) -> Result<(), Duration> {
         let mut limiters = self.limiters.lock().unwrap_or_else(|p| p.into_inner());
         match limiters.get_mut(&cost) {
             Some(limiter) => limiter.check(shopper, Instant::now()),
@@ -159,16 +193,20 @@ mod tests {
         let a: IpAddr = [203, 0, 113, 7].into();
         let b: IpAddr = [203, 0, 113, 8].into();
         for _ in 0..3 {
-            assert_eq!(limits.check(Cost::Quote, a), Ok(()));
+            assert_eq!(limits.check_here(Cost::Quote, a), Ok(()));
         }
-        let wait = limits.check(Cost::Quote, a).err();
+        let wait = limits.check_here(Cost::Quote, a).err();
         assert!(
             wait.is_some_and(|w| w > Duration::from_secs(5) && w <= Duration::from_secs(20)),
             "{wait:?}"
         );
-        assert_eq!(limits.check(Cost::Quote, b), Ok(()), "another shopper");
-        assert_eq!(limits.check(Cost::Order, a), Ok(()), "another kind of call");
-        assert!(limits.check(Cost::Order, a).is_err());
+        assert_eq!(limits.check_here(Cost::Quote, b), Ok(()), "another shopper");
+        assert_eq!(
+            limits.check_here(Cost::Order, a),
+            Ok(()),
+            "another kind of call"
+        );
+        assert!(limits.check_here(Cost::Order, a).is_err());
     }
 
     #[test]
@@ -195,9 +233,9 @@ mod tests {
         let one: IpAddr = "2001:db8:1:2::1".parse().expect("ip");
         let same_64: IpAddr = "2001:db8:1:2:ffff::9".parse().expect("ip");
         let other_64: IpAddr = "2001:db8:1:3::1".parse().expect("ip");
-        assert_eq!(limits.check(Cost::Quote, one), Ok(()));
-        assert!(limits.check(Cost::Quote, same_64).is_err());
-        assert_eq!(limits.check(Cost::Quote, other_64), Ok(()));
+        assert_eq!(limits.check_here(Cost::Quote, one), Ok(()));
+        assert!(limits.check_here(Cost::Quote, same_64).is_err());
+        assert_eq!(limits.check_here(Cost::Quote, other_64), Ok(()));
     }
 
     #[test]

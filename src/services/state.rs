@@ -3,11 +3,15 @@
 //! implement), the limits, and the site's built files.
 
 use super::{
-    checkout_store::{MemoryOrderOnce, OrderOnce, ReturnedForms},
+    checkout_store::{FormStore, MemoryOrderOnce, OrderOnce, ReturnedForms, KEEP_FOR},
     content_policy::SecurityPolicy,
     order_feed::{LocalOrderFeed, OrderFeed},
     order_lookups::{MissingOrders, OrderCountries, RecentOrders},
     rate_limit::RateLimits,
+    shared_store::{
+        forms::SharedForms, limits::SharedLimits, order_feed::SharedOrderFeed,
+        order_once::SharedOrderOnce, RedisLink,
+    },
     stream_slots::StreamSlots,
 };
 use crate::{
@@ -27,7 +31,7 @@ pub struct AppState {
     pub catalog: Catalog,
     pub config: Arc<Config>,
     /// Checkout forms given back to shoppers, by token.
-    pub returned_forms: ReturnedForms,
+    pub returned_forms: Arc<dyn FormStore>,
     /// One order per idempotency key.
     pub order_once: Arc<dyn OrderOnce>,
     /// One upstream event stream per watched order.
@@ -46,6 +50,8 @@ pub struct AppState {
     pub stream_slots: StreamSlots,
     /// `/pkg/storefront.3f9c….css`, read once from the build.
     pub stylesheet: Arc<str>,
+    /// The store several instances share, when `STOREFRONT_REDIS_URL` names one.
+    pub shared_store: Option<RedisLink>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -65,6 +71,8 @@ pub enum StartError {
     },
     #[error("cannot build the API client: {0}")]
     Client(String),
+    #[error("cannot use the shared store at {url}: {why}")]
+    Redis { url: String, why: String },
 }
 
 /// The Leptos settings from the environment (`LEPTOS_SITE_ADDR`, `LEPTOS_SITE_ROOT`, …).
@@ -115,6 +123,43 @@ fn api_base(config: &Config, bound: SocketAddr) -> Result<Url, StartError> {
     }
 }
 
+/// What instances share when there is a shared store, and each keeps alone without one.
+struct Stores {
+    order_feed: Arc<dyn OrderFeed>,
+    returned_forms: Arc<dyn FormStore>,
+    order_once: Arc<dyn OrderOnce>,
+    rate_limits: RateLimits,
+}
+
+impl Stores {
+    fn new(
+        shared: Option<&RedisLink>,
+        client: Client,
+        rate_limits: RateLimits,
+    ) -> Result<Self, StartError> {
+        let Some(link) = shared else {
+            return Ok(Self {
+                order_feed: Arc::new(LocalOrderFeed::new(client)),
+                returned_forms: Arc::new(ReturnedForms::default()),
+                order_once: Arc::new(MemoryOrderOnce::default()),
+                rate_limits,
+            });
+        };
+        link.keep_warm();
+        let order_feed =
+            SharedOrderFeed::new(client, link.clone()).map_err(|e| StartError::Redis {
+                url: link.shown_as().to_string(),
+                why: e.to_string(),
+            })?;
+        Ok(Self {
+            order_feed: Arc::new(order_feed),
+            returned_forms: Arc::new(SharedForms::new(link.clone())),
+            order_once: Arc::new(SharedOrderOnce::new(link.clone(), KEEP_FOR)),
+            rate_limits: rate_limits.shared(SharedLimits::new(link.clone())),
+        })
+    }
+}
+
 impl AppState {
     /// The state of a shop listening on `bound` (the sandbox's URL depends on it).
     pub fn new(
@@ -154,15 +199,33 @@ impl AppState {
         })
         .map_err(|e| StartError::Client(e.to_string()))?;
         let config_streams_per_shopper = config.streams_per_shopper;
+        let shared_store = match &config.redis {
+            None => None,
+            Some(url) => Some(RedisLink::new(url).map_err(|e| StartError::Redis {
+                url: url.to_string(),
+                why: e.to_string(),
+            })?),
+        };
+        let Stores {
+            order_feed,
+            returned_forms,
+            order_once,
+            rate_limits,
+        } = Stores::new(shared_store.as_ref(), client.clone(), rate_limits)?;
+        let catalog = Catalog::new(client);
+        if let Some(link) = &shared_store {
+            super::shared_store::catalog_sync::start(link.clone(), catalog.clone());
+        }
         Ok(Self {
-            order_feed: Arc::new(LocalOrderFeed::new(client.clone())),
-            catalog: Catalog::new(client),
+            order_feed,
+            catalog,
             config: Arc::new(config),
-            returned_forms: ReturnedForms::default(),
-            order_once: Arc::new(MemoryOrderOnce::default()),
+            returned_forms,
+            order_once,
             public_origin: public_origin.into(),
             security: Arc::new(security),
             rate_limits,
+            shared_store,
             missing_orders: Default::default(),
             order_countries: Default::default(),
             recent_orders: Default::default(),

@@ -2,6 +2,8 @@
 //! Each test crate compiles this module and uses a part of it.
 #![allow(dead_code)]
 
+pub mod cluster;
+
 use axum::{extract::Request, middleware::Next, Router};
 use std::{
     collections::HashMap,
@@ -81,6 +83,38 @@ pub async fn shop_with(api_url: Option<String>, extra: &[(&str, &str)]) -> Socke
 /// The shop itself, in front of the API at `api_url`, with `extra` configuration variables.
 pub async fn shop_in_front_of(api_url: &str, extra: &[(&str, &str)]) -> SocketAddr {
     shop_with(Some(api_url.to_string()), extra).await
+}
+
+/// A client that reports redirects rather than following them, as a test of a form's
+/// answer needs.
+pub fn no_redirects() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(Duration::from_secs(30))
+        .build()
+        .expect("a client")
+}
+
+/// A checkout post from a browser holding checkout key `key` (or none).
+pub async fn post_checkout(shop: SocketAddr, key: Option<&str>, form: &str) -> reqwest::Response {
+    let mut request = no_redirects()
+        .post(format!("http://{shop}/checkout"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(form.to_string());
+    if let Some(key) = key {
+        request = request.header("cookie", format!("storefront_checkout={key}"));
+    }
+    request.send().await.expect("an answer")
+}
+
+/// An answer's `Location` (empty without one).
+pub fn location(answer: &reqwest::Response) -> String {
+    answer
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// Calls per path (`/sandbox/api/v2/brands`), query left out.
@@ -208,6 +242,49 @@ impl Sandbox {
             .await
             .expect("an order")
             .id
+    }
+
+    /// How many orders the sandbox holds for `email`.
+    pub async fn orders_for(&self, email: &str) -> u64 {
+        let answer: serde_json::Value = self
+            .http
+            .get(format!("{}/__control/orders", self.base))
+            .query(&[("email", email)])
+            .send()
+            .await
+            .expect("the sandbox answers")
+            .json()
+            .await
+            .expect("JSON");
+        answer["count"].as_u64().unwrap_or(u64::MAX)
+    }
+
+    /// The id of the $`amount` product of Amazon.com in the US, as the brand page offers it.
+    pub async fn amazon_product(&self, amount: &str) -> String {
+        use storefront::domain::{Country, Offer};
+        let us = Country::find("US").copied().expect("US");
+        let catalog = self
+            .client
+            .brands(us, &Default::default())
+            .await
+            .expect("the catalog");
+        let brand = catalog
+            .brands
+            .iter()
+            .find(|b| b.slug == "amazon-com")
+            .expect("Amazon.com")
+            .clone();
+        let details = self
+            .client
+            .products(&brand, us, "USDC", &Default::default())
+            .await
+            .expect("products");
+        let label = format!("${amount}");
+        let id = details
+            .fixed_products()
+            .find(|p| matches!(&p.offer, Offer::Fixed { label: l, .. } if *l == label))
+            .map(|p| p.id.clone());
+        id.expect("that amount")
     }
 
     pub async fn fault(&self, body: serde_json::Value) {

@@ -28,6 +28,9 @@ pub enum NotYet {
     ConfirmPhone(TopUpNumber),
     /// Validation priced the order otherwise than the page did: the new price, and why.
     ConfirmPrice(PriceConfirmation),
+    /// The store that makes one click one order can't be reached: nothing was ordered,
+    /// and nothing can be kept for the form either (the shopper's Back button has it).
+    Paused,
 }
 
 /// What was typed, kept for the form shown again: each field cut at its real maximum, so
@@ -58,6 +61,14 @@ pub fn returned_form(fields: &CheckoutPost, not_yet: NotYet, country: Country) -
             None,
         ),
         NotYet::ConfirmPrice(price) => (Vec::new(), still_confirmed(), Some(price)),
+        NotYet::Paused => (
+            vec![message(
+                ProblemField::General,
+                AppError::CheckoutPaused.shopper_message(),
+            )],
+            still_confirmed(),
+            None,
+        ),
     };
     ReturnedForm {
         email: cut(&fields.email, MAX_EMAIL),
@@ -176,7 +187,10 @@ pub async fn place_order(
         .order_once
         .once(&key, Box::pin(create))
         .await
-        .map_err(problems)
+        .map_err(|error| match error {
+            AppError::CheckoutPaused => NotYet::Paused,
+            other => problems(other),
+        })
 }
 
 /// The price the brand page showed for the draft: a fixed amount's price in the coin, or
