@@ -35,13 +35,60 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" type="image/svg+xml" href="/assets/favicon.svg"/>
                 <HashedStylesheet options=options.clone() id="style"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options islands=true/>
+                <IdleHydrationScripts options/>
                 <MetaTags/>
             </head>
             <body>
                 <App/>
             </body>
         </html>
+    }
+}
+
+/// Leptos's island scripts without their two hints (`modulepreload` of the JS, `preload` of
+/// the WASM). Islands hydrate when the browser is idle anyway; the hints fetched 130 KB at
+/// high priority before the first paint, taking the bandwidth of the stylesheet, the text
+/// and the first logos on a slow phone (and Lighthouse counted the WASM in the LCP).
+#[component]
+fn IdleHydrationScripts(options: LeptosOptions) -> impl IntoView {
+    let scripts = view! { <HydrationScripts options islands=true/> }.to_html();
+    leptos::tachys::html::InertElement::new(without_fetch_hints(&scripts))
+}
+
+/// `html` without its `<link rel="preload">` and `<link rel="modulepreload">` tags.
+fn without_fetch_hints(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<link") {
+        out.push_str(&rest[..start]);
+        let tag_end = rest[start..]
+            .find('>')
+            .map_or(rest.len(), |end| start + end + 1);
+        let tag = &rest[start..tag_end];
+        if !(tag.contains("rel=\"preload\"") || tag.contains("rel=\"modulepreload\"")) {
+            out.push_str(tag);
+        }
+        rest = &rest[tag_end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_fetch_hints;
+
+    #[test]
+    fn the_fetch_hints_go_and_the_script_stays() {
+        let html = "<link rel=\"modulepreload\" href=\"/pkg/a.js\" crossorigin=\"n\">\
+                    <link rel=\"preload\" href=\"/pkg/a.wasm\" as=\"fetch\">\
+                    <link rel=\"icon\" href=\"/f.svg\">\
+                    <script type=\"module\">go(1 > 0)</script>";
+        assert_eq!(
+            without_fetch_hints(html),
+            "<link rel=\"icon\" href=\"/f.svg\"><script type=\"module\">go(1 > 0)</script>"
+        );
+        assert_eq!(without_fetch_hints("<link rel=\"preload\""), "");
     }
 }
 
