@@ -102,20 +102,16 @@ impl Redis {
     /// Freezes it (`SIGSTOP`): connections stay open and nothing answers, as with a
     /// Redis that hangs; `thaw` lets it go on.
     pub fn freeze(&self) {
-        self.signal("-STOP");
+        self.signal(libc::SIGSTOP);
     }
 
     pub fn thaw(&self) {
-        self.signal("-CONT");
+        self.signal(libc::SIGCONT);
     }
 
-    fn signal(&self, signal: &str) {
+    fn signal(&self, signal: libc::c_int) {
         let child = self.child.as_ref().expect("redis-server running");
-        let sent = Command::new("kill")
-            .args([signal, &child.id().to_string()])
-            .status()
-            .expect("kill runs");
-        assert!(sent.success(), "kill {signal}");
+        assert!(send(child, signal), "signal {signal} sent");
     }
 
     /// Stops it as an operator would (`SIGTERM`: it writes its files and exits).
@@ -139,10 +135,17 @@ impl Drop for Redis {
     }
 }
 
+/// Sends `signal` to `child`; `false` if it could not be sent.
+fn send(child: &Child, signal: libc::c_int) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(child.id()) else {
+        return false;
+    };
+    // SAFETY: kill(2) on our own child's pid; no memory is shared.
+    unsafe { libc::kill(pid, signal) == 0 }
+}
+
 fn terminate(child: &mut Child) {
-    let _ = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status();
+    send(child, libc::SIGTERM);
     let deadline = Instant::now() + Duration::from_secs(10);
     while Instant::now() < deadline {
         if let Ok(Some(_)) = child.try_wait() {
