@@ -27,6 +27,9 @@ end
 return had
 "#;
 
+static STAMP_SCRIPT: std::sync::LazyLock<redis::Script> =
+    std::sync::LazyLock::new(|| redis::Script::new(STAMP));
+
 fn stamp_key(code: &str) -> String {
     key(&format!("catalog:{code}:refreshed"))
 }
@@ -56,14 +59,14 @@ pub fn start(link: RedisLink, catalog: Catalog) {
 }
 
 async fn sync(link: &RedisLink, catalog: &Catalog, known: &mut HashMap<&'static str, Known>) {
-    let held: Vec<&'static str> = catalog
+    let held: Vec<(&'static str, u64)> = catalog
         .countries_held()
         .into_iter()
-        .filter(|code| catalog.generation_for(code) != 0)
+        .map(|code| (code, catalog.generation_for(code)))
+        .filter(|(_, generation)| *generation != 0)
         .collect();
     // Our own new copies, announced.
-    for &code in &held {
-        let generation = catalog.generation_for(code);
+    for &(code, generation) in &held {
         let entry = known.entry(code).or_default();
         if generation == entry.generation {
             continue;
@@ -83,12 +86,7 @@ async fn sync(link: &RedisLink, catalog: &Catalog, known: &mut HashMap<&'static 
         entry.settling_until = Some(Instant::now() + ONE_REFRESH);
         let name = stamp_key(code);
         let stamped = link
-            .call(|mut c| async move {
-                redis::Script::new(STAMP)
-                    .key(name)
-                    .invoke_async::<u64>(&mut c)
-                    .await
-            })
+            .call(|mut c| async move { STAMP_SCRIPT.key(name).invoke_async::<u64>(&mut c).await })
             .await;
         match stamped {
             Ok(stamp) => entry.stamp = stamp,
@@ -100,7 +98,7 @@ async fn sync(link: &RedisLink, catalog: &Catalog, known: &mut HashMap<&'static 
         return;
     }
     // Others' newer copies, followed.
-    let names: Vec<String> = held.iter().map(|code| stamp_key(code)).collect();
+    let names: Vec<String> = held.iter().map(|(code, _)| stamp_key(code)).collect();
     let stamps = link
         .call(|mut c| async move {
             redis::cmd("MGET")
@@ -112,7 +110,7 @@ async fn sync(link: &RedisLink, catalog: &Catalog, known: &mut HashMap<&'static 
     let Ok(stamps) = stamps else {
         return;
     };
-    for (&code, stamp) in held.iter().zip(stamps) {
+    for (&(code, _), stamp) in held.iter().zip(stamps) {
         let (Some(stamp), Some(entry)) = (stamp, known.get_mut(code)) else {
             continue;
         };

@@ -166,6 +166,9 @@ end
 return 0
 "#;
 
+static RELEASE_SCRIPT: std::sync::LazyLock<redis::Script> =
+    std::sync::LazyLock::new(|| redis::Script::new(RELEASE));
+
 impl RedisLink {
     pub async fn get(&self, key: &str) -> Result<Option<String>, StoreDown> {
         self.call(|mut c| async move {
@@ -222,7 +225,7 @@ impl RedisLink {
     /// Deletes `key` if it still holds `token`; `true` when it did.
     pub async fn release(&self, key: &str, token: &str) -> Result<bool, StoreDown> {
         self.call(|mut c| async move {
-            redis::Script::new(RELEASE)
+            RELEASE_SCRIPT
                 .key(key)
                 .arg(token)
                 .invoke_async::<i64>(&mut c)

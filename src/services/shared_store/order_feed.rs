@@ -23,7 +23,7 @@ use std::{
     collections::HashMap,
     sync::{
         atomic::{AtomicU64, AtomicUsize, Ordering},
-        Arc,
+        Arc, LazyLock,
     },
     time::Duration,
 };
@@ -59,6 +59,9 @@ redis.call('SET', KEYS[1], text, 'PX', ARGV[3])
 redis.call('PUBLISH', ARGV[2], text)
 return seq
 "#;
+
+static RENEW_SCRIPT: LazyLock<redis::Script> = LazyLock::new(|| redis::Script::new(RENEW));
+static PUBLISH_SCRIPT: LazyLock<redis::Script> = LazyLock::new(|| redis::Script::new(PUBLISH));
 
 fn lease_key(order_id: &str) -> String {
     key(&format!("order:{order_id}:lease"))
@@ -188,16 +191,10 @@ impl SharedOrderFeed {
                 seq: feed.seq.clone(),
             })),
         };
-        let pump = Pump {
-            client: &self.client,
-            backoff: self.backoff,
-        };
-        self.pumping.fetch_add(1, Ordering::Relaxed);
         let done = tokio::select! {
-            () = pump.run(order_id, shopper, &outlet) => true,
+            () = self.read_upstream(order_id, shopper, &outlet) => true,
             () = self.renew(order_id, token) => false,
         };
-        self.pumping.fetch_sub(1, Ordering::Relaxed);
         if done {
             if let Err(why) = self.link.release(&lease_key(order_id), token).await {
                 tracing::info!(%why, "could not release an order's lease (it lapses by itself)");
@@ -224,7 +221,7 @@ impl SharedOrderFeed {
             let renewed = self
                 .link
                 .call(|mut c| async move {
-                    redis::Script::new(RENEW)
+                    RENEW_SCRIPT
                         .key(lease)
                         .key(latest)
                         .key(sequence)
@@ -253,14 +250,26 @@ impl SharedOrderFeed {
             sender: sender.clone(),
             publish: None,
         };
+        self.read_upstream(order_id, shopper, &outlet).await;
+    }
+
+    /// Reads upstream into `outlet`, counted in `open_streams` while it runs (and until
+    /// the read is dropped, as when the lease goes to another instance).
+    async fn read_upstream(&self, order_id: &str, shopper: &Shopper, outlet: &Outlet) {
+        struct Counted<'a>(&'a AtomicUsize);
+        impl Drop for Counted<'_> {
+            fn drop(&mut self) {
+                self.0.fetch_sub(1, Ordering::Relaxed);
+            }
+        }
         self.pumping.fetch_add(1, Ordering::Relaxed);
+        let _counted = Counted(&self.pumping);
         Pump {
             client: &self.client,
             backoff: self.backoff,
         }
-        .run(order_id, shopper, &outlet)
+        .run(order_id, shopper, outlet)
         .await;
-        self.pumping.fetch_sub(1, Ordering::Relaxed);
     }
 }
 
@@ -316,7 +325,7 @@ impl Publish for Publisher {
             let sent = self
                 .link
                 .call(|mut c| async move {
-                    redis::Script::new(PUBLISH)
+                    PUBLISH_SCRIPT
                         .key(latest)
                         .key(sequence)
                         .arg(text)

@@ -6,7 +6,7 @@
 use super::{key, RedisLink};
 use crate::{error::AppError, services::checkout_store::OrderOnce};
 use futures::future::BoxFuture;
-use std::time::Duration;
+use std::{sync::LazyLock, time::Duration};
 
 /// A claim outlives the longest upstream call (15 s by default) and then lapses by itself,
 /// so an instance that dies mid-call does not lock the key for long.
@@ -25,6 +25,9 @@ end
 return 0
 "#;
 
+static FILE_SCRIPT: LazyLock<redis::Script> = LazyLock::new(|| redis::Script::new(FILE_ORDER));
+
+#[derive(Clone)]
 pub struct SharedOrderOnce {
     link: RedisLink,
     keep_for: Duration,
@@ -61,12 +64,8 @@ impl SharedOrderOnce {
             // A claim that got no answer in time may still reach Redis (a hung server
             // that wakes up): drop it as soon as Redis answers, or the shopper's next
             // try would wait for a claim nobody will fill.
-            let (link, key, claim) = (self.link.clone(), key.to_string(), claim.to_string());
+            let (once, key, claim) = (self.clone(), key.to_string(), claim.to_string());
             tokio::spawn(async move {
-                let once = SharedOrderOnce {
-                    link,
-                    keep_for: Duration::ZERO,
-                };
                 let deadline = tokio::time::Instant::now() + CLAIM_FOR;
                 while tokio::time::Instant::now() < deadline {
                     if once.release(&key, &claim).await {
@@ -93,7 +92,7 @@ impl SharedOrderOnce {
             let filed = self
                 .link
                 .call(|mut c| async move {
-                    redis::Script::new(FILE_ORDER)
+                    FILE_SCRIPT
                         .key(key)
                         .arg(claim)
                         .arg(value)
@@ -150,10 +149,7 @@ impl OrderOnce for SharedOrderOnce {
                         return match create.await {
                             Ok(order_id) => {
                                 // Filed in the background: the shopper needn't wait for it.
-                                let filing = SharedOrderOnce {
-                                    link: self.link.clone(),
-                                    keep_for: self.keep_for,
-                                };
+                                let filing = self.clone();
                                 let filed = order_id.clone();
                                 tokio::spawn(async move {
                                     filing.file(key, claim, filed).await;
