@@ -1,5 +1,6 @@
 //! The HTML shell, the router and the layout every page shares.
 
+use crate::i18n::{words::CommonText, Lang};
 use crate::{
     components::{
         hydration_marker::HydrationMarker,
@@ -17,17 +18,18 @@ use crate::{
     },
 };
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, Link, MetaTags, Title};
 use leptos_router::{
-    components::{Route, Router, Routes},
-    path, SsrMode,
+    components::{Outlet, ParentRoute, Route, Router, Routes},
+    path, MatchNestedRoutes, SsrMode,
 };
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     crate::render::announce_nonce();
+    let lang = crate::render::lang();
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang=lang.code()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -95,24 +97,27 @@ mod tests {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // The language is the path's (`/vi/…`); everything below reads it from context.
+    let lang = crate::render::lang();
+    provide_context(lang);
+    let t = CommonText(lang);
     let shop_name = crate::render::shop_info().name;
     view! {
         <Title formatter=move |text: String| format!("{text} · {shop_name}")/>
+        <LanguageAlternates/>
         <Router>
-            <a class="skip-link" href="#main">"Skip to content"</a>
+            <a class="skip-link" href="#main">{t.skip_to_content()}</a>
             <SiteHeader/>
             <main id="main" tabindex="-1">
                 <ErrorBoundary fallback=|_errors| view! { <SomethingWentWrong/> }>
+                    // The same pages under each language's prefix. Vietnamese first: `/vi/VN`
+                    // is the Vietnamese shop of Vietnam, not the brand `VN` of the U.S. Virgin
+                    // Islands (whose shop is `/VI`).
                     <Routes fallback=|| view! { <NotFound/> }>
-                        <Route path=path!("/countries") view=CountriesPage ssr=SsrMode::Async/>
-                        <Route path=path!("/orders") view=RecentOrdersPage/>
-                        <Route path=path!("/help") view=HelpPage/>
-                        <Route path=path!("/terms") view=TermsPage/>
-                        <Route path=path!("/privacy") view=PrivacyPage/>
-                        <Route path=path!("/refunds") view=RefundsPage/>
-                        <Route path=path!("/orders/:order_id") view=OrderPage ssr=SsrMode::Async/>
-                        <Route path=path!("/:cc") view=CountryPage ssr=SsrMode::Async/>
-                        <Route path=path!("/:cc/:brand") view=BrandPage ssr=SsrMode::Async/>
+                        <ParentRoute path=path!("/vi") view=Outlet>
+                            <ShopRoutes/>
+                        </ParentRoute>
+                        <ShopRoutes/>
                     </Routes>
                 </ErrorBoundary>
             </main>
@@ -122,16 +127,53 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// Every page of the shop, by its path after the language's prefix.
+#[component(transparent)]
+fn ShopRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <Route path=path!("/countries") view=CountriesPage ssr=SsrMode::Async/>
+        <Route path=path!("/orders") view=RecentOrdersPage/>
+        <Route path=path!("/help") view=HelpPage/>
+        <Route path=path!("/terms") view=TermsPage/>
+        <Route path=path!("/privacy") view=PrivacyPage/>
+        <Route path=path!("/refunds") view=RefundsPage/>
+        <Route path=path!("/orders/:order_id") view=OrderPage ssr=SsrMode::Async/>
+        <Route path=path!("/:cc") view=CountryPage ssr=SsrMode::Async/>
+        <Route path=path!("/:cc/:brand") view=BrandPage ssr=SsrMode::Async/>
+    }
+    .into_inner()
+}
+
+/// `<link rel="alternate" hreflang>` to this page in each language (and English as the
+/// default), so search engines list each shopper the page in theirs.
+#[component]
+fn LanguageAlternates() -> impl IntoView {
+    let path = crate::render::request_path().unwrap_or_else(|| "/".to_string());
+    let path = path.split('?').next().unwrap_or("/");
+    let page = Lang::strip(path);
+    let link = move |lang: Lang| crate::render::absolute(&lang.href(&page));
+    let default = link(Lang::En);
+    view! {
+        {Lang::ALL
+            .into_iter()
+            .map(|lang| view! { <Link rel="alternate" hreflang=lang.code() href=link(lang)/> })
+            .collect_view()}
+        <Link rel="alternate" hreflang="x-default" href=default/>
+    }
+}
+
 /// What the error boundary shows: never the raw error, always a way on.
 #[component]
 fn SomethingWentWrong() -> impl IntoView {
     crate::render::set_status(500);
+    let lang = crate::render::lang();
+    let t = CommonText(lang);
     view! {
         <section class="error-panel" role="alert">
-            <h1>"Something went wrong"</h1>
-            <p>"This page hit a problem on our side. Reloading usually helps."</p>
-            <form method="get"><button type="submit" class="button">"Reload"</button></form>
-            <p><a href="/">"Back to the shop"</a></p>
+            <h1>{t.something_went_wrong()}</h1>
+            <p>{t.problem_on_our_side()}</p>
+            <form method="get"><button type="submit" class="button">{t.reload()}</button></form>
+            <p><a href=lang.href("/")>{t.back_to_shop()}</a></p>
         </section>
     }
 }

@@ -1,7 +1,13 @@
 //! The app's one error type: what went wrong for a page or a server function, the HTTP
 //! status it maps to, and what a shopper reads about it.
 
-use crate::domain::Problem;
+use crate::{
+    domain::Problem,
+    i18n::{
+        words::{CommonText, ProblemsText},
+        Lang,
+    },
+};
 use leptos::server_fn::{
     codec::JsonEncoding,
     error::{FromServerFnError, ServerFnErrorErr},
@@ -26,9 +32,13 @@ pub enum AppError {
     /// This shopper asked for too much too fast; they may try again after this many seconds.
     #[error("too many requests from one shopper")]
     TooFast(u64),
-    /// Input the shopper can fix, with the message to show them.
+    /// Input the shopper can fix, with the message to show them (in their language).
     #[error("{0}")]
     BadInput(String),
+    /// A call whose arguments could not be read (a hand-made request, an old page): where
+    /// it is made the shopper's language is not known, so its words are chosen when shown.
+    #[error("the request could not be read")]
+    Unreadable,
     /// Upstream found problems with an order (each keeps its code).
     #[error("the order has problems")]
     Problems(Vec<Problem>),
@@ -51,6 +61,7 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             Self::NotFound(_) => 404,
+            Self::Unreadable => 400,
             Self::Forbidden(_) => 403,
             Self::TooLarge => 413,
             Self::Unavailable | Self::Transport(_) | Self::CheckoutPaused => 503,
@@ -60,46 +71,46 @@ impl AppError {
         }
     }
 
-    /// A sentence for the shopper: never a raw error string.
-    pub fn shopper_message(&self) -> String {
+    /// A sentence for the shopper, in `lang`: never a raw error string. (`NotFound`,
+    /// `BadInput` and `Forbidden` carry text their maker already wrote in the request's
+    /// language.)
+    pub fn shopper_message(&self, lang: Lang) -> String {
+        let words = ProblemsText(lang);
         match self {
-            Self::NotFound(what) => format!("We couldn't find {what}."),
-            Self::Unavailable => {
-                "We can't reach our supplier right now. Please try again in a moment.".into()
-            }
-            Self::Upstream => "Our supplier couldn't handle this request. Please try again, or choose another amount or payment method.".into(),
-            Self::Transport(_) => {
-                "We couldn't reach the shop. Check your connection and try again.".into()
-            }
-            Self::Busy => {
-                "The shop is very busy right now. Please try again in a few seconds.".into()
-            }
-            Self::TooFast(secs) => format!(
-                "That was a lot of tries in a short time. Please wait {secs} second{} and try again.",
-                if *secs == 1 { "" } else { "s" }
-            ),
+            Self::NotFound(what) if what.is_empty() => words.not_found_anything().into(),
+            Self::NotFound(what) => words.not_found(what),
+            Self::Unavailable => words.supplier_unavailable().into(),
+            Self::Upstream => words.supplier_refused().into(),
+            Self::Transport(_) => words.shop_unreachable().into(),
+            Self::Busy => words.shop_busy().into(),
+            Self::TooFast(1) => words.too_fast_one_second().into(),
+            Self::TooFast(secs) => words.too_fast(*secs),
             Self::BadInput(message) | Self::Forbidden(message) => message.clone(),
-            Self::TooLarge => "What was sent is far longer than any order needs, so it was not read.".into(),
-            Self::CheckoutPaused => "Checkout is paused for a moment while the shop reconnects. Nothing was ordered or charged: please try again in a minute.".into(),
+            Self::Unreadable => words.request_unreadable().into(),
+            Self::TooLarge => words.too_large().into(),
+            Self::CheckoutPaused => words.checkout_paused().into(),
             Self::Problems(problems) => problems
                 .iter()
-                .map(Problem::explained)
+                .map(|problem| problem.explained(lang))
                 .collect::<Vec<_>>()
                 .join(" "),
         }
     }
 
-    /// A page's heading for the error.
-    pub fn title(&self) -> &'static str {
+    /// A page's heading for the error, in `lang`.
+    pub fn title(&self, lang: Lang) -> &'static str {
+        let words = ProblemsText(lang);
         match self {
-            Self::NotFound(_) => "Page not found",
-            Self::TooFast(_) | Self::Busy => "Please wait a moment",
-            Self::Forbidden(_) => "This form came from another site",
-            Self::TooLarge => "This form is too large",
-            Self::BadInput(_) => "This request could not be read",
-            Self::Unavailable | Self::Upstream | Self::Transport(_) => "Something went wrong",
-            Self::CheckoutPaused => "Checkout is paused for a moment",
-            Self::Problems(_) => "This order can't be placed",
+            Self::NotFound(_) => words.title_not_found(),
+            Self::TooFast(_) | Self::Busy => words.title_wait(),
+            Self::Forbidden(_) => words.title_forbidden(),
+            Self::TooLarge => words.title_too_large(),
+            Self::BadInput(_) | Self::Unreadable => words.title_unreadable(),
+            Self::Unavailable | Self::Upstream | Self::Transport(_) => {
+                CommonText(lang).something_went_wrong()
+            }
+            Self::CheckoutPaused => words.title_checkout_paused(),
+            Self::Problems(_) => words.title_problems(),
         }
     }
 
@@ -135,7 +146,7 @@ impl FromServerFnError for AppError {
             if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
                 response.set_status(http::StatusCode::BAD_REQUEST);
             }
-            return Self::BadInput("The request could not be read.".into());
+            return Self::Unreadable;
         }
         Self::Transport(value.to_string())
     }

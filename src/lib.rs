@@ -19,7 +19,7 @@
 //! | 3 | `config` | the environment, read once (ssr) |
 //! | 2 | `cryptorefills`, `sandbox` | the API client and its imitation (ssr) |
 //! | 1 | `error`, `browser` | the app's error; what islands do to the browser |
-//! | 0 | `domain`, `web` | types both sides share; plain helpers on paths and cookies |
+//! | 0 | `domain`, `i18n`, `web` | types both sides share; the two languages and their words; plain helpers on paths and cookies |
 
 #![recursion_limit = "256"]
 
@@ -29,6 +29,7 @@ pub mod browser;
 pub mod components;
 pub mod domain;
 pub mod error;
+pub mod i18n;
 pub mod pages;
 pub mod render;
 pub mod web;

@@ -41,6 +41,39 @@ mod imp {
         use_context::<crate::services::AppState>().map(|state| state.public_origin.to_string())
     }
 
+    /// The language of the page being rendered: the one `App` put in context (from the
+    /// path), else the request's own path, else (a server function the browser called)
+    /// the path of the page that called it.
+    pub fn lang() -> crate::i18n::Lang {
+        use crate::i18n::Lang;
+        if let Some(lang) = use_context::<Lang>() {
+            return lang;
+        }
+        let Some(parts) = use_context::<axum::http::request::Parts>() else {
+            return Lang::default();
+        };
+        if parts.uri.path().starts_with("/api/") || parts.uri.path().starts_with("/_") {
+            return parts
+                .headers
+                .get(header::REFERER)
+                .and_then(|value| value.to_str().ok())
+                .and_then(|referer| url::Url::parse(referer).ok())
+                .map_or(Lang::default(), |url| Lang::of_path(url.path()));
+        }
+        Lang::of_path(parts.uri.path())
+    }
+
+    /// The path (and query) of the request being answered.
+    pub fn request_path() -> Option<String> {
+        let parts = use_context::<axum::http::request::Parts>()?;
+        Some(
+            parts
+                .uri
+                .path_and_query()
+                .map_or_else(|| parts.uri.path().to_string(), |p| p.as_str().to_string()),
+        )
+    }
+
     /// The value of the current request's cookie `name`.
     pub fn request_cookie(name: &str) -> Option<String> {
         let parts = use_context::<axum::http::request::Parts>()?;
@@ -105,11 +138,35 @@ mod imp {
     }
     pub fn announce_nonce() {}
     pub fn mark_degraded() {}
+    pub fn request_path() -> Option<String> {
+        None
+    }
+
+    /// In the browser: the page's `<html lang>`, which the server wrote from its path.
+    pub fn lang() -> crate::i18n::Lang {
+        if let Some(lang) = leptos::prelude::use_context::<crate::i18n::Lang>() {
+            return lang;
+        }
+        #[cfg(feature = "hydrate")]
+        {
+            use crate::i18n::Lang;
+            let lang = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+                .and_then(|html| html.get_attribute("lang"))
+                .and_then(|code| Lang::from_code(&code))
+                .unwrap_or_default();
+            leptos::prelude::provide_context(lang);
+            lang
+        }
+        #[cfg(not(feature = "hydrate"))]
+        crate::i18n::Lang::default()
+    }
 }
 
 pub use imp::{
-    announce_nonce, append_cookie, is_https, mark_degraded, origin, redirect, request_cookie,
-    set_status, shop_info,
+    announce_nonce, append_cookie, is_https, lang, mark_degraded, origin, redirect, request_cookie,
+    request_path, set_status, shop_info,
 };
 
 /// Set by a page for the security layer, which takes it off the response.

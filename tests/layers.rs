@@ -11,6 +11,7 @@ use std::{collections::BTreeMap, fs, path::Path};
 const LAYERS: &[(&str, u8)] = &[
     ("domain", 0),
     ("web", 0),
+    ("i18n", 0),
     ("error", 1),
     ("browser", 1),
     ("cryptorefills", 2),

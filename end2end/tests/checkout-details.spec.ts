@@ -134,7 +134,7 @@ test("forms say what is wrong at the top, take the focus and link to each field"
 test("Enter in a field buys", async ({ page, request }) => {
   const email = shopper("enter");
   await open(page, "/US/amazon-com");
-  await page.getByRole("radio", { name: /\$10 / }).check();
+  await page.getByRole("radio", { name: /\$10\.00 / }).check();
   const box = page.getByRole("textbox", { name: "Your email" });
   await box.fill(email);
   await box.press("Enter");
@@ -145,7 +145,7 @@ test("Enter in a field buys", async ({ page, request }) => {
 
 test("the network fee is named, and a dear network on a small card is warned about", async ({ page }) => {
   await open(page, "/US/steam");
-  await page.getByRole("radio", { name: /\$5 / }).check();
+  await page.getByRole("radio", { name: /\$5\.00 / }).check();
   await expect(page.getByText(/your wallet adds its own network fee/)).toBeVisible();
   await page.getByRole("radio", { name: "ETH Mainnet" }).check();
   await expect(page.getByRole("status").filter({ hasText: "Sending on ETH Mainnet usually costs about $1 to $5 in network fees" })).toBeVisible();

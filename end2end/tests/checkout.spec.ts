@@ -194,7 +194,7 @@ test("a suspended network sent anyway is refused with its message", async ({ pag
 test("a double click makes one order", async ({ page, request }) => {
   const email = shopper("double");
   await open(page, "/US/amazon-com");
-  await page.getByRole("radio", { name: /\$10 / }).check();
+  await page.getByRole("radio", { name: /\$10\.00 / }).check();
   await page.getByRole("textbox", { name: "Your email" }).fill(email);
   await page.getByRole("button", { name: "Buy now" }).dblclick();
   await expectPaymentPage(page, coins("amazon-com", "10"));
@@ -211,7 +211,7 @@ test("Back, another amount and coin: a new order; a key in a link shares nothing
   const email = shopper("back");
   // A link that carries someone else's key: the shop ignores it.
   await open(page, "/US/amazon-com?key=0123456789abcdef0123456789abcdef");
-  await page.getByRole("radio", { name: /\$10 / }).check();
+  await page.getByRole("radio", { name: /\$10\.00 / }).check();
   await page.getByRole("textbox", { name: "Your email" }).fill(email);
   await page.getByRole("button", { name: "Buy now" }).click();
   await expectPaymentPage(page, coins("amazon-com", "10"));

@@ -135,7 +135,7 @@ test("a brand page shows fixed amounts priced in the coin, and a bounded custom 
   await expect(page).toHaveURL(/coin=USDT/);
   await expect(amounts.getByRole("radio", { name: /\$25/ })).toBeChecked();
   await expect(shownPrice(page)).toHaveText(price("amazon-com", "25", "USDT"));
-  await expect(amounts.getByRole("radio", { name: /^\$10 / })).toHaveAccessibleName(pattern(coins("amazon-com", "10", "USDT"), "USDT"));
+  await expect(amounts.getByRole("radio", { name: /^\$10\.00 / })).toHaveAccessibleName(pattern(coins("amazon-com", "10", "USDT"), "USDT"));
   await page.reload();
   await hydrated(page);
   await expect(page.getByRole("radio", { name: "USDT", exact: true })).toBeChecked();
@@ -164,7 +164,7 @@ test("a custom-amount brand shows the price of its starting amount at once", asy
 
 test("a brand that sells only custom amounts, sent in production's object form, shows its range and a price", async ({ page }) => {
   await open(page, "/US/hotels-com");
-  await expect(page.getByText("From $50 to $500")).toBeVisible();
+  await expect(page.getByText("From $50.00 to $500.00")).toBeVisible();
   await expect(page.getByRole("textbox", { name: "Amount in USD" })).toHaveValue("100");
   await expect(shownPrice(page)).toHaveText(price("hotels-com", "100"));
   await expect(page.getByText("not available right now")).toHaveCount(0);

@@ -3,9 +3,11 @@
 use super::checkout::CheckoutForm;
 use crate::{
     domain::{
-        money::coin_display, BrandDetails, Country, CountryCatalog, FeedSection, Money, Offer,
+        money::{coin_display, denomination_amount},
+        BrandDetails, Country, CountryCatalog, FeedSection, Money, Offer,
     },
     error::AppError,
+    i18n::{format::fiat, words::BuyText, Lang},
 };
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -49,7 +51,7 @@ async fn country_shop(code: &str) -> Result<CountryShop, AppError> {
         true => Some(popular())
             .filter(|popular| !popular.is_empty())
             .map(|brands| FeedSection {
-                title: "Popular".into(),
+                title: "popular".into(),
                 brands,
             })
             .into_iter()
@@ -202,24 +204,31 @@ pub struct CustomChoice {
     pub step: String,
     /// What the input starts with.
     pub start: String,
-    /// "From $5 to $500".
+    /// "From $5.00 to $500.00", in the page's language.
     pub hint: String,
 }
 
 impl FixedChoice {
-    /// The brand's fixed amounts, priced in the coin the details were asked in.
-    pub fn all(details: &BrandDetails) -> Vec<Self> {
+    /// The brand's fixed amounts, priced in the coin the details were asked in; an amount
+    /// of money reads as `lang` writes money ("25,00 US$"), a plan as upstream named it in
+    /// the shopper's language ("1 GB 7 ngày").
+    pub fn all(details: &BrandDetails, lang: crate::i18n::Lang) -> Vec<Self> {
         details
             .fixed_products()
             .filter_map(|p| match &p.offer {
                 Offer::Fixed {
+                    denomination,
                     label,
                     price,
                     face_value,
-                    ..
                 } => Some(Self {
                     product_id: p.id.clone(),
-                    label: label.clone(),
+                    label: match face_value {
+                        Some(money) if denomination_amount(denomination).is_some() => {
+                            crate::i18n::format::fiat(lang, money)
+                        }
+                        _ => label.clone(),
+                    },
                     amount: face_value
                         .as_ref()
                         .map(|f| f.amount.normalize().to_string()),
@@ -232,11 +241,12 @@ impl FixedChoice {
 }
 
 impl CustomChoice {
-    pub fn of(details: &BrandDetails) -> Option<Self> {
+    /// The brand's custom amount, its hint in `lang`.
+    pub fn of(details: &BrandDetails, lang: Lang) -> Option<Self> {
         let (_, range) = details.range()?;
-        let show = |amount| Money::new(amount, range.currency.clone()).display();
+        let show = |amount| fiat(lang, &Money::new(amount, range.currency.clone()));
         Some(Self {
-            hint: format!("From {} to {}", show(range.min), show(range.max)),
+            hint: BuyText(lang).amount_range(&show(range.min), &show(range.max)),
             currency: range.currency.clone(),
             min: range.min.normalize().to_string(),
             max: range.max.normalize().to_string(),
@@ -262,7 +272,10 @@ pub async fn load_coin_prices(
 async fn coin_prices(code: &str, slug: &str, coin: &str) -> Result<Vec<FixedChoice>, AppError> {
     let here = context::in_country(code).await?;
     let coin = here.usable_coin(coin).await?;
-    Ok(FixedChoice::all(&here.brand(slug, &coin).await?))
+    Ok(FixedChoice::all(
+        &here.brand(slug, &coin).await?,
+        crate::render::lang(),
+    ))
 }
 
 /// What the shop says of a custom amount, as the browser shows it: text, not decimals, so
@@ -310,22 +323,24 @@ async fn price_custom_amount(
     coin: &str,
 ) -> Result<CustomAmountQuote, AppError> {
     let here = context::in_country(code).await?;
+    let lang = crate::render::lang();
+    let words = crate::i18n::words::ProblemsText(lang);
     if amount.len() > 32 {
         return Err(AppError::BadInput(
-            crate::domain::money::AmountError::NotANumber.to_string(),
+            crate::domain::money::AmountError::NotANumber.message(lang),
         ));
     }
     let amount = crate::domain::money::parse_amount(amount)
-        .map_err(|e| AppError::BadInput(e.to_string()))?;
+        .map_err(|e| AppError::BadInput(e.message(lang)))?;
     // Only a coin the shop takes right now reaches upstream (or the cache's keys).
     let coin = here.usable_coin(coin).await?;
     let details = here.brand(slug, &coin).await?;
     let (_, range) = details
         .range()
-        .ok_or_else(|| AppError::BadInput("This brand sells fixed amounts only.".into()))?;
+        .ok_or_else(|| AppError::BadInput(words.fixed_amounts_only().into()))?;
     range
-        .check(amount)
-        .map_err(|e| AppError::BadInput(e.to_string()))?;
+        .check(lang, amount)
+        .map_err(|e| AppError::BadInput(e.message(lang)))?;
     let quote = here
         .state
         .catalog
@@ -338,9 +353,7 @@ async fn price_custom_amount(
         )
         .await
         .map_err(|error| match error.status() {
-            Some(400 | 422) => AppError::BadInput(
-                "That amount can't be priced right now. Try another amount.".into(),
-            ),
+            Some(400 | 422) => AppError::BadInput(words.amount_not_priced().into()),
             _ => error.into(),
         })?;
     Ok(CustomAmountQuote::Priced {

@@ -5,6 +5,7 @@ use crate::{
     cryptorefills::Shopper,
     domain::{BrandDetails, Country},
     error::AppError,
+    i18n::words::ProblemsText,
     services::{shopper_address, AppState},
 };
 use axum::{extract::ConnectInfo, http::HeaderMap};
@@ -72,7 +73,11 @@ pub async fn shopper(country: Option<Country>) -> Shopper {
     let trusted = use_context::<AppState>()
         .map(|state| state.config.trusted_proxies.clone())
         .unwrap_or_default();
-    shopper_address::from_request(&headers, peer, country, &trusted)
+    Shopper {
+        // Upstream answers in the page's language (descriptions, instructions, its emails).
+        lang: crate::render::lang().code(),
+        ..shopper_address::from_request(&headers, peer, country, &trusted)
+    }
 }
 
 /// The shopper behind the current request, for an order's calls: with the country they
@@ -138,14 +143,16 @@ fn is_server_fn_call() -> bool {
         .is_some_and(|parts| parts.uri.path().starts_with("/api/"))
 }
 
-/// The refusal of a coin the shop doesn't take; only a coin-like name is repeated back.
+/// The refusal of a coin the shop doesn't take, in the page's language; only a coin-like
+/// name is repeated back.
 fn unusable_coin(coin: &str) -> AppError {
+    let words = ProblemsText(crate::render::lang());
     let looks_like_a_coin =
         (1..=12).contains(&coin.len()) && coin.bytes().all(|b| b.is_ascii_alphanumeric());
     AppError::BadInput(if looks_like_a_coin {
-        format!("{coin} can't be used to pay right now.")
+        words.coin_unusable(coin)
     } else {
-        "That coin can't be used to pay right now.".into()
+        words.that_coin_unusable().into()
     })
 }
 
@@ -154,24 +161,29 @@ pub fn cookie(name: &str) -> Option<String> {
     crate::render::request_cookie(name)
 }
 
+/// The country of `code`, or not found (what wasn't found said in the page's language).
 fn country(code: &str) -> Result<Country, AppError> {
     Country::find(code).copied().ok_or_else(|| {
+        let words = ProblemsText(crate::render::lang());
         // Only a code that looks like one is repeated back (or logged).
         let looks_like_a_code = code.len() == 2 && code.bytes().all(|b| b.is_ascii_alphabetic());
         AppError::NotFound(if looks_like_a_code {
-            format!("a country with the code “{}”", code.to_ascii_uppercase())
+            words.country_with_code(&code.to_ascii_uppercase())
         } else {
-            "that country".into()
+            words.that_country().into()
         })
     })
 }
 
-/// Not-found for a brand; only a well-formed slug is repeated back (or logged).
+/// Not-found for a brand, in the page's language; only a well-formed slug is repeated back
+/// (or logged).
 fn brand_not_found(slug: &str, country: Country) -> AppError {
+    let lang = crate::render::lang();
+    let (words, name) = (ProblemsText(lang), country.name_in(lang));
     if crate::web::is_slug(slug) {
-        AppError::NotFound(format!("“{slug}” in {}", country.name))
+        AppError::NotFound(words.brand_in(slug, name))
     } else {
-        AppError::NotFound(format!("that brand in {}", country.name))
+        AppError::NotFound(words.that_brand_in(name))
     }
 }
 
@@ -213,8 +225,11 @@ pub async fn payment_choices(state: &AppState, shopper: &Shopper) -> Vec<CoinCho
                     name: n.name.clone(),
                     suspended: n.suspended,
                     lowest_fee: crate::domain::payment::is_lowest_fee(&n.name),
-                    fee: crate::domain::payment::typical_network_fee(&n.name)
-                        .map(|fee| (fee.cents, fee.text.to_string())),
+                    fee: crate::domain::payment::typical_network_fee(
+                        crate::render::lang(),
+                        &n.name,
+                    )
+                    .map(|fee| (fee.cents, fee.text)),
                 })
                 .collect(),
         })

@@ -22,7 +22,8 @@ pub struct OrderPageData {
     pub now: i64,
     /// Whether the sandbox's buttons are shown (never with a real upstream).
     pub sandbox: bool,
-    /// The brand page with this order's choices, for ordering the same again.
+    /// The brand page with this order's choices, for ordering the same again (in the
+    /// page's language).
     pub again: Option<String>,
     /// The order as its live status starts.
     pub live: OrderStatus,
@@ -59,7 +60,7 @@ async fn order_page(id: &str) -> Result<OrderPageData, AppError> {
         }
     };
     let link = payment_link(&order.payment, network.as_ref());
-    let again = order_again_href(&order);
+    let again = order_again_href(&order, crate::render::lang());
     let live = crate::services::qr::drawn(OrderStatus::for_page(&order));
     Ok(OrderPageData {
         qr_svg: crate::services::qr::qr_svg(link.as_str()),
@@ -74,9 +75,9 @@ async fn order_page(id: &str) -> Result<OrderPageData, AppError> {
 }
 
 #[cfg(feature = "ssr")]
-/// The brand page with this order's first item chosen again (its amount, coin and
-/// network), for "Order the same again" after a failed or expired order.
-fn order_again_href(order: &Order) -> Option<String> {
+/// The brand page (in `lang`) with this order's first item chosen again (its amount, coin
+/// and network), for "Order the same again" after a failed or expired order.
+fn order_again_href(order: &Order, lang: crate::i18n::Lang) -> Option<String> {
     let item = order.deliveries.first()?;
     let country = item.country?;
     let slug = crate::domain::catalog::slugify(item.brand_name.as_deref()?);
@@ -88,7 +89,7 @@ fn order_again_href(order: &Order) -> Option<String> {
     if let Some(network) = &order.payment.network {
         query.append_pair("network", network);
     }
-    Some(format!("/{}/{slug}?{}", country.code, query.finish()))
+    Some(lang.href(&format!("/{}/{slug}?{}", country.code, query.finish())))
 }
 
 #[cfg(feature = "ssr")]

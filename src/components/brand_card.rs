@@ -1,7 +1,10 @@
 //! A brand card: the logo (webp in three sizes, jpg fallback), the name and the price range,
 //! all one link to the brand's page.
 
-use crate::domain::{Brand, Country};
+use crate::{
+    domain::{Brand, Country},
+    i18n::words::BrowseText,
+};
 use leptos::prelude::*;
 
 /// How wide a card is at each breakpoint (matches the grid in main.css).
@@ -54,8 +57,10 @@ pub fn BrandCard(
     #[prop(optional)]
     index: Option<usize>,
 ) -> impl IntoView {
-    let href = format!("/{}/{}", country.code, brand.slug);
-    let price = brand.price_range();
+    let lang = crate::render::lang();
+    let t = BrowseText(lang);
+    let href = lang.href(&format!("/{}/{}", country.code, brand.slug));
+    let price = brand.price_range(lang);
     let out_of_stock = !brand.in_stock;
     let search = filterable.then(|| brand.name_terms().join(" "));
     let topics = filterable.then(|| brand.topic_terms().join(" "));
@@ -77,7 +82,7 @@ pub fn BrandCard(
                 // The logo's alt already names the brand for screen readers.
                 <span class="brand-name" aria-hidden="true">{brand.name.clone()}</span>
                 {price.map(|p| view! { <span class="brand-price">{p}</span> })}
-                {out_of_stock.then(|| view! { <span class="badge">"Out of stock"</span> })}
+                {out_of_stock.then(|| view! { <span class="badge">{t.out_of_stock()}</span> })}
             </a>
         </li>
     }

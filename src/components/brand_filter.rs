@@ -2,14 +2,18 @@
 //! toggles `hidden` on the cards it wraps (it cannot re-render them). Before hydration the
 //! same form is a plain GET that the server filters.
 
-use crate::domain::Category;
+use crate::{
+    domain::Category,
+    i18n::{words::BrowseText, Lang},
+};
 use leptos::{ev, html, prelude::*};
 
-fn summary(shown: usize, total: usize) -> String {
-    match (shown, total) {
-        (s, t) if s == t => format!("{t} brands"),
-        (1, t) => format!("1 of {t} brands"),
-        (s, t) => format!("{s} of {t} brands"),
+fn summary(shown: usize, total: usize, lang: Lang) -> String {
+    let t = BrowseText(lang);
+    if shown == total {
+        t.brands_all(total)
+    } else {
+        t.brands_shown(shown, total)
     }
 }
 
@@ -25,6 +29,8 @@ pub fn BrandFilter(
     placeholder: String,
     children: Children,
 ) -> impl IntoView {
+    let lang = crate::render::lang();
+    let t = BrowseText(lang);
     // Attributes carry the first values into the server's HTML (for the page before, or
     // without, hydration); properties keep the live ones.
     let (initial_query, initial_category) = (query.clone(), category.clone());
@@ -52,17 +58,17 @@ pub fn BrandFilter(
         apply();
     };
     let filtering = move || !query.read().trim().is_empty() || category.read().is_some();
-    let all_href = format!("/{country}");
-    let category_links = std::iter::once((None, "All".to_string()))
+    let all_href = lang.href(&format!("/{country}"));
+    let category_links = std::iter::once((None, t.all().to_string()))
         .chain(
             categories
                 .iter()
-                .map(|c| (Some(c.slug.clone()), c.label.clone())),
+                .map(|c| (Some(c.slug.clone()), c.label(lang))),
         )
         .map(|(slug, label)| {
             let href = match &slug {
-                Some(slug) => format!("/{country}?category={slug}"),
-                None => format!("/{country}"),
+                Some(slug) => lang.href(&format!("/{country}?category={slug}")),
+                None => all_href.clone(),
             };
             let current = initial_category == slug;
             view! { <a class="chip" href=href aria-current=current.then_some("page")>{label}</a> }
@@ -70,7 +76,7 @@ pub fn BrandFilter(
         .collect_view();
     let labels: Vec<(String, String)> = categories
         .iter()
-        .map(|c| (c.slug.clone(), c.label.clone()))
+        .map(|c| (c.slug.clone(), c.label(lang)))
         .collect();
     let nothing_found = move || {
         let q = query.get();
@@ -82,10 +88,10 @@ pub fn BrandFilter(
                 .map(|(_, label)| label.clone())
         });
         match (q.is_empty(), in_category) {
-            (true, Some(label)) => format!("No brands in {label}."),
-            (true, None) => "No brands here yet.".to_string(),
-            (false, Some(label)) => format!("No brands in {label} match “{q}”."),
-            (false, None) => format!("No brands match “{q}”."),
+            (true, Some(label)) => t.no_brands_in(&label),
+            (true, None) => t.no_brands_yet().to_string(),
+            (false, Some(label)) => t.no_brands_in_match(&label, q),
+            (false, None) => t.no_brands_match(q),
         }
     };
 
@@ -95,14 +101,14 @@ pub fn BrandFilter(
             method="get"
             action=all_href.clone()
             role="search"
-            aria-label="Brands"
+            aria-label=t.brands()
             on:submit=move |event: ev::SubmitEvent| {
                 event.prevent_default();
                 apply();
             }
         >
             <div class="search-row">
-                <label for="brand-search">"Search brands"</label>
+                <label for="brand-search">{t.search_brands()}</label>
                 <input
                     id="brand-search"
                     type="search"
@@ -116,14 +122,14 @@ pub fn BrandFilter(
                         apply();
                     }
                 />
-                <button type="submit" class="button">"Search"</button>
+                <button type="submit" class="button">{t.search()}</button>
             </div>
             // Without JavaScript a chip can't filter until "Search" is pressed: links instead.
-            <nav class="chips no-script" aria-label="Categories">
+            <nav class="chips no-script" aria-label=t.categories()>
                 {category_links}
             </nav>
             <fieldset class="chips script-only">
-                <legend>"Category"</legend>
+                <legend>{t.category()}</legend>
                 <label class="chip">
                     <input
                         type="radio"
@@ -136,7 +142,7 @@ pub fn BrandFilter(
                             apply();
                         }
                     />
-                    <span>"All"</span>
+                    <span>{t.all()}</span>
                 </label>
                 {categories
                     .clone()
@@ -161,19 +167,19 @@ pub fn BrandFilter(
                                         apply();
                                     }
                                 />
-                                <span>{c.label}</span>
+                                <span>{c.label(lang)}</span>
                             </label>
                         }
                     })
                     .collect_view()}
             </fieldset>
             <p class="filter-summary" role="status" aria-live="polite">
-                {move || summary(shown.get(), total)}
+                {move || summary(shown.get(), total, lang)}
             </p>
         </form>
         <div class="empty-state" hidden=move || shown.get() != 0>
             <p>{nothing_found}</p>
-            <a href=all_href.clone() on:click=clear>"Show all brands"</a>
+            <a href=all_href.clone() on:click=clear>{t.show_all_brands()}</a>
         </div>
         <div class="filter-results" node_ref=root data-filtering=move || filtering().to_string()>
             {children()}
@@ -184,11 +190,14 @@ pub fn BrandFilter(
 #[cfg(test)]
 mod tests {
     use super::summary;
+    use crate::i18n::Lang;
 
     #[test]
     fn the_summary_counts_what_shows() {
-        assert_eq!(summary(49, 49), "49 brands");
-        assert_eq!(summary(1, 49), "1 of 49 brands");
-        assert_eq!(summary(0, 49), "0 of 49 brands");
+        assert_eq!(summary(49, 49, Lang::En), "49 brands");
+        assert_eq!(summary(1, 49, Lang::En), "1 of 49 brands");
+        assert_eq!(summary(0, 49, Lang::En), "0 of 49 brands");
+        assert_eq!(summary(49, 49, Lang::Vi), "49 thương hiệu");
+        assert_eq!(summary(3, 49, Lang::Vi), "3 trên 49 thương hiệu");
     }
 }

@@ -1,6 +1,7 @@
 //! A button that copies a value (an amount, an address, a code) and says that it did. The
 //! value itself stays on the page as selectable text, for browsers without JavaScript.
 
+use crate::i18n::words::OrderText;
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -11,11 +12,13 @@ enum Copied {
     Failed,
 }
 
-/// `what` names the value for screen readers ("Copy the amount").
+/// `what` names the value for screen readers ("Copy the amount"), in the page's language
+/// (one of `OrderText`'s `copy_*` names).
 #[island(lazy)]
 pub fn CopyButton(text: String, what: String) -> impl IntoView {
+    let t = OrderText(crate::render::lang());
     let state = RwSignal::new(Copied::Not);
-    let label = format!("Copy {what}");
+    let label = t.copy_what(&what);
     let copy = move |_| {
         if !crate::browser::copy_text(&text, move || state.set(Copied::Failed)) {
             state.set(Copied::Failed);
@@ -27,15 +30,15 @@ pub fn CopyButton(text: String, what: String) -> impl IntoView {
     view! {
         <button type="button" class="button small copy-button needs-js" aria-label=label on:click=copy>
             {move || match state.get() {
-                Copied::Not => "Copy",
-                Copied::Yes => "Copied ✓",
-                Copied::Failed => "Select and copy",
+                Copied::Not => t.copy(),
+                Copied::Yes => t.copied(),
+                Copied::Failed => t.select_and_copy(),
             }}
         </button>
         <span class="visually-hidden" role="status" aria-live="polite">
             {move || match state.get() {
-                Copied::Yes => format!("Copied {what}"),
-                Copied::Failed => "Copying failed: select the text and copy it".to_string(),
+                Copied::Yes => t.copied_what(&what),
+                Copied::Failed => t.copy_failed().to_string(),
                 Copied::Not => String::new(),
             }}
         </span>

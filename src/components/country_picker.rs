@@ -3,7 +3,10 @@
 //! arrow keys, or to the country the text clearly names; otherwise to `/countries`, which
 //! lists the matches. Before hydration it is a plain form that does the same on the server.
 
-use crate::domain::Country;
+use crate::{
+    domain::Country,
+    i18n::{words::BrowseText, Lang},
+};
 use leptos::{ev, prelude::*};
 
 const INPUT_ID: &str = "country-search";
@@ -13,15 +16,16 @@ fn option_id(code: &str) -> String {
     format!("country-option-{code}")
 }
 
-/// Where the text typed sends the shopper when no option was picked with the arrows.
-fn destination(query: &str) -> Option<String> {
+/// Where the text typed sends the shopper when no option was picked with the arrows (in
+/// the page's language).
+fn destination(query: &str, lang: Lang) -> Option<String> {
     let query = query.trim();
     if query.is_empty() {
         return None;
     }
     Some(match Country::clear_match(query) {
-        Some(country) => format!("/{}", country.code),
-        None => format!("/countries?q={}", encode(query)),
+        Some(country) => lang.href(&format!("/{}", country.code)),
+        None => lang.href(&format!("/countries?q={}", encode(query))),
     })
 }
 
@@ -38,11 +42,15 @@ fn encode(text: &str) -> String {
 
 #[island]
 pub fn CountryPicker(current: Option<String>) -> impl IntoView {
+    let lang = crate::render::lang();
+    let t = BrowseText(lang);
     let current = current.and_then(|c| Country::find(&c).copied());
     let query = RwSignal::new(String::new());
     // Until the shopper types, the field shows the current country as its text.
     let typed = RwSignal::new(false);
-    let current_name = current.map(|c| c.name.to_string()).unwrap_or_default();
+    let current_name = current
+        .map(|c| c.name_in(lang).to_string())
+        .unwrap_or_default();
     // Before anything is typed: the shopper's country, their browser's regions, the most
     // shopped, then the rest (read once, in the browser; the server renders no options).
     let first: Vec<String> = current
@@ -57,9 +65,9 @@ pub fn CountryPicker(current: Option<String>) -> impl IntoView {
         let query = query.read();
         if query.trim().is_empty() {
             let first: Vec<&str> = first.iter().map(String::as_str).collect();
-            Country::suggested(&first)
+            Country::suggested_in(&first, lang)
         } else {
-            Country::search(&query)
+            Country::search_in(&query, lang)
         }
     });
 
@@ -69,7 +77,7 @@ pub fn CountryPicker(current: Option<String>) -> impl IntoView {
     };
     let choose = move |country: Country| {
         crate::browser::remember_country(country.code);
-        go(&format!("/{}", country.code));
+        go(&lang.href(&format!("/{}", country.code)));
     };
     let submit = move || {
         let picked = active
@@ -78,7 +86,7 @@ pub fn CountryPicker(current: Option<String>) -> impl IntoView {
         match picked {
             Some(country) => choose(*country),
             None => {
-                if let Some(url) = destination(&query.get_untracked()) {
+                if let Some(url) = destination(&query.get_untracked(), lang) {
                     go(&url);
                 }
             }
@@ -134,12 +142,12 @@ pub fn CountryPicker(current: Option<String>) -> impl IntoView {
             return String::new();
         }
         match matches.with(Vec::len) {
-            0 => "No country matches".to_string(),
-            1 => "1 country matches".to_string(),
-            n => format!("{n} countries match"),
+            0 => t.picker_no_match().to_string(),
+            1 => t.picker_one_match().to_string(),
+            n => t.picker_matches(n),
         }
     };
-    let placeholder = current.map_or_else(|| "Type a country".to_string(), |_| String::new());
+    let placeholder = current.map_or_else(|| t.type_a_country().to_string(), |_| String::new());
     let name_for_input = current_name.clone();
     let shown = {
         let current_name = current_name.clone();
@@ -155,14 +163,14 @@ pub fn CountryPicker(current: Option<String>) -> impl IntoView {
     view! {
         <form
             class="country-picker"
-            action="/countries"
+            action=lang.href("/countries")
             method="get"
             on:submit=move |event: ev::SubmitEvent| {
                 event.prevent_default();
                 submit();
             }
         >
-            <label for=INPUT_ID class="picker-label">"Country"</label>
+            <label for=INPUT_ID class="picker-label">{t.country()}</label>
             <div class="combobox">
                 <input
                     id=INPUT_ID
@@ -210,11 +218,11 @@ pub fn CountryPicker(current: Option<String>) -> impl IntoView {
                     }
                     on:keydown=on_keydown
                 />
-                <button type="submit" class="picker-go">"Go"</button>
+                <button type="submit" class="picker-go">{t.go()}</button>
                 <ul
                     id=LISTBOX_ID
                     role="listbox"
-                    aria-label="Countries"
+                    aria-label=t.countries()
                     class="listbox"
                     hidden=move || !open.get()
                 >
@@ -238,7 +246,7 @@ pub fn CountryPicker(current: Option<String>) -> impl IntoView {
                                             on:click=move |_| choose(country)
                                         >
                                             <span class="flag" aria-hidden="true">{country.flag()}</span>
-                                            <span class="country-name">{country.name}</span>
+                                            <span class="country-name">{country.name_in(lang)}</span>
                                             <span class="country-code">{country.code}</span>
                                         </li>
                                     }
@@ -248,7 +256,7 @@ pub fn CountryPicker(current: Option<String>) -> impl IntoView {
                     </Show>
                 </ul>
                 <p class="listbox-empty" hidden=move || !open.get() || matches.with(|m| !m.is_empty())>
-                    "No country matches. Try its English name or its two-letter code."
+                    {t.picker_empty()}
                 </p>
             </div>
             <p class="visually-hidden" role="status" aria-live="polite">{status}</p>
@@ -259,16 +267,29 @@ pub fn CountryPicker(current: Option<String>) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::destination;
+    use crate::i18n::Lang;
 
     #[test]
     fn typed_text_goes_to_a_clear_country_or_to_the_list() {
-        assert_eq!(destination("viet").as_deref(), Some("/VN"));
+        assert_eq!(destination("viet", Lang::En).as_deref(), Some("/VN"));
         assert_eq!(
-            destination("united").as_deref(),
+            destination("united", Lang::En).as_deref(),
             Some("/countries?q=united")
         );
-        assert_eq!(destination("côte d'").as_deref(), Some("/CI"));
-        assert_eq!(destination("a&b").as_deref(), Some("/countries?q=a%26b"));
-        assert_eq!(destination("  "), None);
+        assert_eq!(destination("côte d'", Lang::En).as_deref(), Some("/CI"));
+        assert_eq!(
+            destination("a&b", Lang::En).as_deref(),
+            Some("/countries?q=a%26b")
+        );
+        assert_eq!(destination("  ", Lang::En), None);
+    }
+
+    #[test]
+    fn vietnamese_pages_stay_vietnamese() {
+        assert_eq!(destination("viet", Lang::Vi).as_deref(), Some("/vi/VN"));
+        assert_eq!(
+            destination("united", Lang::Vi).as_deref(),
+            Some("/vi/countries?q=united")
+        );
     }
 }

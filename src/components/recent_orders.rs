@@ -2,6 +2,10 @@
 //! time; at most 20), so a shopper who closed the tab gets back to an order. No account, and
 //! nothing about them leaves the browser.
 
+use crate::{
+    domain::OrderState,
+    i18n::{words::OrderText, Lang},
+};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -13,11 +17,13 @@ pub const KEEP: usize = 20;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecentOrder {
     pub id: String,
-    /// "Amazon.com · $25".
+    /// "Amazon.com · $25"; empty when its items have no name.
     pub what: String,
     /// Epoch seconds when it was first seen on this device.
     pub at: i64,
-    /// Where it stood when last seen ("Done", "Waiting for your payment").
+    /// Where it stood when last seen, as upstream names the state ("Done",
+    /// "WaitingForPayment"), so the list says it in the language it is read in. Lists kept
+    /// before that hold the English words, which are shown as they are.
     #[serde(default)]
     pub status: Option<String>,
     /// What it costs ("25.53 USDC").
@@ -73,32 +79,38 @@ pub mod storage {
 /// The list, filled in the browser once the page is live (the server can't know it).
 #[island(lazy)]
 pub fn RecentOrders() -> impl IntoView {
+    let lang = crate::render::lang();
+    let t = OrderText(lang);
     let orders = RwSignal::new(None::<Vec<RecentOrder>>);
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| orders.set(Some(storage::load())));
     view! {
-        <p class="no-script">"This list is kept in your browser and shows with JavaScript turned on. "
-           "Each order's link is also in the email we sent you."</p>
+        <p class="no-script">{t.recent_without_js()}</p>
         {move || match orders.get() {
-            None => view! { <p class="hint needs-js">"Looking for orders placed on this device…"</p> }.into_any(),
+            None => view! { <p class="hint needs-js">{t.recent_looking()}</p> }.into_any(),
             Some(list) if list.is_empty() => view! {
-                <p>"No orders on this device yet. Orders you place here are listed for you to come back to."</p>
+                <p>{t.recent_none()}</p>
             }
             .into_any(),
             Some(list) => view! {
                 <ul class="recent-orders">
                     {list
                         .into_iter()
-                        .map(|o| view! {
-                            <li>
-                                <a href=format!("/orders/{}", o.id)>{o.what}</a>
-                                <span class="recent-facts">
-                                    {o.price.map(|p| view! { <span>{p}</span> })}
-                                    <span>{date_text(o.at)}</span>
-                                    {o.status.map(|s| view! { <span class="recent-status">{s}</span> })}
-                                    <span class="hint">{format!("order {}", o.id.chars().take(8).collect::<String>())}</span>
-                                </span>
-                            </li>
+                        .map(|o| {
+                            let what = if o.what.is_empty() { t.an_order().to_string() } else { o.what };
+                            let status = o.status.map(|s| OrderState::from_wire(&s).label(lang).to_string());
+                            let short: String = o.id.chars().take(8).collect();
+                            view! {
+                                <li>
+                                    <a href=lang.href(&format!("/orders/{}", o.id))>{what}</a>
+                                    <span class="recent-facts">
+                                        {o.price.map(|p| view! { <span>{p}</span> })}
+                                        <span>{date_text(lang, o.at)}</span>
+                                        {status.map(|s| view! { <span class="recent-status">{s}</span> })}
+                                        <span class="hint">{t.recent_order(&short)}</span>
+                                    </span>
+                                </li>
+                            }
                         })
                         .collect_view()}
                 </ul>
@@ -108,9 +120,20 @@ pub fn RecentOrders() -> impl IntoView {
     }
 }
 
-/// The day an order was placed, as the browser's language writes dates.
-fn date_text(at: i64) -> String {
-    crate::browser::local_date(at)
+/// The day an order was placed, as the page's language writes dates (the browser's Intl,
+/// asked for the page's language rather than its own).
+fn date_text(lang: Lang, at: i64) -> String {
+    #[cfg(feature = "hydrate")]
+    {
+        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at as f64 * 1000.0));
+        String::from(date.to_locale_date_string(lang.code(), &wasm_bindgen::JsValue::UNDEFINED))
+    }
+    // The server never lists them (it can't see the browser's storage).
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = lang;
+        crate::browser::local_date(at)
+    }
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 use crate::{
     api::checkout::{field, CheckoutForm, ReturnedForm},
     domain::{problem::ProblemField, ProductKind},
+    i18n::words::BuyText,
 };
 use leptos::prelude::*;
 
@@ -51,6 +52,7 @@ fn Field(
 
 #[component]
 pub fn ShopperDetails(form: CheckoutForm, kind: ProductKind) -> impl IntoView {
+    let t = BuyText(crate::render::lang());
     let returned = form.returned.clone().unwrap_or_default();
     let said = |field| returned.message_for(field);
     let ReturnedForm {
@@ -71,24 +73,14 @@ pub fn ShopperDetails(form: CheckoutForm, kind: ProductKind) -> impl IntoView {
             .clone()
             .or_else(|| form.dialling_code.clone())
             .unwrap_or_default();
-        (
-            "Phone number to top up".to_string(),
-            "tel",
-            format!("A mobile number of this country, with its country code, like {example}."),
-            "tel",
-        )
+        (t.phone_to_top_up(), "tel", t.phone_hint(&example), "tel")
     } else {
-        let what = if kind == ProductKind::Esim {
-            "the eSIM"
+        let label = if kind == ProductKind::Esim {
+            t.send_esim_to()
         } else {
-            "the code"
+            t.send_code_to()
         };
-        (
-            format!("Send {what} to (email, optional)"),
-            "email",
-            "Leave it empty to get it yourself.".to_string(),
-            "off",
-        )
+        (label, "email", t.recipient_hint().to_string(), "off")
     };
     let start = match (phone, recipient.is_empty()) {
         (true, true) => form.dialling_code.clone().unwrap_or_default(),
@@ -97,7 +89,7 @@ pub fn ShopperDetails(form: CheckoutForm, kind: ProductKind) -> impl IntoView {
     let recipient_field = view! {
         <Field
             id=field::RECIPIENT
-            label
+            label=label.to_string()
             input_type
             value=start
             hint=hint
@@ -110,10 +102,10 @@ pub fn ShopperDetails(form: CheckoutForm, kind: ProductKind) -> impl IntoView {
     let email_field = view! {
         <Field
             id=field::EMAIL
-            label="Your email".into()
+            label=t.your_email().to_string()
             input_type="email"
             value=email
-            hint="For the receipt and the order link. We send nothing else unless you ask.".into()
+            hint=t.email_hint().to_string()
             message=said(ProblemField::Email)
             required=true
             autocomplete="email"
@@ -128,12 +120,12 @@ pub fn ShopperDetails(form: CheckoutForm, kind: ProductKind) -> impl IntoView {
     };
     view! {
         <fieldset class="shopper-details">
-            <legend>"Your details"</legend>
+            <legend>{t.your_details()}</legend>
             {first}
             {second}
             <Field
                 id=field::COUPON
-                label="Coupon code (optional)".into()
+                label=t.coupon_code().to_string()
                 input_type="text"
                 value=coupon
                 message=said(ProblemField::Coupon)
@@ -141,7 +133,7 @@ pub fn ShopperDetails(form: CheckoutForm, kind: ProductKind) -> impl IntoView {
             />
             <label class="check">
                 <input type="checkbox" name=field::NEWSLETTER value="yes" checked=newsletter/>
-                <span>{format!("Send me news and offers from {}", form.newsletter_from)}</span>
+                <span>{t.newsletter(&form.newsletter_from)}</span>
             </label>
             {confirm_phone.map(|number| view! {
                 <input type="hidden" name=field::CONFIRMED_PHONE value=number.e164/>
@@ -158,6 +150,7 @@ pub fn ShopperDetails(form: CheckoutForm, kind: ProductKind) -> impl IntoView {
 /// page's address ends in `#form-status`), so the shopper reads it first.
 #[component]
 pub fn FormStatus(form: CheckoutForm) -> impl IntoView {
+    let t = BuyText(crate::render::lang());
     let returned = form.returned.unwrap_or_default();
     let target = |field: ProblemField| match field {
         ProblemField::Amount => "#amounts",
@@ -171,9 +164,9 @@ pub fn FormStatus(form: CheckoutForm) -> impl IntoView {
         if let Some(price) = returned.confirm_price {
             return view! {
                 <div id="form-status" class="form-status confirm" tabindex="-1" role="status" autofocus=true>
-                    <h3>{format!("The price is now {}", price.display)}</h3>
+                    <h3>{t.price_is_now(&price.display)}</h3>
                     <p>{price.why}</p>
-                    <p>"Nothing is ordered until you press the button below."</p>
+                    <p>{t.nothing_ordered_yet()}</p>
                 </div>
             }
             .into_any();
@@ -183,9 +176,8 @@ pub fn FormStatus(form: CheckoutForm) -> impl IntoView {
         };
         return view! {
             <div id="form-status" class="form-status confirm" tabindex="-1" role="status" autofocus=true>
-                <h3>{format!("Top up {}?", number.display)}</h3>
-                <p>"Check the number: a top-up goes straight to the phone and can't be taken back. "
-                   "If it is right, press the button below; if not, change it."</p>
+                <h3>{t.confirm_top_up(&number.display)}</h3>
+                <p>{t.check_the_number()}</p>
             </div>
         }
         .into_any();
@@ -193,7 +185,7 @@ pub fn FormStatus(form: CheckoutForm) -> impl IntoView {
     let count = returned.messages.len();
     view! {
         <div id="form-status" class="form-status problems" tabindex="-1" role="alert" autofocus=true>
-            <h3>{if count == 1 { "One thing to fix".to_string() } else { format!("{count} things to fix") }}</h3>
+            <h3>{if count == 1 { t.one_thing_to_fix().to_string() } else { t.things_to_fix(count) }}</h3>
             <ul>
                 {returned.messages.into_iter().map(|m| view! {
                     <li><a href=target(m.field)>{m.text}</a></li>

@@ -1,12 +1,14 @@
 //! Placeholders shaped like what is loading, so the page never goes blank.
 
+use crate::i18n::words::BrowseText;
 use leptos::prelude::*;
 
 /// A grid of grey cards while a country's brands load.
 #[component]
 pub fn GridSkeleton() -> impl IntoView {
+    let t = BrowseText(crate::render::lang());
     view! {
-        <div class="skeleton-grid" aria-busy="true" aria-label="Loading brands">
+        <div class="skeleton-grid" aria-busy="true" aria-label=t.loading_brands()>
             {(0..12).map(|_| view! { <div class="skeleton skeleton-card"></div> }).collect_view()}
         </div>
     }
@@ -15,8 +17,9 @@ pub fn GridSkeleton() -> impl IntoView {
 /// A brand page's outline while it loads.
 #[component]
 pub fn BrandSkeleton() -> impl IntoView {
+    let t = BrowseText(crate::render::lang());
     view! {
-        <div class="brand-skeleton" aria-busy="true" aria-label="Loading the brand">
+        <div class="brand-skeleton" aria-busy="true" aria-label=t.loading_brand()>
             <div class="skeleton skeleton-hero"></div>
             <div class="skeleton skeleton-line"></div>
             <div class="skeleton skeleton-line short"></div>
@@ -27,5 +30,6 @@ pub fn BrandSkeleton() -> impl IntoView {
 /// One line of text while a price loads.
 #[component]
 pub fn PriceSkeleton() -> impl IntoView {
-    view! { <span class="skeleton skeleton-price" aria-label="Loading the price"></span> }
+    let t = BrowseText(crate::render::lang());
+    view! { <span class="skeleton skeleton-price" aria-label=t.loading_price()></span> }
 }

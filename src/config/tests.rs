@@ -174,14 +174,17 @@ fn the_shop_describes_itself() {
     .expect("valid");
     assert_eq!(c.shop.name, "Gift Haven");
     assert_eq!(c.shop.newsletter_from, "Gift Haven", "the shop's own news");
-    assert_eq!(c.shop.terms_href(), "https://gifthaven.example/terms");
-    assert_eq!(c.shop.privacy_href(), "/privacy");
     assert_eq!(
-        c.shop.support_href(Some("abc")),
+        c.shop.terms_href(crate::i18n::Lang::En),
+        "https://gifthaven.example/terms"
+    );
+    assert_eq!(c.shop.privacy_href(crate::i18n::Lang::En), "/privacy");
+    assert_eq!(
+        c.shop.support_href(crate::i18n::Lang::En, Some("abc")),
         "mailto:help@gifthaven.example?subject=Order%20abc"
     );
     assert_eq!(
-        config(&[]).map(|c| c.shop.support_href(None)),
+        config(&[]).map(|c| c.shop.support_href(crate::i18n::Lang::En, None)),
         Ok("/help#contact".to_string())
     );
     assert!(config(&[("STOREFRONT_SUPPORT_EMAIL", "nope")]).is_err());

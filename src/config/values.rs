@@ -20,17 +20,18 @@ pub(super) fn shop_info(var: &dyn Fn(&str) -> Option<String>) -> Result<ShopInfo
     };
     let name = text("STOREFRONT_SHOP_NAME", "Storefront")?;
     let newsletter_from = text("STOREFRONT_NEWSLETTER_FROM", &name)?;
-    let support_email =
-        match var("STOREFRONT_SUPPORT_EMAIL") {
-            None => None,
-            Some(raw) => Some(crate::domain::checkout::check_email(&raw).map_err(|_| {
+    let support_email = match var("STOREFRONT_SUPPORT_EMAIL") {
+        None => None,
+        Some(raw) => Some(
+            crate::domain::checkout::check_email(crate::i18n::Lang::En, &raw).map_err(|_| {
                 ConfigError::Invalid {
                     name: "STOREFRONT_SUPPORT_EMAIL",
                     value: raw.clone(),
                     expected: "an email address, like support@shop.example.com".into(),
                 }
-            })?),
-        };
+            })?,
+        ),
+    };
     let page = |name: &'static str| -> Result<Option<String>, ConfigError> {
         var(name)
             .map(|raw| {

@@ -22,7 +22,10 @@ const PRODUCTS_POLICY: CachePolicy = CachePolicy {
     max_entries: 10_000,
 };
 
-/// Keys hold the language: the Vietnamese pages will need their own copies.
+/// A country's brands and coins don't depend on the language (those calls take no `lang`):
+/// their keys hold `DEFAULT_LANG`, one copy for every language's pages. The feed (section
+/// titles) and a brand's products (description, instructions) come in the shopper's
+/// language: their keys hold the shopper's.
 type CountryKey = (&'static str, &'static str);
 type ProductsKey = (&'static str, String, String, &'static str);
 type QuoteKey = (&'static str, String, Decimal, String);
@@ -69,7 +72,7 @@ impl Catalog {
     ) -> Result<CountryCatalog, ApiError> {
         let (client, shopper) = (self.client.clone(), shopper.shared());
         self.brands
-            .get((country.code, shopper.lang), move || async move {
+            .get((country.code, super::DEFAULT_LANG), move || async move {
                 client.brands(country, &shopper).await
             })
             .await
@@ -180,7 +183,6 @@ impl Catalog {
     pub async fn refresh_country(&self, country: Country) {
         let key = (country.code, super::DEFAULT_LANG);
         self.brands.expire(&key);
-        self.feeds.expire(&key);
         self.payment_vias.expire(&key);
         let shopper = Shopper {
             country: Some(country),
@@ -188,12 +190,25 @@ impl Catalog {
         };
         // Each call answers at once with the copy at hand and starts the fetch.
         let _ = self.country(country, &shopper).await;
-        let _ = self.home_feed(country, &shopper).await;
         let _ = self.payment_vias(&shopper).await;
+        // The feed in each language a page was shown in here (not the others).
+        let held = self.feeds.keys();
+        for lang in crate::i18n::Lang::ALL {
+            let key = (country.code, lang.code());
+            if !held.contains(&key) {
+                continue;
+            }
+            self.feeds.expire(&key);
+            let shopper = Shopper {
+                lang: lang.code(),
+                ..shopper.clone()
+            };
+            let _ = self.home_feed(country, &shopper).await;
+        }
     }
 
     pub async fn payment_vias(&self, shopper: &Shopper) -> Result<Vec<PaymentVia>, ApiError> {
-        let key = (shopper.country.map_or("", |c| c.code), shopper.lang);
+        let key = (shopper.country.map_or("", |c| c.code), super::DEFAULT_LANG);
         let (client, shopper) = (self.client.clone(), shopper.shared());
         self.payment_vias
             .get(

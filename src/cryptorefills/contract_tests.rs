@@ -22,6 +22,7 @@ pub(super) fn us() -> Country {
     Country::find("US").copied().unwrap_or(Country {
         code: "US",
         name: "United States",
+        name_vi: "Hoa Kỳ",
     })
 }
 
@@ -100,7 +101,10 @@ fn brands_from_either_place_and_null_categories() -> Result<(), super::ApiError>
     let brand = &catalog.brands[0];
     assert_eq!(brand.categories, ["e-commerce", "electronics"]);
     assert_eq!(brand.slug, "amazon-com");
-    assert_eq!(brand.price_range().as_deref(), Some("$5 – $500"));
+    assert_eq!(
+        brand.price_range(crate::i18n::Lang::En).as_deref(),
+        Some("$5 – $500")
+    );
     assert_eq!(catalog.popular, std::slice::from_ref(&brand.id));
     assert!(brand.logo.as_ref().is_some_and(|l| l
         .url(Some("300x190"), "webp")
@@ -393,7 +397,10 @@ fn errors_are_read_by_status_first_then_by_code() {
         let problems = e.problems();
         assert_eq!(problems.len(), 1, "{code}: {e:?}");
         assert_eq!(problems[0].field(), field, "{code}");
-        assert!(!problems[0].message().contains(code), "{code}: words");
+        assert!(
+            !problems[0].message(crate::i18n::Lang::En).contains(code),
+            "{code}: words"
+        );
     }
     // Any other code is upstream's error, shown neutrally.
     let e = error(400, r#"{"status":400,"detail":"ORDER_NOT_FOUND"}"#);

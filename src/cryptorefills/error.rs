@@ -100,7 +100,8 @@ impl From<ApiError> for AppError {
         }
         match error {
             ApiError::RateLimited { .. } => AppError::Busy,
-            ApiError::NotFound { .. } => AppError::NotFound("that".into()),
+            // The page names what is missing, in its language.
+            ApiError::NotFound { .. } => AppError::NotFound(String::new()),
             // A code that is not the shopper's to fix: our request or upstream is at fault.
             e @ (ApiError::Detail { .. } | ApiError::Message { .. })
                 if e.status().is_some_and(|s| s < 500) =>

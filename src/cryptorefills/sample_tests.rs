@@ -63,7 +63,10 @@ fn brands_sample() -> Result<(), ApiError> {
             "books_learning"
         ]
     );
-    assert_eq!(amazon.price_range().as_deref(), Some("$5 – $500"));
+    assert_eq!(
+        amazon.price_range(crate::i18n::Lang::En).as_deref(),
+        Some("$5 – $500")
+    );
     assert!(amazon.in_stock);
     assert_eq!(amazon.bg_color.as_deref(), Some("#FFFFFF"));
     assert!(amazon.logo.as_ref().is_some_and(|l| l

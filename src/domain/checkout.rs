@@ -1,17 +1,19 @@
 //! What a shopper asks to buy, before it becomes an order.
 
 use super::{catalog::ProductKind, country::Country, money::Money, problem::ProblemField};
+use crate::i18n::{words::BuyText, Lang};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-/// A shopper's email address, trimmed; or why it can't be used.
-pub fn check_email(raw: &str) -> Result<String, &'static str> {
+/// A shopper's email address, trimmed; or why it can't be used, in `lang`.
+pub fn check_email(lang: Lang, raw: &str) -> Result<String, &'static str> {
+    let t = BuyText(lang);
     let email = raw.trim();
     if email.is_empty() {
-        return Err("Enter your email address: the receipt and the code go there.");
+        return Err(t.email_missing());
     }
     let Some((local, domain)) = email.rsplit_once('@') else {
-        return Err("That email address is missing an @, like name@example.com.");
+        return Err(t.email_without_at());
     };
     let domain_ok = domain.contains('.')
         && !domain.starts_with('.')
@@ -24,7 +26,7 @@ pub fn check_email(raw: &str) -> Result<String, &'static str> {
                 .any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>')
     };
     if !plain(local) || !plain(domain) || !domain_ok || email.len() > 254 {
-        return Err("That email address doesn't look complete, like name@example.com.");
+        return Err(t.email_incomplete());
     }
     Ok(email.to_string())
 }
@@ -154,10 +156,10 @@ mod tests {
     #[test]
     fn emails_are_checked_for_their_shape() {
         assert_eq!(
-            check_email(" me@example.com ").as_deref(),
+            check_email(Lang::En, " me@example.com ").as_deref(),
             Ok("me@example.com")
         );
-        assert!(check_email("me+out-of-stock@example.com").is_ok());
+        assert!(check_email(Lang::En, "me+out-of-stock@example.com").is_ok());
         for bad in [
             "",
             "me",
@@ -168,7 +170,15 @@ mod tests {
             "me@.com",
             "me@example..com",
         ] {
-            assert!(check_email(bad).is_err(), "{bad:?}");
+            assert!(check_email(Lang::En, bad).is_err(), "{bad:?}");
         }
+        assert_eq!(
+            check_email(Lang::En, "me"),
+            Err("That email address is missing an @, like name@example.com.")
+        );
+        assert_eq!(
+            check_email(Lang::Vi, "me"),
+            Err("Địa chỉ email này thiếu ký tự @. Email hợp lệ có dạng ten@example.com.")
+        );
     }
 }

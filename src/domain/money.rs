@@ -19,8 +19,9 @@ impl Money {
         }
     }
 
-    /// "$25", "€12.50", "250,000 ₫", "10.21 USDC": the symbol where one is well known,
-    /// the code after the number otherwise.
+    /// "$25", "€12.50", "250,000 ₫", "10.21 USDC", as upstream writes a
+    /// `localized_denomination` (the one place this is used: what validation is told the
+    /// shopper saw). Shoppers read money as their language writes it: `i18n::format::fiat`.
     pub fn display(&self) -> String {
         let number = group_thousands(&plain(self.amount));
         // A no-break space keeps "250,000 ₫" on one line.
@@ -49,6 +50,12 @@ pub fn denomination_amount(denomination: &str) -> Option<Decimal> {
         (Some(currency), None) if is_currency(currency) => Some(amount),
         _ => None,
     }
+}
+
+/// `USD` of a money denomination (`"25 USD"`); nothing for a bare amount or a plan.
+pub fn denomination_currency(denomination: &str) -> Option<String> {
+    denomination_amount(denomination)?;
+    denomination.split_whitespace().nth(1).map(str::to_string)
 }
 
 /// `51.00 USDC`, `0.00032833 BTC`: the amount to pay with its coin.
@@ -150,6 +157,13 @@ mod tests {
 
     fn dec(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_denominations_currency_is_its_code() {
+        assert_eq!(denomination_currency("25 USD").as_deref(), Some("USD"));
+        assert_eq!(denomination_currency("25"), None);
+        assert_eq!(denomination_currency("1 GB 7 days"), None);
     }
 
     #[test]

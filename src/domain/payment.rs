@@ -1,5 +1,6 @@
 //! How a shopper can pay: payment vias, their coins and the networks each coin moves on.
 
+use crate::i18n::{words::BuyText, Lang};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -35,22 +36,26 @@ pub fn preferred_network<'a, N>(
 /// What the shopper's wallet usually charges to send a token on a network, where it is
 /// enough to matter on a small card: the wallet's fee, not ours, so an estimate to warn by
 /// (in US cents, for comparing), never an amount to charge.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NetworkFee {
     pub cents: u32,
-    pub text: &'static str,
+    /// "about $1 to $5", in the shopper's language.
+    pub text: String,
 }
 
 /// The networks whose fees run to dollars; the rest (Solana, Base, Arbitrum, Polygon,
 /// Lightning) cost cents or less.
-pub fn typical_network_fee(network: &str) -> Option<NetworkFee> {
-    let (cents, text) = match network {
-        "ETH Mainnet" | "Ethereum" => (200, "about $1 to $5"),
-        "Tron" => (100, "about $1 to $2"),
-        "Mainnet" | "Bitcoin" => (150, "about $1 to $3"),
+pub fn typical_network_fee(lang: Lang, network: &str) -> Option<NetworkFee> {
+    let (cents, low, high) = match network {
+        "ETH Mainnet" | "Ethereum" => (200, 1, 5),
+        "Tron" => (100, 1, 2),
+        "Mainnet" | "Bitcoin" => (150, 1, 3),
         _ => return None,
     };
-    Some(NetworkFee { cents, text })
+    Some(NetworkFee {
+        cents,
+        text: BuyText(lang).network_fee_range(low, high),
+    })
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -96,5 +101,18 @@ impl PaymentVia {
         self.coins
             .iter()
             .filter(|c| !c.suspended && c.networks.iter().any(|n| !n.suspended))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dear_networks_say_their_fee_in_each_language() {
+        let fee = |lang| typical_network_fee(lang, "Ethereum").map(|f| (f.cents, f.text));
+        assert_eq!(fee(Lang::En), Some((200, "about $1 to $5".to_string())));
+        assert_eq!(fee(Lang::Vi), Some((200, "khoảng 1–5 US$".to_string())));
+        assert_eq!(typical_network_fee(Lang::En, "Solana"), None);
     }
 }

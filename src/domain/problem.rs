@@ -1,70 +1,78 @@
 //! Problems upstream reports about an order, by code, with what a shopper should read.
 
+use crate::i18n::{words::ProblemsText, Lang};
 use serde::{Deserialize, Serialize};
 
 /// One problem: upstream's code (kept as sent, known or not), its optional details as JSON
-/// text, and the shopper's message. The message is written on the server when the problem
-/// is made and travels as text: the table of messages never reaches the browser's WASM.
+/// text, and the shopper's message in each language. The messages are written on the server
+/// when the problem is made (upstream's client knows no shopper's language, the page that
+/// shows it does) and travel as text: the table of messages never reaches the browser's WASM.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     pub code: String,
     pub details: Option<String>,
-    message: String,
+    message_en: String,
+    message_vi: String,
 }
 
+/// A problem's message, as a word of `ProblemsText`.
+type Message = fn(ProblemsText) -> &'static str;
+
 /// Every code the partner guide and the contract name, with the shopper's message.
-pub const KNOWN_PROBLEMS: &[(&str, &str)] = &[
-    ("AMOUNT_LESS_THEN_MINIMUM_ALLOWED", "This order is below the smallest amount that can be paid in this coin. Choose a larger amount."),
-    ("MAXIMUM_AMOUNT_PER_ORDER_EXCEEDED", "This order is above the largest amount allowed in one order. Choose a smaller amount."),
-    ("DAILY_SPENDING_LIMIT_EXCEEDED", "You have reached today's spending limit. Try again tomorrow or choose a smaller amount."),
-    ("MONTHLY_SPENDING_LIMIT_EXCEEDED", "You have reached this month's spending limit."),
-    ("PRODUCT_COUNT_EXCEEDED", "There are too many items in this order. Remove some and try again."),
-    ("MULTIPLE_LIMITED_PRODUCT_SAME_ORDER", "Only one limited product is allowed per order. Buy it on its own."),
-    ("NOT_AVAILABLE_PRODUCT", "This product is no longer available. Choose another amount or brand."),
-    ("OUT_OF_STOCK", "This product is out of stock right now. Choose another amount or try later."),
-    ("NOT_ACTIVE", "This product is paused at the moment. Try again later."),
-    ("INVALID_BENEFICIARY_ACCOUNT", "The recipient doesn't look right: use an email address for gift cards and eSIMs, and a phone number with its country code (like +14155551234) for top-ups."),
-    ("NOT_ALLOWED_PAYMENT_VIA", "This way of paying can't be used for this order."),
-    ("UNSUPPORTED_PROTOCOL_COIN_COMBINATION", "This coin can't be paid on the chosen network. Pick another network."),
-    ("LOGIN_REQUIRED", "This product needs a signed-in Cryptorefills account, which this shop can't provide."),
-    ("COUPON_REQUIRES_LOGIN", "This coupon can only be used with a signed-in account."),
-    ("COUPON_NOT_FOUND", "That coupon code doesn't exist. Check the spelling."),
-    ("COUPON_NOT_ACTIVE", "That coupon isn't active yet."),
-    ("COUPON_ALREADY_SPENT", "You have already used that coupon."),
-    ("COUPON_MAX_USAGE_REACHED", "That coupon has been used up."),
-    ("COUPON_EXPIRED", "That coupon has expired."),
-    ("COUPON_BELOW_MIN_AMOUNT", "This order is below the coupon's minimum amount."),
-    ("COUPON_NOT_VALID_FOR_USER", "That coupon isn't valid for you."),
-    ("COUPON_NOT_VALID_FOR_CATEGORY", "That coupon doesn't apply to this kind of product."),
-    ("COUPON_NOT_VALID_FOR_KIND", "That coupon doesn't apply to this kind of product."),
-    ("COUPON_NOT_VALID_FOR_BRAND", "That coupon doesn't apply to this brand."),
-    ("COUPON_NOT_VALID_FOR_COUNTRY", "That coupon isn't valid in this country."),
-    ("COUPON_NOT_VALID_FOR_STORE", "That coupon isn't valid in this shop."),
-    ("SUSPENDED_COIN", "Payments in this coin are paused right now. Choose another coin."),
-    ("SUSPENDED_NETWORK", "Payments on this network are paused right now. Choose another network."),
-    ("INVALID_EMAIL_DOMAIN", "Email addresses at that domain can't be used. Use another email address."),
-    ("KYC_MISSING", "This order needs an identity check on a Cryptorefills account first."),
-    ("KYC_PENDING", "Your identity check is still being reviewed. Try again once it is approved."),
-    ("VERIFICATION_REQUIRED", "This order needs extra verification on a Cryptorefills account first."),
-    ("FULLNAME_MISSING", "This order needs your full name on a Cryptorefills account."),
+#[rustfmt::skip] // One code a line: the table reads as one.
+pub const KNOWN_PROBLEMS: &[(&str, Message)] = &[
+    ("AMOUNT_LESS_THEN_MINIMUM_ALLOWED", ProblemsText::amount_less_than_minimum),
+    ("MAXIMUM_AMOUNT_PER_ORDER_EXCEEDED", ProblemsText::maximum_amount_per_order_exceeded),
+    ("DAILY_SPENDING_LIMIT_EXCEEDED", ProblemsText::daily_spending_limit_exceeded),
+    ("MONTHLY_SPENDING_LIMIT_EXCEEDED", ProblemsText::monthly_spending_limit_exceeded),
+    ("PRODUCT_COUNT_EXCEEDED", ProblemsText::product_count_exceeded),
+    ("MULTIPLE_LIMITED_PRODUCT_SAME_ORDER", ProblemsText::multiple_limited_products),
+    ("NOT_AVAILABLE_PRODUCT", ProblemsText::not_available_product),
+    ("OUT_OF_STOCK", ProblemsText::out_of_stock),
+    ("NOT_ACTIVE", ProblemsText::not_active),
+    ("INVALID_BENEFICIARY_ACCOUNT", ProblemsText::invalid_beneficiary_account),
+    ("NOT_ALLOWED_PAYMENT_VIA", ProblemsText::not_allowed_payment_via),
+    ("UNSUPPORTED_PROTOCOL_COIN_COMBINATION", ProblemsText::unsupported_coin_network),
+    ("LOGIN_REQUIRED", ProblemsText::login_required),
+    ("COUPON_REQUIRES_LOGIN", ProblemsText::coupon_requires_login),
+    ("COUPON_NOT_FOUND", ProblemsText::coupon_not_found),
+    ("COUPON_NOT_ACTIVE", ProblemsText::coupon_not_active),
+    ("COUPON_ALREADY_SPENT", ProblemsText::coupon_already_spent),
+    ("COUPON_MAX_USAGE_REACHED", ProblemsText::coupon_max_usage_reached),
+    ("COUPON_EXPIRED", ProblemsText::coupon_expired),
+    ("COUPON_BELOW_MIN_AMOUNT", ProblemsText::coupon_below_min_amount),
+    ("COUPON_NOT_VALID_FOR_USER", ProblemsText::coupon_not_for_user),
+    ("COUPON_NOT_VALID_FOR_CATEGORY", ProblemsText::coupon_not_for_kind),
+    ("COUPON_NOT_VALID_FOR_KIND", ProblemsText::coupon_not_for_kind),
+    ("COUPON_NOT_VALID_FOR_BRAND", ProblemsText::coupon_not_for_brand),
+    ("COUPON_NOT_VALID_FOR_COUNTRY", ProblemsText::coupon_not_for_country),
+    ("COUPON_NOT_VALID_FOR_STORE", ProblemsText::coupon_not_for_store),
+    ("SUSPENDED_COIN", ProblemsText::suspended_coin),
+    ("SUSPENDED_NETWORK", ProblemsText::suspended_network),
+    ("INVALID_EMAIL_DOMAIN", ProblemsText::invalid_email_domain),
+    ("KYC_MISSING", ProblemsText::kyc_missing),
+    ("KYC_PENDING", ProblemsText::kyc_pending),
+    ("VERIFICATION_REQUIRED", ProblemsText::verification_required),
+    ("FULLNAME_MISSING", ProblemsText::fullname_missing),
     // Seen as HTTP-level errors (`{"status":400,"detail":…}`): about what was sent, so the
     // shopper is told which part to change.
-    ("INVALID_DENOMINATION", "That amount can't be bought for this brand. Choose one of its amounts."),
-    ("INVALID_PRODUCT_VALUE", "That amount can't be bought for this brand. Enter an amount within its range."),
-    ("NOT_SUPPORTED_COIN", "This coin can't be used for this product. Choose another coin."),
-    ("INVALID_REQUEST", "Our supplier couldn't read this order. Check the amount and the details, and try again."),
+    ("INVALID_DENOMINATION", ProblemsText::invalid_denomination),
+    ("INVALID_PRODUCT_VALUE", ProblemsText::invalid_product_value),
+    ("NOT_SUPPORTED_COIN", ProblemsText::not_supported_coin),
+    ("INVALID_REQUEST", ProblemsText::invalid_request),
 ];
 
-fn message_for(code: &str) -> String {
+/// What a shopper reads about `code` in `lang`; an unknown code still gets a sentence they
+/// can act on.
+fn message_for(code: &str, lang: Lang) -> String {
+    let words = ProblemsText(lang);
     KNOWN_PROBLEMS
         .iter()
         .find(|(known, _)| *known == code)
-        .map(|(_, message)| message.to_string())
-        .unwrap_or_else(|| {
-            format!(
-                "This order can't be placed as it is (reason: {code}). Try another amount or payment method."
-            )
-        })
+        .map_or_else(
+            || words.unknown_problem(code),
+            |(_, message)| message(words).to_string(),
+        )
 }
 
 /// The field of the checkout form a problem is about: its message is shown next to it.
@@ -114,28 +122,34 @@ impl Problem {
     pub fn with_details(code: impl Into<String>, details: Option<String>) -> Self {
         let code = code.into();
         Self {
-            message: message_for(&code),
+            message_en: message_for(&code, Lang::En),
+            message_vi: message_for(&code, Lang::Vi),
             code,
             details,
         }
     }
 
-    /// What the shopper reads; an unknown code still gets a sentence they can act on.
-    pub fn message(&self) -> &str {
-        &self.message
+    /// What the shopper reads in `lang`; an unknown code still gets a sentence they can act
+    /// on.
+    pub fn message(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.message_en,
+            Lang::Vi => &self.message_vi,
+        }
     }
 
     /// The message and what upstream's details add to it: the smallest or largest amount,
     /// the coins and networks that can be used. Details come in shapes nobody documented,
     /// so only what reads clearly is used.
-    pub fn explained(&self) -> String {
-        match self.details_sentence() {
-            Some(more) => format!("{} {more}", self.message),
-            None => self.message.clone(),
+    pub fn explained(&self, lang: Lang) -> String {
+        let message = self.message(lang);
+        match self.details_sentence(ProblemsText(lang)) {
+            Some(more) => format!("{message} {more}"),
+            None => message.to_string(),
         }
     }
 
-    fn details_sentence(&self) -> Option<String> {
+    fn details_sentence(&self, words: ProblemsText) -> Option<String> {
         let details: serde_json::Value = serde_json::from_str(self.details.as_deref()?).ok()?;
         let field = |names: &[&str]| {
             names.iter().find_map(|name| match details.get(*name)? {
@@ -147,6 +161,11 @@ impl Problem {
         let unit = field(&["currency", "coin"])
             .map(|c| format!(" {c}"))
             .unwrap_or_default();
+        // "USDC-Solana" reads "USDC on Solana"; anything else as it came.
+        let pair = |pair: &str| match pair.split_once('-') {
+            Some((coin, network)) => words.details_coin_on_network(coin, network),
+            None => pair.to_string(),
+        };
         let list = |names: &[&str]| {
             names.iter().find_map(|name| {
                 let items: Vec<String> = details
@@ -155,7 +174,7 @@ impl Problem {
                     .iter()
                     .filter_map(|v| v.as_str())
                     .take(12)
-                    .map(|pair| pair.replacen('-', " on ", 1))
+                    .map(pair)
                     .collect();
                 (!items.is_empty()).then(|| items.join(", "))
             })
@@ -163,19 +182,17 @@ impl Problem {
         match self.code.as_str() {
             "AMOUNT_LESS_THEN_MINIMUM_ALLOWED" | "COUPON_BELOW_MIN_AMOUNT" => {
                 field(&["min", "minimum", "threshold", "min_amount"])
-                    .map(|min| format!("The smallest is {min}{unit}."))
+                    .map(|min| words.details_smallest(&min, &unit))
             }
             "MAXIMUM_AMOUNT_PER_ORDER_EXCEEDED" => field(&["max", "maximum", "max_amount"])
-                .map(|max| format!("The largest is {max}{unit}."))
-                .or_else(|| {
-                    field(&["max_usd"]).map(|max| format!("The largest order is {max} USD."))
-                }),
+                .map(|max| words.details_largest(&max, &unit))
+                .or_else(|| field(&["max_usd"]).map(|max| words.details_largest_order_usd(&max))),
             "UNSUPPORTED_PROTOCOL_COIN_COMBINATION" | "NOT_SUPPORTED_COIN" => {
                 list(&["supported", "supported_combinations", "allowed"])
-                    .map(|pairs| format!("It can be paid with {pairs}."))
+                    .map(|pairs| words.details_paid_with(&pairs))
             }
             "NOT_ALLOWED_PAYMENT_VIA" => {
-                list(&["allowed", "supported"]).map(|vias| format!("Allowed: {vias}."))
+                list(&["allowed", "supported"]).map(|vias| words.details_allowed(&vias))
             }
             _ => None,
         }
@@ -204,9 +221,12 @@ mod tests {
     fn every_code_has_a_message_and_a_place() {
         for (code, message) in KNOWN_PROBLEMS {
             let problem = Problem::new(*code);
-            assert_eq!(problem.message(), *message);
-            assert!(message.ends_with('.'), "{code}: a sentence");
-            assert!(!message.contains(code), "{code}: words, not the code");
+            for lang in Lang::ALL {
+                let message = message(ProblemsText(lang));
+                assert_eq!(problem.message(lang), message);
+                assert!(message.ends_with('.'), "{code}: a sentence");
+                assert!(!message.contains(code), "{code}: words, not the code");
+            }
         }
         assert_eq!(Problem::new("COUPON_EXPIRED").field(), ProblemField::Coupon);
         assert_eq!(
@@ -233,21 +253,25 @@ mod tests {
             Some(r#"{"min":25,"currency":"USD"}"#.into()),
         );
         assert!(
-            min.explained().ends_with("The smallest is 25 USD."),
+            min.explained(Lang::En).ends_with("The smallest is 25 USD."),
             "{}",
-            min.explained()
+            min.explained(Lang::En)
         );
+        assert!(min.explained(Lang::Vi).ends_with("Mức nhỏ nhất là 25 USD."));
         let pairs = Problem::with_details(
             "UNSUPPORTED_PROTOCOL_COIN_COMBINATION",
             Some(r#"{"supported":["USDC-Solana","USDT-Tron"]}"#.into()),
         );
         assert!(pairs
-            .explained()
+            .explained(Lang::En)
             .ends_with("It can be paid with USDC on Solana, USDT on Tron."));
+        assert!(pairs
+            .explained(Lang::Vi)
+            .ends_with("Có thể thanh toán bằng USDC trên Solana, USDT trên Tron."));
         let odd = Problem::with_details("OUT_OF_STOCK", Some("[1,2]".into()));
         assert_eq!(
-            odd.explained(),
-            odd.message(),
+            odd.explained(Lang::En),
+            odd.message(Lang::En),
             "details that don't read add nothing"
         );
         assert_eq!(
@@ -264,9 +288,13 @@ mod tests {
     fn unknown_codes_still_read_as_a_sentence() {
         let problem = Problem::new("SOMETHING_NEW");
         assert!(!problem.is_known());
-        assert!(problem.message().contains("SOMETHING_NEW"));
+        assert!(problem.message(Lang::En).contains("SOMETHING_NEW"));
+        assert!(problem.message(Lang::Vi).contains("SOMETHING_NEW"));
         assert!(Problem::new("OUT_OF_STOCK")
-            .message()
+            .message(Lang::En)
             .contains("out of stock"));
+        assert!(Problem::new("OUT_OF_STOCK")
+            .message(Lang::Vi)
+            .contains("hết hàng"));
     }
 }

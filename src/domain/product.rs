@@ -5,6 +5,7 @@ use super::{
     html::SafeHtml,
     money::{AmountError, Money},
 };
+use crate::i18n::{format::fiat, words::BuyText, Lang};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -38,9 +39,10 @@ pub struct AmountRange {
 }
 
 impl AmountRange {
-    /// Whether `amount` can be bought, with the reason a shopper can act on when not.
-    pub fn check(&self, amount: Decimal) -> Result<(), AmountError> {
-        let show = |value: Decimal| Money::new(value, self.currency.clone()).display();
+    /// Whether `amount` can be bought, with the reason a shopper can act on when not (its
+    /// amounts written as `lang` writes money).
+    pub fn check(&self, lang: Lang, amount: Decimal) -> Result<(), AmountError> {
+        let show = |value: Decimal| fiat(lang, &Money::new(value, self.currency.clone()));
         if amount < self.min {
             return Err(AmountError::BelowMinimum(show(self.min)));
         }
@@ -62,9 +64,25 @@ impl AmountRange {
 
     /// The amount the input starts with: upstream's default when it is valid, else the minimum.
     pub fn starting_amount(&self) -> Decimal {
+        // Only whether it passes matters here, not the words of a refusal.
         self.default
-            .filter(|d| self.check(*d).is_ok())
+            .filter(|d| self.check(Lang::En, *d).is_ok())
             .unwrap_or(self.min)
+    }
+}
+
+impl AmountError {
+    /// What the shopper reads about the amount, in `lang` (the amounts it names were written
+    /// in that language by [`AmountRange::check`]). `Display` stays English, for logs.
+    pub fn message(&self, lang: Lang) -> String {
+        let t = BuyText(lang);
+        match self {
+            Self::NotANumber => t.amount_not_a_number().to_string(),
+            Self::BelowMinimum(min) => t.amount_below_minimum(min),
+            Self::AboveMaximum(max) => t.amount_above_maximum(max),
+            Self::OffStep(step) => t.amount_off_step(step),
+            Self::WholeOnly => t.amount_whole_only().to_string(),
+        }
     }
 }
 
@@ -168,28 +186,34 @@ mod tests {
         }
     }
 
+    // The amounts in the messages are written by ICU4X, which only the server build has.
+    #[cfg(feature = "ssr")]
     #[test]
     fn ranges_refuse_what_is_outside_or_off_step() {
         let r = range(Some("1"));
-        assert_eq!(r.check(dec("5")), Ok(()));
-        assert_eq!(r.check(dec("500")), Ok(()));
+        assert_eq!(r.check(Lang::En, dec("5")), Ok(()));
+        assert_eq!(r.check(Lang::En, dec("500")), Ok(()));
         assert_eq!(
-            r.check(dec("4.99")),
-            Err(AmountError::BelowMinimum("$5".into()))
+            r.check(Lang::En, dec("4.99")),
+            Err(AmountError::BelowMinimum("$5.00".into()))
         );
         assert_eq!(
-            r.check(dec("501")),
-            Err(AmountError::AboveMaximum("$500".into()))
+            r.check(Lang::En, dec("501")),
+            Err(AmountError::AboveMaximum("$500.00".into()))
         );
-        assert_eq!(r.check(dec("25.5")), Err(AmountError::WholeOnly));
+        assert_eq!(r.check(Lang::En, dec("25.5")), Err(AmountError::WholeOnly));
         assert_eq!(
-            range(Some("5")).check(dec("12")),
-            Err(AmountError::OffStep("$5".into()))
+            range(Some("5")).check(Lang::En, dec("12")),
+            Err(AmountError::OffStep("$5.00".into()))
         );
-        assert_eq!(range(None).check(dec("25.55")), Ok(()));
+        assert_eq!(range(None).check(Lang::En, dec("25.55")), Ok(()));
         assert_eq!(
-            range(None).check(dec("25.555")),
+            range(None).check(Lang::En, dec("25.555")),
             Err(AmountError::OffStep("$0.01".into()))
+        );
+        assert_eq!(
+            r.check(Lang::Vi, dec("501")),
+            Err(AmountError::AboveMaximum("500,00\u{a0}US$".into()))
         );
     }
 
@@ -198,12 +222,26 @@ mod tests {
         assert_eq!(range(Some("1")).starting_amount(), dec("5"));
     }
 
+    #[cfg(feature = "ssr")]
     #[test]
     fn messages_name_the_bound() {
-        let message = range(Some("1"))
-            .check(dec("1"))
-            .err()
-            .map(|e| e.to_string());
-        assert_eq!(message.as_deref(), Some("The smallest amount is $5."));
+        let message = |lang| {
+            range(Some("1"))
+                .check(lang, dec("1"))
+                .err()
+                .map(|e| e.message(lang))
+        };
+        assert_eq!(
+            message(Lang::En).as_deref(),
+            Some("The smallest amount is $5.00.")
+        );
+        assert_eq!(
+            message(Lang::Vi).as_deref(),
+            Some("Số tiền tối thiểu là 5,00\u{a0}US$.")
+        );
+        assert_eq!(
+            AmountError::WholeOnly.message(Lang::Vi),
+            "Chỉ nhận số tiền chẵn, ví dụ 25 (không có phần lẻ)."
+        );
     }
 }

@@ -4,7 +4,8 @@
 //! A brand has two kinds of terms: its **name words** ("amazon", "com", and "amazoncom"
 //! written together) and its **topics** (its categories' words, everyday words for them:
 //! "game" for gaming, "coffee" for food, "phone" for mobile credit; and what it is: "gift
-//! card", "top up", "esim"). Every word of the query must start a name word, or be a topic:
+//! card", "top up", "esim"; and the Vietnamese for them, which shoppers type with accents
+//! or without: "thẻ quà tặng", "nap tien", "cà phê"). Every word of the query must start a name word, or be a topic:
 //! a category's word is matched by three letters or more of its start, what the brand is
 //! only as a whole word (written `=gift` among the topics). Brands matched by name come
 //! before brands matched by topic. So "am" finds Amazon and AMC, and not the gaming brands,
@@ -53,7 +54,15 @@ pub fn name_terms(name: &str) -> Vec<String> {
 /// Everyday words for a category (its slug's own words come too).
 fn category_words(slug: &str) -> &'static [&'static str] {
     match slug {
-        "gaming" => &["game", "games", "gamer", "console", "videogame"],
+        "gaming" => &[
+            "game",
+            "games",
+            "gamer",
+            "console",
+            "videogame",
+            "choi",
+            "=tro",
+        ],
         "food" => &[
             "coffee",
             "restaurant",
@@ -62,19 +71,40 @@ fn category_words(slug: &str) -> &'static [&'static str] {
             "pizza",
             "burger",
             "meal",
+            // cà phê, ăn uống, nhà hàng
+            "=ca",
+            "phe",
+            "=an",
+            "uong",
+            "=nha",
+            "=hang",
         ],
         "mobile_credits" => &[
-            "phone", "mobile", "top", "up", "topup", "airtime", "recharge",
+            "phone", "mobile", "top", "up", "topup", "airtime", "recharge", "=nap", "tien",
+            "=dien", "thoai",
         ],
-        "entertainment" => &["movie", "movies", "music", "streaming", "tv", "cinema"],
-        "travel" => &["hotel", "hotels", "flight", "flights", "trip"],
-        "e-commerce" => &["shop", "shopping", "online", "ecommerce"],
+        "entertainment" => &[
+            "movie",
+            "movies",
+            "music",
+            "streaming",
+            "tv",
+            "cinema",
+            "phim",
+            "nhac",
+        ],
+        "travel" => &[
+            "hotel", "hotels", "flight", "flights", "trip", "khach", "=san", "=bay", "lich", "=du",
+        ],
+        "e-commerce" => &["shop", "shopping", "online", "ecommerce", "=mua", "=sam"],
         "electronics" => &["tech", "gadget", "gadgets", "computer"],
         "groceries" => &["grocery", "supermarket"],
-        "fashion" => &["clothes", "clothing", "shoes", "apparel"],
+        "fashion" => &[
+            "clothes", "clothing", "shoes", "apparel", "thoi", "trang", "quan", "=ao",
+        ],
         "health_beauty" => &["pharmacy", "cosmetics", "makeup"],
         "home" => &["furniture", "diy", "garden"],
-        "e-sim" => &["esim", "sim", "data", "roaming"],
+        "e-sim" => &["esim", "sim", "data", "roaming", "lieu"],
         _ => &[],
     }
 }
@@ -97,9 +127,16 @@ pub fn topic_terms(categories: &[String], kind: &ProductKind) -> Vec<String> {
         }
     }
     let kind_words: &[&str] = match kind {
-        ProductKind::GiftCard | ProductKind::Other(_) => &["gift", "giftcard", "card", "voucher"],
-        ProductKind::MobileTopUp => &["top", "up", "topup", "phone", "mobile", "airtime"],
-        ProductKind::Esim => &["esim", "sim", "data"],
+        // And as Vietnamese shoppers type them, accents or not: thẻ quà tặng, nạp tiền
+        // điện thoại di động, gói dữ liệu.
+        ProductKind::GiftCard | ProductKind::Other(_) => {
+            &["gift", "giftcard", "card", "voucher", "the", "qua", "tang"]
+        }
+        ProductKind::MobileTopUp => &[
+            "top", "up", "topup", "phone", "mobile", "airtime", "nap", "tien", "dien", "thoai",
+            "di", "dong",
+        ],
+        ProductKind::Esim => &["esim", "sim", "data", "goi", "du", "lieu"],
     };
     for word in kind_words {
         add(&format!("={word}"));
@@ -173,6 +210,20 @@ mod tests {
         assert_eq!(find("att"), [("AT&T", Rank::Name)]);
         assert!(find("mazon").is_empty(), "not inside a word");
         assert_eq!(find("x box"), [("Xbox", Rank::Name)], "spaces forgiven");
+    }
+
+    #[test]
+    fn vietnamese_words_find_what_they_name_with_or_without_accents() {
+        let names = |q| find(q).into_iter().map(|(n, _)| n).collect::<Vec<_>>();
+        assert_eq!(names("cà phê"), ["Starbucks"]);
+        assert_eq!(names("ca phe"), ["Starbucks"]);
+        assert_eq!(names("nạp tiền"), ["AT&T"]);
+        assert_eq!(names("nap tien dien thoai"), ["AT&T"]);
+        assert_eq!(names("gói dữ liệu"), ["eSIM"]);
+        assert_eq!(names("trò chơi"), ["Xbox", "Steam"]);
+        let gift_cards = names("thẻ quà tặng");
+        assert!(gift_cards.contains(&"Amazon.com") && !gift_cards.contains(&"AT&T"));
+        assert_eq!(names("thẻ quà tặng"), names("the qua tang"));
     }
 
     #[test]

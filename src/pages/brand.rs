@@ -19,6 +19,10 @@ use crate::{
     },
     domain::{BrandDetails, Country, ProductKind},
     error::AppError,
+    i18n::{
+        words::{BrowseText, BuyText},
+        Lang,
+    },
     render, web,
 };
 use leptos::{
@@ -28,30 +32,33 @@ use leptos::{
 use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 
-/// "Amazon.com gift card", "AT&T mobile top-up", "eSIM data plans".
-fn title(details: &BrandDetails) -> String {
-    let name = &details.brand.name;
+/// "Amazon.com gift card", "AT&T mobile top-up", "Airalo data plans" (each language puts
+/// the brand where it goes: "Thẻ quà tặng Amazon.com").
+fn title(lang: Lang, details: &BrandDetails) -> String {
+    let (t, name) = (BuyText(lang), &details.brand.name);
     match details.brand.kind {
-        ProductKind::Esim => format!("{name} data plans"),
-        ref kind => format!("{name} {}", kind.noun()),
+        ProductKind::GiftCard | ProductKind::Other(_) => t.gift_card_title(name),
+        ProductKind::MobileTopUp => t.top_up_title(name),
+        ProductKind::Esim => t.esim_title(name),
     }
 }
 
-fn kind_note(kind: &ProductKind) -> Option<&'static str> {
+fn kind_note(lang: Lang, kind: &ProductKind) -> Option<&'static str> {
+    let t = BuyText(lang);
     match kind {
-        ProductKind::MobileTopUp => Some("Top-ups go straight to the phone number you enter below."),
-        ProductKind::Esim => Some("You get an activation code to install the eSIM on your phone. Check that your phone supports eSIMs."),
+        ProductKind::MobileTopUp => Some(t.top_up_note()),
+        ProductKind::Esim => Some(t.esim_note()),
         ProductKind::GiftCard | ProductKind::Other(_) => None,
     }
 }
 
 /// Schema.org Product with an AggregateOffer, as JSON safe to put in a `<script>`.
-fn structured_data(details: &BrandDetails, page_url: &str) -> Option<String> {
+fn structured_data(lang: Lang, details: &BrandDetails, page_url: &str) -> Option<String> {
     let (low, high) = details.price_bounds()?;
     let value = serde_json::json!({
         "@context": "https://schema.org",
         "@type": "Product",
-        "name": title(details),
+        "name": title(lang, details),
         "brand": {"@type": "Brand", "name": details.brand.name},
         "image": details.brand.logo.as_ref().map(|l| l.url(Some("500x318"), "jpg")),
         "url": page_url,
@@ -69,13 +76,15 @@ fn structured_data(details: &BrandDetails, page_url: &str) -> Option<String> {
 }
 
 /// The buy form's starting state from the URL: a product on offer (an unknown or outdated one
-/// falls back to the first amount), and the custom amount typed (else the range's start).
-fn offer(data: &BrandPageData, requested: Option<String>, amount: String) -> BuyOffer {
+/// falls back to the first amount), and the custom amount typed (else the range's start);
+/// its words in `lang`.
+fn offer(lang: Lang, data: &BrandPageData, requested: Option<String>, amount: String) -> BuyOffer {
+    let t = BuyText(lang);
     let returned = data.checkout.returned.as_ref();
     let said = |field| returned.and_then(|r| r.message_for(field));
     let details = &data.details;
-    let fixed = FixedChoice::all(details);
-    let custom = CustomChoice::of(details);
+    let fixed = FixedChoice::all(details, lang);
+    let custom = CustomChoice::of(details, lang);
     // `?amount=50` names a fixed amount when one has that face value, else a custom amount.
     let by_amount = || {
         let typed = amount.trim();
@@ -103,7 +112,7 @@ fn offer(data: &BrandPageData, requested: Option<String>, amount: String) -> Buy
         coin: data.coin.clone(),
         network: data.network.clone(),
         payment: data.payment.clone(),
-        heading: details.brand.kind.choose_heading().to_string(),
+        heading: details.brand.kind.choose_heading(lang).to_string(),
         fixed,
         custom,
         in_stock: details.brand.in_stock,
@@ -116,11 +125,11 @@ fn offer(data: &BrandPageData, requested: Option<String>, amount: String) -> Buy
             let price = r
                 .confirm_price
                 .as_ref()
-                .map(|price| format!("Buy for {}", price.display));
+                .map(|price| t.buy_for(&price.display));
             price.or_else(|| {
                 r.confirm_phone
                     .as_ref()
-                    .map(|number| format!("Yes, top up {}", number.display))
+                    .map(|number| t.yes_top_up(&number.display))
             })
         }),
     }
@@ -128,20 +137,19 @@ fn offer(data: &BrandPageData, requested: Option<String>, amount: String) -> Buy
 
 #[component]
 pub fn BrandPage() -> impl IntoView {
+    let lang = render::lang();
     let params = use_params_map().get_untracked();
     let code = params.get("cc").unwrap_or_default();
     let slug = params.get("brand").unwrap_or_default();
     let Some(country) = Country::find(&code).copied() else {
-        return Either::Left(
-            view! { <NotFound what=format!("a country with the code “{code}”")/> },
-        );
+        return Either::Left(view! { <NotFound what=BrowseText(lang).country_with_code(&code)/> });
     };
     if code != country.code && web::is_slug(&slug) {
-        render::redirect(&format!(
+        render::redirect(&lang.href(&format!(
             "/{}/{slug}{}",
             country.code,
             web::query_suffix(&use_location().search.get_untracked())
-        ));
+        )));
     }
     render::remember_country(country.code);
     let query = use_query_map().get_untracked();
@@ -163,7 +171,7 @@ pub fn BrandPage() -> impl IntoView {
                 let data =
                     load_brand_page(country.code.to_string(), slug.clone(), coin, network, form)
                         .await?;
-                let offer = offer(&data, selected, amount);
+                let offer = offer(lang, &data, selected, amount);
                 let quote = if offer.wants_custom_price() {
                     let answer = quote_custom_amount(
                         country.code.to_string(),
@@ -175,7 +183,7 @@ pub fn BrandPage() -> impl IntoView {
                     Some(match answer {
                         Ok(CustomAmountQuote::Priced { price, .. }) => Ok(price),
                         Ok(CustomAmountQuote::Refused { message }) => Err(message),
-                        Err(error) => Err(error.shopper_message()),
+                        Err(error) => Err(error.shopper_message(lang)),
                     })
                 } else {
                     None
@@ -194,13 +202,13 @@ pub fn BrandPage() -> impl IntoView {
                         Ok((data, quote)) => {
                             // A custom amount shows its price from the start (and, without
                             // JavaScript, the form asks the server for it).
-                            let mut offer = offer(&data, selected, amount);
+                            let mut offer = offer(lang, &data, selected, amount);
                             offer.quote = quote;
                             EitherOf3::A(view! { <BrandView data offer/> })
                         }
                         Err(AppError::NotFound(what)) => EitherOf3::B(view! { <NotFound what/> }),
                         Err(error) => EitherOf3::C(view! {
-                            <ErrorPanel error heading="This brand can't be shown right now"/>
+                            <ErrorPanel error heading=BuyText(lang).brand_unavailable()/>
                         }),
                     }
                 })
@@ -211,6 +219,8 @@ pub fn BrandPage() -> impl IntoView {
 
 #[component]
 fn BrandView(data: BrandPageData, offer: BuyOffer) -> impl IntoView {
+    let lang = render::lang();
+    let t = BuyText(lang);
     let BrandPageData {
         country,
         details,
@@ -221,7 +231,7 @@ fn BrandView(data: BrandPageData, offer: BuyOffer) -> impl IntoView {
     let instead = (!alternatives.is_empty()).then(|| {
         view! {
             <div class="notice alternatives" role="note">
-                <p>"This brand is out of stock. Try one of these instead:"</p>
+                <p>{t.try_these_instead()}</p>
                 <ul class="brand-row">
                     {alternatives
                         .into_iter()
@@ -232,21 +242,23 @@ fn BrandView(data: BrandPageData, offer: BuyOffer) -> impl IntoView {
         }
     });
     let kind = details.brand.kind.clone();
-    let heading = title(&details);
-    let path = format!("/{}/{}", country.code, details.brand.slug);
+    let heading = title(lang, &details);
+    let country_name = country.name_in(lang);
+    let shop = lang.href(&format!("/{}", country.code));
+    let path = lang.href(&format!("/{}/{}", country.code, details.brand.slug));
     let page_url = render::absolute(&path);
-    let json_ld = structured_data(&details, &page_url);
+    let json_ld = structured_data(lang, &details, &page_url);
     let og_image = details
         .brand
         .logo
         .as_ref()
         .map(|l| l.url(Some("500x318"), "jpg"));
-    let description = format!(
-        "{heading} in {}, paid with USDC or another stablecoin. {}",
-        country.name,
-        details.brand.price_range().unwrap_or_default()
-    );
-    let note = kind_note(&details.brand.kind);
+    let prices = details.brand.price_range(lang).unwrap_or_default();
+    let description = t
+        .brand_description(&heading, country_name, &prices)
+        .trim_end()
+        .to_string();
+    let note = kind_note(lang, &details.brand.kind);
     let unavailable = details.is_unavailable();
     let BrandDetails {
         brand,
@@ -257,7 +269,7 @@ fn BrandView(data: BrandPageData, offer: BuyOffer) -> impl IntoView {
     } = details;
 
     view! {
-        <Title text=format!("{heading} · {}", country.name)/>
+        <Title text=format!("{heading} · {country_name}")/>
         <Meta name="description" content=description.clone()/>
         <Meta property="og:type" content="product"/>
         <Meta property="og:title" content=heading.clone()/>
@@ -265,31 +277,29 @@ fn BrandView(data: BrandPageData, offer: BuyOffer) -> impl IntoView {
         {og_image.map(|url| view! { <Meta property="og:image" content=url/> })}
         <Meta property="og:url" content=page_url.clone()/>
         <Link rel="canonical" href=page_url/>
-        <nav class="breadcrumb" aria-label="Breadcrumb">
-            <a href=format!("/{}", country.code)>
-                "← All brands in " {country.name}
-            </a>
+        <nav class="breadcrumb" aria-label=t.breadcrumb()>
+            <a href=shop.clone()>{t.all_brands_in(country_name)}</a>
         </nav>
         <article class="brand-page">
             <header class="brand-hero">
                 <BrandLogo brand=brand.clone() eager=true/>
                 <div class="brand-hero-text">
                     <h1>{heading}</h1>
-                    {brand.price_range().map(|p| view! { <p class="brand-price">{p}</p> })}
-                    {(!brand.in_stock).then(|| view! { <p class="badge">"Out of stock"</p> })}
+                    {brand.price_range(lang).map(|p| view! { <p class="brand-price">{p}</p> })}
+                    {(!brand.in_stock).then(|| view! { <p class="badge">{t.out_of_stock()}</p> })}
                     {note.map(|n| view! { <p class="kind-note">{n}</p> })}
                 </div>
             </header>
             <section class="buy" id="buy" aria-labelledby="buy-heading">
-                <h2 id="buy-heading">"Buy"</h2>
+                <h2 id="buy-heading">{t.buy_heading()}</h2>
                 {instead}
                 {if unavailable {
                     Either::Left(view! {
                         <div class="notice" role="status">
-                            <p><strong>{brand.name.clone()} " is not available right now."</strong></p>
+                            <p><strong>{t.not_available_now(&brand.name)}</strong></p>
                             <p>
-                                "Try again later, or "
-                                <a href=format!("/{}", country.code)>"choose another brand"</a> "."
+                                {t.try_later_or()}
+                                <a href=shop>{t.choose_another_brand()}</a> "."
                             </p>
                         </div>
                     })
@@ -304,19 +314,19 @@ fn BrandView(data: BrandPageData, offer: BuyOffer) -> impl IntoView {
             </section>
             {about.map(|html| view! {
                 <section aria-labelledby="about-heading">
-                    <h2 id="about-heading">"About " {brand.name.clone()}</h2>
+                    <h2 id="about-heading">{t.about_brand(&brand.name)}</h2>
                     <RichText html/>
                 </section>
             })}
             {how_to_redeem.map(|html| view! {
                 <section aria-labelledby="redeem-heading">
-                    <h2 id="redeem-heading">"How to redeem"</h2>
+                    <h2 id="redeem-heading">{t.how_to_redeem()}</h2>
                     <RichText html/>
                 </section>
             })}
             {terms.map(|html| view! {
                 <section aria-labelledby="terms-heading">
-                    <h2 id="terms-heading">"Terms and conditions"</h2>
+                    <h2 id="terms-heading">{t.terms_and_conditions()}</h2>
                     <RichText html/>
                 </section>
             })}

@@ -1,33 +1,41 @@
 //! `/countries`: every country as a plain link, filtered by `?q=`. It is where the country
 //! picker's form goes before hydration: a clear match goes straight to that country.
 
-use crate::domain::Country;
+use crate::{domain::Country, i18n::words::BrowseText};
 use leptos::{either::Either, prelude::*};
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn CountriesPage() -> impl IntoView {
+    let lang = crate::render::lang();
+    let t = BrowseText(lang);
     let query = use_query_map().get_untracked().get("q").unwrap_or_default();
     if let Some(country) = Country::clear_match(&query) {
-        crate::render::redirect(&format!("/{}", country.code));
+        crate::render::redirect(&lang.href(&format!("/{}", country.code)));
     }
-    let hits = Country::search(&query);
+    let hits = Country::search_in(&query, lang);
     let summary = match (query.trim().is_empty(), hits.len()) {
-        (true, _) => "All 233 countries we sell in.".to_string(),
-        (false, 0) => format!("No country matches “{}”.", query.trim()),
-        (false, 1) => format!("1 country matches “{}”.", query.trim()),
-        (false, n) => format!("{n} countries match “{}”.", query.trim()),
+        (true, _) => t.all_countries_summary().to_string(),
+        (false, 0) => t.no_country_matches_query(query.trim()),
+        (false, 1) => t.one_country_matches_query(query.trim()),
+        (false, n) => t.countries_match_query(n, query.trim()),
     };
     view! {
-        <Title text="Choose your country"/>
-        <Meta name="description" content="Gift cards, mobile top-ups and eSIMs for 233 countries, paid with stablecoins."/>
+        <Title text=t.choose_your_country()/>
+        <Meta name="description" content=t.countries_description()/>
         <section class="countries-page">
-            <h1>"Choose your country"</h1>
-            <form method="get" action="/countries" role="search" aria-label="Countries" class="countries-search">
-                <label for="countries-q">"Search countries"</label>
+            <h1>{t.choose_your_country()}</h1>
+            <form
+                method="get"
+                action=lang.href("/countries")
+                role="search"
+                aria-label=t.countries()
+                class="countries-search"
+            >
+                <label for="countries-q">{t.search_countries()}</label>
                 <input id="countries-q" type="search" name="q" value=query.clone()/>
-                <button type="submit" class="button">"Search"</button>
+                <button type="submit" class="button">{t.search()}</button>
             </form>
             <p role="status">{summary}</p>
             {if query.trim().is_empty() {
@@ -42,9 +50,11 @@ pub fn CountriesPage() -> impl IntoView {
 /// Every country under its first letter, with an A–Z index to jump by.
 #[component]
 fn ByLetter(countries: Vec<&'static Country>) -> impl IntoView {
+    let lang = crate::render::lang();
+    let t = BrowseText(lang);
     let mut groups: Vec<(char, Vec<&'static Country>)> = Vec::new();
     for country in countries {
-        let letter = initial(country.name);
+        let letter = initial(country.name_in(lang));
         match groups.last_mut() {
             Some((last, members)) if *last == letter => members.push(country),
             _ => groups.push((letter, vec![country])),
@@ -68,7 +78,7 @@ fn ByLetter(countries: Vec<&'static Country>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <nav class="letter-index" aria-label="Countries from A to Z">
+        <nav class="letter-index" aria-label=t.countries_a_to_z()>
             <ul>{index}</ul>
         </nav>
         {sections}
@@ -85,15 +95,16 @@ fn initial(name: &str) -> char {
 
 #[component]
 fn CountryList(countries: Vec<&'static Country>) -> impl IntoView {
+    let lang = crate::render::lang();
     view! {
         <ul class="country-list">
             {countries
                 .into_iter()
                 .map(|c| view! {
                     <li>
-                        <a href=format!("/{}", c.code)>
+                        <a href=lang.href(&format!("/{}", c.code))>
                             <span class="flag" aria-hidden="true">{c.flag()}</span>
-                            {c.name}
+                            {c.name_in(lang)}
                             <span class="country-code">{c.code}</span>
                         </a>
                     </li>

@@ -9,6 +9,7 @@ use crate::{
         skeleton::GridSkeleton,
     },
     domain::Country,
+    i18n::{words::BrowseText, Lang},
     render, web,
 };
 use leptos::{either::Either, prelude::*};
@@ -21,39 +22,37 @@ const FIRST_ROW: usize = 6;
 
 #[component]
 pub fn CountryPage() -> impl IntoView {
+    let lang = render::lang();
+    let t = BrowseText(lang);
     let code = use_params_map()
         .get_untracked()
         .get("cc")
         .unwrap_or_default();
     let Some(country) = Country::find(&code).copied() else {
-        return Either::Left(
-            view! { <NotFound what=format!("a country with the code “{code}”")/> },
-        );
+        return Either::Left(view! { <NotFound what=t.country_with_code(&code)/> });
     };
     if code != country.code {
-        render::redirect(&format!(
+        render::redirect(&lang.href(&format!(
             "/{}{}",
             country.code,
             web::query_suffix(&use_location().search.get_untracked())
-        ));
+        )));
     }
     render::remember_country(country.code);
     let params = use_query_map().get_untracked();
     let query = crate::domain::catalog::capped_query(&params.get("q").unwrap_or_default());
     let category = params.get("category").filter(|c| !c.is_empty());
     let shop = Resource::new(|| (), move |_| load_country_shop(country.code.to_string()));
-    let description = format!(
-        "Buy gift cards, mobile top-ups and eSIMs for {} with USDC and other stablecoins.",
-        country.name
-    );
+    let description = t.shop_description(country.name_in(lang));
+    let page_url = render::absolute(&lang.href(&format!("/{}", country.code)));
 
     Either::Right(view! {
-        <Title text=format!("Gift cards in {}", country.name)/>
+        <Title text=t.shop_title(country.name_in(lang))/>
         <Meta name="description" content=description.clone()/>
-        <Meta property="og:title" content=format!("Gift cards in {}", country.name)/>
+        <Meta property="og:title" content=t.shop_title(country.name_in(lang))/>
         <Meta property="og:description" content=description/>
-        <Meta property="og:url" content=render::absolute(&format!("/{}", country.code))/>
-        <Link rel="canonical" href=render::absolute(&format!("/{}", country.code))/>
+        <Meta property="og:url" content=page_url.clone()/>
+        <Link rel="canonical" href=page_url/>
         <Suspense fallback=|| view! { <GridSkeleton/> }>
             {move || {
                 let (query, category) = (query.clone(), category.clone());
@@ -61,7 +60,7 @@ pub fn CountryPage() -> impl IntoView {
                     match shop.await {
                         Ok(shop) => Either::Left(view! { <CountryShopView shop query category/> }),
                         Err(error) => Either::Right(view! {
-                            <ErrorPanel error heading=format!("The shop for {} can't open right now", country.name)/>
+                            <ErrorPanel error heading=t.shop_unavailable(country.name_in(lang))/>
                         }),
                     }
                 })
@@ -72,12 +71,14 @@ pub fn CountryPage() -> impl IntoView {
 
 #[component]
 fn CountryShopView(shop: CountryShop, query: String, category: Option<String>) -> impl IntoView {
+    let lang = render::lang();
+    let t = BrowseText(lang);
     let CountryShop {
         catalog,
         feed,
         payment,
     } = shop;
-    let trust = trust_line(&payment);
+    let trust = trust_line(&payment, lang);
     let country = catalog.country;
     let category = category.filter(|c| catalog.categories.iter().any(|k| &k.slug == c));
     let filtering = !query.trim().is_empty() || category.is_some();
@@ -110,7 +111,7 @@ fn CountryShopView(shop: CountryShop, query: String, category: Option<String>) -
             let labelled_by = heading_id.clone();
             view! {
                 <section class="feed-section" aria-labelledby=labelled_by>
-                    <h2 id=heading_id>{section.title}</h2>
+                    <h2 id=heading_id>{section.heading(lang)}</h2>
                     <ul class="brand-row">
                         {section
                             .brands
@@ -160,11 +161,11 @@ fn CountryShopView(shop: CountryShop, query: String, category: Option<String>) -
             <h1>
                 <span class="flag" aria-hidden="true">{country.flag()}" "</span>
                 <span class="flag-code" aria-hidden="true">{country.code}</span>
-                "Gift cards, top-ups and eSIMs in " {country.name}
+                {t.shop_heading(country.name_in(lang))}
             </h1>
-            <ul class="trust-line" aria-label="How buying works">
-                <li>"Codes arrive by email within minutes of payment"</li>
-                <li>"Refunded if an order can't be delivered"</li>
+            <ul class="trust-line" aria-label=t.how_buying_works()>
+                <li>{t.codes_by_email()}</li>
+                <li>{t.refunded_if_undelivered()}</li>
                 <li>{trust}</li>
             </ul>
         </div>
@@ -179,11 +180,11 @@ fn CountryShopView(shop: CountryShop, query: String, category: Option<String>) -
         >
             <div class="home-feed" data-home-feed="" hidden=filtering>
                 // Keyboard users need not tab through the feed's cards, which repeat below.
-                <a class="skip-inline" href="#all-brands-heading">"Skip to all brands"</a>
+                <a class="skip-inline" href="#all-brands-heading">{t.skip_to_all_brands()}</a>
                 {feed_view}
             </div>
             <section class="all-brands" aria-labelledby="all-brands-heading" data-all-brands="" hidden=shown == 0>
-                <h2 id="all-brands-heading">"All brands"</h2>
+                <h2 id="all-brands-heading">{t.all_brands()}</h2>
                 <ul class="brand-grid">{grid}</ul>
             </section>
         </BrandFilter>
@@ -191,7 +192,8 @@ fn CountryShopView(shop: CountryShop, query: String, category: Option<String>) -
 }
 
 /// "Pay with USDC, USDT or DAI on Solana, Base, Ethereum or Polygon": what can be used now.
-fn trust_line(payment: &[crate::api::browse::CoinChoice]) -> String {
+fn trust_line(payment: &[crate::api::browse::CoinChoice], lang: Lang) -> String {
+    let t = BrowseText(lang);
     let usable: Vec<&crate::api::browse::CoinChoice> =
         payment.iter().filter(|c| c.usable()).collect();
     let coins: Vec<&str> = usable.iter().map(|c| c.name.as_str()).collect();
@@ -208,11 +210,11 @@ fn trust_line(payment: &[crate::api::browse::CoinChoice]) -> String {
     let list = |items: &[&str]| match items {
         [] => String::new(),
         [one] => (*one).to_string(),
-        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+        [rest @ .., last] => t.list_or(&rest.join(", "), last),
     };
     match (coins.is_empty(), networks.is_empty()) {
-        (true, _) => "Pay with stablecoins".to_string(),
-        (false, true) => format!("Pay with {}", list(&coins)),
-        (false, false) => format!("Pay with {} on {}", list(&coins), list(&networks)),
+        (true, _) => t.pay_with_stablecoins().to_string(),
+        (false, true) => t.pay_with(&list(&coins)),
+        (false, false) => t.pay_with_on(&list(&coins), &list(&networks)),
     }
 }

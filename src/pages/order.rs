@@ -15,6 +15,10 @@ use crate::{
         OrderState,
     },
     error::AppError,
+    i18n::{
+        words::{CommonText, OrderText, SandboxText},
+        Lang,
+    },
 };
 use leptos::{either::EitherOf3, prelude::*};
 use leptos_meta::{Meta, Title};
@@ -27,15 +31,16 @@ pub fn OrderPage() -> impl IntoView {
         .get("order_id")
         .unwrap_or_default();
     let page = Resource::new(|| (), move |_| load_order(id.clone()));
+    let t = OrderText(crate::render::lang());
     view! {
         <Meta name="robots" content="noindex"/>
-        <Suspense fallback=|| view! { <p class="loading">"Loading your order…"</p> }>
+        <Suspense fallback=move || view! { <p class="loading">{t.loading()}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(data) => EitherOf3::A(view! { <OrderView data/> }),
-                    Err(AppError::NotFound(what)) => EitherOf3::B(view! { <NotFound what/> }),
+                    Err(AppError::NotFound(_)) => EitherOf3::B(view! { <NotFound what=t.that_order()/> }),
                     Err(error) => EitherOf3::C(view! {
-                        <ErrorPanel error heading="This order can't be shown right now"/>
+                        <ErrorPanel error heading=t.cannot_show()/>
                     }),
                 }
             })}
@@ -55,43 +60,58 @@ fn OrderView(data: OrderPageData) -> impl IntoView {
         again,
         live,
     } = data;
+    let lang = crate::render::lang();
+    let t = OrderText(lang);
     let short_id: String = order.id.chars().take(8).collect();
     let seconds_left = order.payment_window_left(now);
     let id = order.id.clone();
     let is_final = order.state.is_final();
     let shop = crate::render::shop_info();
+    let support = shop.support_href(lang, Some(&id));
+    let support_link = support.clone();
+    let again = again.map(|href| in_lang(lang, href));
     let sandbox_panel =
         sandbox.then(|| view! { <SandboxPanel id=order.id.clone() state=order.state.clone()/> });
     let payment_panel = view! {
         <PaymentPanel order=order.clone() link qr_svg token_contract seconds_left/>
     };
     view! {
-        <Title text=format!("Order {short_id}")/>
+        <Title text=t.title(&short_id)/>
         // Without JavaScript the page asks again every 10 seconds until a final state.
         {(!is_final).then(|| view! { <noscript><meta http-equiv="refresh" content="10"/></noscript> })}
         <article class="order-page">
-            <OrderStatusPanel order=live support=shop.support_href(Some(&id)) again>
+            <OrderStatusPanel order=live support again>
                 {payment_panel}
             </OrderStatusPanel>
-            <section class="order-facts" aria-label="Order number">
+            <section class="order-facts" aria-label=t.order_number()>
                 <p class="order-id">
-                    "Order number: " <code class="selectable">{id.clone()}</code>
+                    {t.order_number_is()} " " <code class="selectable">{id.clone()}</code>
                     " "
-                    <CopyButton text=id.clone() what="the order number".into()/>
+                    <CopyButton text=id.clone() what=t.copy_order_number().into()/>
                 </p>
                 {order.email.clone().map(|email| view! {
-                    <p class="hint">"We'll email " {email} " about it. Keep this page's address to come back."</p>
+                    <p class="hint">{t.will_email(&email)}</p>
                 })}
                 <p class="hint">
-                    "Questions? " <a href=shop.support_href(Some(&id))>"Contact support"</a>
-                    " · " <a href="/help">"Help"</a>
+                    {t.questions()} " " <a href=support_link>{t.contact_support()}</a>
+                    " · " <a href=lang.href("/help")>{CommonText(lang).help()}</a>
                 </p>
                 {(!is_final).then(|| view! {
-                    <p><a href=format!("/orders/{id}")>"Refresh the status"</a></p>
+                    <p><a href=lang.href(&format!("/orders/{id}"))>{t.refresh_status()}</a></p>
                 })}
             </section>
             {sandbox_panel}
         </article>
+    }
+}
+
+/// `href`, one of the shop's own paths, in the page's language, and only once: it may come
+/// in the language already.
+fn in_lang(lang: Lang, href: String) -> String {
+    if Lang::of_path(&href) == lang {
+        href
+    } else {
+        lang.href(&href)
     }
 }
 
@@ -106,31 +126,32 @@ fn PaymentPanel(
     token_contract: Option<String>,
     seconds_left: i64,
 ) -> impl IntoView {
+    let lang = crate::render::lang();
+    let t = OrderText(lang);
     let payment = &order.payment;
     let coin = payment.coin.clone();
-    let network_words = payment
-        .network
-        .clone()
-        .unwrap_or_else(|| "its own network".into());
-    let send_only = format!("Send only {coin} on {network_words}");
+    let network_words = payment.network.as_deref().map_or_else(
+        || t.own_network().to_string(),
+        |network| t.on_network(network),
+    );
+    let send_only = t.send_only(&coin, &network_words);
     // After a part payment, everything here is about what is still due.
     let part_paid = payment.part_paid();
     let received = part_paid.map(|(received, _)| received);
     let due = part_paid.map_or(payment.amount, |(_, due)| due);
     let amount_text = coin_amount_text(due);
     let (amount_label, copy_what) = if received.is_some() {
-        ("Send the remaining", "the remaining amount")
+        (t.send_remaining(), t.copy_remaining())
     } else {
-        ("Send exactly", "the amount")
+        (t.send_exactly(), t.copy_amount())
     };
     let part_paid = received.map(|got| {
         view! {
             <p class="notice" role="alert">
-                {format!(
-                    "We received {} of {} so far. Send the remaining {} to the same address before the time runs out.",
-                    coin_display(got, &coin),
-                    coin_display(payment.amount, &coin),
-                    coin_display(due, &coin)
+                {t.received_so_far(
+                    &coin_display(got, &coin),
+                    &coin_display(payment.amount, &coin),
+                    &coin_display(due, &coin),
                 )}
             </p>
         }
@@ -142,11 +163,10 @@ fn PaymentPanel(
             .filter(|off| *off > rust_decimal::Decimal::ZERO)?;
         Some(view! {
             <p class="discount">
-                {format!(
-                    "Your coupon took {} off: {} instead of {}.",
-                    coin_display(off, &coin),
-                    coin_display(payment.amount, &coin),
-                    coin_display(original, &coin)
+                {t.coupon_took(
+                    &coin_display(off, &coin),
+                    &coin_display(payment.amount, &coin),
+                    &coin_display(original, &coin),
                 )}
             </p>
         })
@@ -154,37 +174,35 @@ fn PaymentPanel(
     let bought = order
         .deliveries
         .iter()
-        .map(crate::domain::order::Delivery::title)
+        .map(|delivery| delivery.title(lang))
         .filter(|text| !text.is_empty())
         .collect::<Vec<_>>()
         .join(", ");
     let lightning = payment.is_lightning();
     let address = payment.wallet_address.clone();
-    let address_label = if lightning {
-        "Lightning invoice"
+    let (address_label, copy_address) = if lightning {
+        (t.lightning_invoice(), t.copy_invoice())
     } else {
-        "To this address"
+        (t.to_this_address(), t.copy_address())
     };
     let open_in_wallet = match &link {
         PaymentLink::Uri(uri) => Some(view! {
-            <p class="open-in-wallet"><a class="button primary" href=uri.clone()>"Open in wallet"</a></p>
+            <p class="open-in-wallet"><a class="button primary" href=uri.clone()>{t.open_in_wallet()}</a></p>
         }),
         PaymentLink::Text(_) => None,
     };
     let contract = token_contract.map(|c| {
         view! {
             <details class="contract">
-                <summary>{format!("Check the {coin} token (not an address to pay to)")}</summary>
-                <p class="hint">
-                    {format!("Your wallet should show {coin} with this token contract on {network_words}. Don't send coins to it: send them to the address above.")}
-                </p>
+                <summary>{t.check_token(&coin)}</summary>
+                <p class="hint">{t.token_hint(&coin, &network_words)}</p>
                 <p><code class="contract-address">{c}</code></p>
             </details>
         }
     });
     view! {
         <section class="payment-panel" aria-labelledby="pay-heading">
-            <h2 id="pay-heading" class="visually-hidden">"Payment details"</h2>
+            <h2 id="pay-heading" class="visually-hidden">{t.payment_details()}</h2>
             <p class="send-only"><strong>{send_only}</strong></p>
             // Rendered on the server with the time left now: without JavaScript it is what a
             // reload shows; with it, it counts down.
@@ -197,30 +215,30 @@ fn PaymentPanel(
                 <dd>
                     <code class="selectable pay-amount" aria-label=format!("{amount_label}: {amount_text} {coin}")>{amount_text.clone()}</code>
                     " " <span class="coin">{coin.clone()}</span>
-                    " " <CopyButton text=amount_text what=copy_what.into()/>
+                    " " <CopyButton text=amount_text what=copy_what.to_string()/>
                 </dd>
                 {(!bought.is_empty()).then(|| view! {
-                    <dt>"For"</dt>
+                    <dt>{t.paying_for()}</dt>
                     <dd class="pay-for">{bought}</dd>
                 })}
                 <dt>{address_label}</dt>
                 <dd>
                     <code class="selectable pay-address">{address.clone()}</code>
-                    " " <CopyButton text=address what=if lightning { "the invoice".to_string() } else { "the address".to_string() }/>
+                    " " <CopyButton text=address what=copy_address.to_string()/>
                 </dd>
             </dl>
             {qr_svg.map(|svg| view! {
                 <figure class="qr">
-                    <div role="img" aria-label="QR code with the payment details" inner_html=svg></div>
-                    <figcaption class="hint">"Paying from another device? Scan this with its wallet app."</figcaption>
+                    <div role="img" aria-label=t.payment_qr() inner_html=svg></div>
+                    <figcaption class="hint">{t.scan_from_other_device()}</figcaption>
                 </figure>
             })}
             {contract}
             <div class="pay-advice">
-                <p>"You have 30 minutes from ordering to pay. When the time runs out the order expires: don't send coins after that."</p>
-                <p>"Send the exact amount. Your wallet charges its own network fee on top; if your exchange deducts a withdrawal fee from what it sends, add it, or the payment arrives short and the order waits for the rest."</p>
+                <p>{t.advice_window()}</p>
+                <p>{t.advice_exact()}</p>
                 {(order.state == OrderState::PartialPaymentStarted).then(|| view! {
-                    <p>"If the rest doesn't arrive in time, the amount received is refunded."</p>
+                    <p>{t.advice_part_refund()}</p>
                 })}
             </div>
         </section>
@@ -231,31 +249,33 @@ fn PaymentPanel(
 /// buttons are in the page; the live status shows the ones for the order's state.
 #[component]
 fn SandboxPanel(id: String, state: OrderState) -> impl IntoView {
-    let phases: [(&str, &[(&str, &str)]); 2] = [
+    let lang = crate::render::lang();
+    let t = SandboxText(lang);
+    let phases: [(&str, Vec<(&str, &str)>); 2] = [
         (
             "payment",
-            &[
-                ("pay", "Simulate payment"),
-                ("start", "Payment seen, unconfirmed"),
-                ("underpay", "Simulate underpayment"),
-                ("expire", "Let it expire"),
-                ("fail", "Make the payment fail"),
+            vec![
+                ("pay", t.pay()),
+                ("start", t.start()),
+                ("underpay", t.underpay()),
+                ("expire", t.expire()),
+                ("fail", t.fail_payment()),
             ],
         ),
         (
             "delivery",
-            &[
-                ("deliver", "Deliver now"),
-                ("hold", "Hold for review"),
-                ("fail", "Make delivery fail"),
+            vec![
+                ("deliver", t.deliver()),
+                ("hold", t.hold()),
+                ("fail", t.fail_delivery()),
             ],
         ),
     ];
     let current = crate::components::order_status::phase_of(&state);
     view! {
         <aside class="sandbox-panel" aria-labelledby="sandbox-heading">
-            <h2 id="sandbox-heading">"Sandbox"</h2>
-            <p class="hint">"This shop runs on the sandbox: no real coins move. Push the order along:"</p>
+            <h2 id="sandbox-heading">{t.heading()}</h2>
+            <p class="hint">{t.intro()}</p>
             {phases
                 .into_iter()
                 .map(|(phase, actions)| view! {
@@ -263,7 +283,7 @@ fn SandboxPanel(id: String, state: OrderState) -> impl IntoView {
                         {actions
                             .iter()
                             .map(|(action, label)| view! {
-                                <form method="post" action=format!("/orders/{id}/sandbox/{action}")>
+                                <form method="post" action=lang.href(&format!("/orders/{id}/sandbox/{action}"))>
                                     <button type="submit" class="button small">{*label}</button>
                                 </form>
                             })
@@ -271,7 +291,7 @@ fn SandboxPanel(id: String, state: OrderState) -> impl IntoView {
                     </div>
                 })
                 .collect_view()}
-            <p class="hint" data-phase="final" hidden=current != "final">"This order is finished."</p>
+            <p class="hint" data-phase="final" hidden=current != "final">{t.finished()}</p>
         </aside>
     }
 }

@@ -2,62 +2,75 @@
 //! links their own (`STOREFRONT_TERMS_URL` and the like). Three routes of one kind: short
 //! pages of text that name the shop and its supplier.
 
+use crate::i18n::words::{CommonText, PagesText};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn TermsPage() -> impl IntoView {
+    let lang = crate::render::lang();
+    let t = PagesText(lang);
     let shop = crate::render::shop_info().name;
     view! {
-        <Title text="Terms"/>
+        <Title text=CommonText(lang).terms()/>
         <article class="text-page">
-            <h1>"Terms of sale"</h1>
-            <p>{format!("{shop} sells digital gift cards, mobile top-ups and eSIMs supplied by Cryptorefills, paid with cryptocurrencies.")}</p>
-            <h2>"Prices and payment"</h2>
-            <p>"Prices are in the coin you choose and include the shop's fees; your wallet's network fee is yours. An order must be paid in full, on the network chosen, within 30 minutes of ordering."</p>
-            <h2>"Delivery"</h2>
-            <p>"Codes are delivered to the email address given and on the order's page, usually within minutes of the payment. Top-ups go to the phone number given; check it before confirming: a top-up can't be taken back."</p>
-            <h2>"Using the goods"</h2>
-            <p>"Each brand's own terms apply to its cards (shown on its page). A delivered code is like cash: keep it safe."</p>
-            <h2>"When an order can't be delivered"</h2>
-            <p>"It is refunded, as the " <a href="/refunds">"refund policy"</a> " says."</p>
+            <h1>{t.terms_heading()}</h1>
+            <p>{t.terms_intro(&shop)}</p>
+            <h2>{t.prices_heading()}</h2>
+            <p>{t.prices_text()}</p>
+            <h2>{t.delivery_heading()}</h2>
+            <p>{t.delivery_text()}</p>
+            <h2>{t.using_heading()}</h2>
+            <p>{t.using_text()}</p>
+            <h2>{t.undeliverable_heading()}</h2>
+            <p>
+                {t.undeliverable_before()}
+                <a href=lang.href("/refunds")>{t.refund_policy_link()}</a>
+                {t.undeliverable_after()}
+            </p>
         </article>
     }
 }
 
 #[component]
 pub fn PrivacyPage() -> impl IntoView {
+    let lang = crate::render::lang();
+    let t = PagesText(lang);
     let shop = crate::render::shop_info().name;
     view! {
-        <Title text="Privacy"/>
+        <Title text=CommonText(lang).privacy()/>
         <article class="text-page">
-            <h1>"Privacy notice"</h1>
-            <p>{format!("{shop} has no accounts. Here is what it uses, and why.")}</p>
-            <h2>"For an order"</h2>
-            <p>"Your email address (and the recipient's email or phone number) go to our supplier, Cryptorefills, who delivers the order and emails you about it. With each request the supplier also receives your IP address and browser name, to prevent fraud."</p>
-            <h2>"In your browser"</h2>
-            <p>"Cookies remember your country, the coin you last chose, and a random key that stops a double click from ordering twice. The list under Your orders is kept in your browser's storage and never leaves it."</p>
-            <h2>"Newsletter"</h2>
-            <p>"Only if you tick the box when ordering."</p>
+            <h1>{t.privacy_heading()}</h1>
+            <p>{t.privacy_intro(&shop)}</p>
+            <h2>{t.for_an_order_heading()}</h2>
+            <p>{t.for_an_order_text()}</p>
+            <h2>{t.in_your_browser_heading()}</h2>
+            <p>{t.in_your_browser_text()}</p>
+            <h2>{t.newsletter_heading()}</h2>
+            <p>{t.newsletter_text()}</p>
         </article>
     }
 }
 
 #[component]
 pub fn RefundsPage() -> impl IntoView {
-    let support = crate::render::shop_info().support_href(None);
+    let lang = crate::render::lang();
+    let t = PagesText(lang);
+    let support = crate::render::shop_info().support_href(lang, None);
     view! {
-        <Title text="Refunds"/>
+        <Title text=CommonText(lang).refunds()/>
         <article class="text-page">
-            <h1>"Refund policy"</h1>
+            <h1>{t.refund_policy_heading()}</h1>
             <ul>
-                <li>"An order that can't be delivered (out of stock, the brand refused it) is refunded in full."</li>
-                <li>"A payment that arrives after the 30 minutes, or short and never completed, is refunded."</li>
-                <li>"A delivered code can't be refunded: it is as good as cash once you have it."</li>
+                <li>{t.refund_undeliverable()}</li>
+                <li>{t.refund_late_or_short()}</li>
+                <li>{t.refund_delivered()}</li>
             </ul>
-            <p>"For an expired or short-paid order, "
-               <a href=support>"contact support"</a>
-               " with the order number and your transaction: support arranges the refund with you."</p>
+            <p>
+                {t.refund_contact_before()}
+                <a href=support>{t.contact_support_link()}</a>
+                {t.refund_contact_after()}
+            </p>
         </article>
     }
 }

@@ -3,6 +3,8 @@
 //! Over 400 lines because it is a data table: every brand of those countries, one line
 //! each, with the few functions that look them up.
 
+use super::text::Lang;
+
 /// What a brand sells, as the sandbox describes it upstream-style.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -30,6 +32,9 @@ pub struct BrandDef {
     pub login_required: bool,
     /// Delivered as a redeem link rather than a code.
     pub link_delivery: bool,
+    /// Upstream has this brand's texts (description, how to redeem, terms, redeem
+    /// instructions) in English only: served in English, `locale:"en"`, whatever `lang` asks.
+    pub english_only: bool,
 }
 
 const fn brand(
@@ -52,6 +57,7 @@ const fn brand(
         limited: false,
         login_required: false,
         link_delivery: false,
+        english_only: false,
     }
 }
 
@@ -133,6 +139,22 @@ impl BrandDef {
             ..self
         }
     }
+    const fn english_only(self) -> Self {
+        Self {
+            english_only: true,
+            ..self
+        }
+    }
+
+    /// The language upstream writes this brand's texts in for a shopper who asked for
+    /// `lang`: English when it has no translation.
+    pub fn texts_in(&self, lang: Lang) -> Lang {
+        if self.english_only {
+            Lang::En
+        } else {
+            lang
+        }
+    }
 }
 
 /// A country the sandbox sells in: its currency, its ladder of round amounts, the step of
@@ -159,7 +181,9 @@ const GOOGLE_PLAY: BrandDef = gift("Google Play", "gaming", "#01875F");
 const NINTENDO_ESHOP: BrandDef = gift("Nintendo eShop", "gaming", "#E60012").out_of_stock();
 const UBER: BrandDef = gift("Uber", "travel", "#000000").link_delivery();
 const AIRBNB: BrandDef = gift("Airbnb", "travel", "#FF5A5F").only_range(2, 6);
-const RAZER_GOLD: BrandDef = gift("Razer Gold", "gaming", "#44D62C");
+// Upstream lacks Vietnamese for a few minor brands; Razer Gold (US and the small catalog)
+// and Garena (VN) stand for them, so a Vietnamese page shows an English description too.
+const RAZER_GOLD: BrandDef = gift("Razer Gold", "gaming", "#44D62C").english_only();
 
 const DOLLAR_LADDER: [u64; 7] = [5, 10, 25, 50, 100, 200, 500];
 
@@ -291,7 +315,7 @@ const VN_BRANDS: &[BrandDef] = &[
     gift("Tiki", "e-commerce", "#1A94FF"),
     gift("Grab", "travel", "#00B14F").also(&["food"]),
     gift("Got It", "e-commerce", "#F26B21").range(0, 6),
-    gift("Garena", "gaming", "#EE2B24"),
+    gift("Garena", "gaming", "#EE2B24").english_only(),
     STEAM,
     GOOGLE_PLAY,
     NETFLIX.amounts(&[2, 3]),

@@ -1,7 +1,7 @@
 //! The catalog calls: payment options, brands, the homepage, a family's products and a
 //! custom amount's price.
 
-use super::{bad_request, brands, catalog_bodies, detail, networks, Refusal, Sandbox};
+use super::{bad_request, brands, catalog_bodies, detail, networks, text::Lang, Refusal, Sandbox};
 use axum::{
     extract::{Path, Query, State},
     http::{HeaderMap, StatusCode},
@@ -52,9 +52,12 @@ pub(super) async fn homepage(
     headers: HeaderMap,
 ) -> Result<Json<Value>, Refusal> {
     let country = country_param(&params)?;
+    // Not in the guide; answered in the language asked for, English for any other.
+    let lang = Lang::from_param(params.get("lang").map(String::as_str));
     Ok(Json(catalog_bodies::homepage(
         &country,
         &s.base_url(&headers),
+        lang,
     )))
 }
 
@@ -76,12 +79,15 @@ pub(super) async fn products(
         return Ok(Json(json!([])).into_response());
     };
     let network = coin.network(None).unwrap_or(&coin.networks[0]);
+    // An unknown or missing `lang` is English, never an error, as production answers.
+    let lang = Lang::from_param(params.get("lang").map(String::as_str));
     Ok(Json(catalog_bodies::products(
         &country,
         brand,
         coin,
         network,
         &s.base_url(&headers),
+        lang,
     ))
     .into_response())
 }
@@ -112,4 +118,54 @@ pub(super) async fn price(Query(params): Params) -> Result<Response, Refusal> {
         &country, brand, face_value, coin, network,
     ))
     .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::sandbox::{router, SandboxSettings};
+    use axum::{body::Body, http::Request};
+    use serde_json::Value;
+    use tower::ServiceExt;
+
+    /// The family the products call answers for `query`, through the sandbox's routes.
+    async fn family(query: &str) -> Value {
+        let request = Request::get(format!("/v5/products/country/VN?coin=USDC&{query}"))
+            .header("x-cr-application", "tests")
+            .body(Body::empty())
+            .expect("a request");
+        let response = router(SandboxSettings::default())
+            .oneshot(request)
+            .await
+            .expect("an answer");
+        assert!(
+            response.status().is_success(),
+            "{query}: {}",
+            response.status()
+        );
+        let body = axum::body::to_bytes(response.into_body(), 1 << 20)
+            .await
+            .expect("a body");
+        let families: Value = serde_json::from_slice(&body).expect("JSON");
+        families[0].clone()
+    }
+
+    #[tokio::test]
+    async fn the_products_call_honours_lang_and_falls_back_to_english() {
+        let locale = |family: &Value| family["rich_description"]["locale"].clone();
+        let vi = family("family_name=shopee&lang=vi").await;
+        assert_eq!(locale(&vi), "vi");
+        let vi_esim = family("family_name=esim&lang=vi").await;
+        assert_eq!(
+            vi_esim["products"][0]["localized_denomination"],
+            "1 GB 7 ngày"
+        );
+        assert_eq!(vi_esim["products"][0]["denomination"], "1 GB 7 days");
+        // Upstream lacks Vietnamese for Garena: English, not an error.
+        assert_eq!(locale(&family("family_name=garena&lang=vi").await), "en");
+        let english = family("family_name=shopee&lang=en").await;
+        for query in ["lang=fr", "lang=", "lang=%F0%9F%92%A5", ""] {
+            let asked = family(&format!("family_name=shopee&{query}")).await;
+            assert_eq!(asked, english, "{query}");
+        }
+    }
 }

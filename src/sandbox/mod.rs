@@ -1,6 +1,8 @@
 //! An imitation of the Cryptorefills partner API (server only), served over real HTTP so
 //! the shop's client talks to it exactly as it talks to production. See `validation` for
-//! the inputs that produce each problem code and `pricing` for the price rule.
+//! the inputs that produce each problem code and `pricing` for the price rule. `lang=vi`
+//! (products' query, orders' body) gets Vietnamese texts where upstream has them: see
+//! `catalog_bodies::descriptions` and `brands::BrandDef::english_only`.
 
 pub mod brands;
 pub mod catalog_bodies;

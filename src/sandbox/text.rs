@@ -1,8 +1,57 @@
-//! The sandbox's own words for names and amounts. It never borrows the shop's `slugify` or
-//! `Money::display`: an imitation built from the code under test would copy its bugs and
-//! hide them.
+//! The sandbox's own words for names and amounts, and the languages it writes them in. It
+//! never borrows the shop's `slugify`, `Money::display` or `i18n::Lang`: an imitation built
+//! from the code under test would copy its bugs and hide them.
 
 use rust_decimal::Decimal;
+
+/// A language upstream writes its texts in, read from the `lang` a call passes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    #[default]
+    En,
+    Vi,
+}
+
+impl Lang {
+    /// `vi` in any case, with a region or not (`vi-VN`), is Vietnamese; anything else, or
+    /// nothing, is English: production falls back to English for a language it lacks
+    /// rather than refusing the call.
+    pub fn from_param(lang: Option<&str>) -> Self {
+        let primary = lang
+            .and_then(|l| l.trim().split(['-', '_']).next())
+            .unwrap_or_default();
+        if primary.eq_ignore_ascii_case("vi") {
+            Self::Vi
+        } else {
+            Self::En
+        }
+    }
+
+    /// The `locale` upstream stamps on a text written in this language.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::En => "en",
+            Self::Vi => "vi",
+        }
+    }
+}
+
+/// An eSIM plan as shoppers of `lang` read it: "1 GB 7 days" -> "1 GB 7 ngày". Only for
+/// `localized_denomination`: the plan's `denomination` stays upstream's key, the one orders
+/// name, whatever the language.
+pub fn plan_label(plan: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => plan.to_string(),
+        Lang::Vi => plan
+            .split(' ')
+            .map(|word| match word {
+                "day" | "days" => "ngày",
+                word => word,
+            })
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
+}
 
 /// The CDN's file name for a brand: "Amazon.com" -> "amazon-com", "Lowe's" -> "lowe-s".
 pub fn logo_name(brand: &str) -> String {
@@ -80,5 +129,24 @@ mod tests {
         assert_eq!(localized(Decimal::new(1250, 2), "EUR"), "€12.50");
         assert_eq!(localized(Decimal::from(250_000), "VND"), "250.000 ₫");
         assert_eq!(localized(Decimal::from(1500), "INR"), "₹1,500");
+    }
+
+    #[test]
+    fn vietnamese_is_asked_with_vi_and_anything_else_is_english() {
+        for vi in ["vi", "VI", "vi-VN", " vi_vn "] {
+            assert_eq!(Lang::from_param(Some(vi)), Lang::Vi, "{vi}");
+        }
+        for other in ["en", "fr", "", "xx-YY", "vietnamese", "v", "-vi"] {
+            assert_eq!(Lang::from_param(Some(other)), Lang::En, "{other:?}");
+        }
+        assert_eq!(Lang::from_param(None), Lang::En);
+    }
+
+    #[test]
+    fn plans_read_in_the_language_asked() {
+        assert_eq!(plan_label("1 GB 7 days", Lang::Vi), "1 GB 7 ngày");
+        assert_eq!(plan_label("20 GB 30 days", Lang::Vi), "20 GB 30 ngày");
+        assert_eq!(plan_label("1 GB 1 day", Lang::Vi), "1 GB 1 ngày");
+        assert_eq!(plan_label("1 GB 7 days", Lang::En), "1 GB 7 days");
     }
 }

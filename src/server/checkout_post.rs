@@ -2,7 +2,8 @@
 //! with a small limit, the shopper's limits apply to every intent, the browser's checkout
 //! key comes from its cookie; then the order is placed (`api::checkout::place`). Success
 //! goes to the payment page; anything else goes back to the form, with what was typed and
-//! a message next to each field to fix.
+//! a message next to each field to fix. All of it in the shopper's language, and every way
+//! on leads to pages in it.
 
 use super::error_page::ErrorPage;
 use crate::{
@@ -12,6 +13,7 @@ use crate::{
     },
     domain::Country,
     error::AppError,
+    i18n::{words::ProblemsText, Lang},
     services::{
         checkout_key,
         checkout_store::new_token,
@@ -57,37 +59,55 @@ async fn read_form(headers: &HeaderMap, body: Body) -> Result<CheckoutPost, Unre
     }
 }
 
+/// The shopper's language: the form's action's (`/vi/checkout`), else that of the page that
+/// posted it (a Vietnamese page whose form posts to `/checkout`), else English.
+fn lang_of(parts: &axum::http::request::Parts) -> Lang {
+    let of_referer = || {
+        let referer = parts.headers.get(header::REFERER)?.to_str().ok()?;
+        Some(Lang::of_path(url::Url::parse(referer).ok()?.path()))
+    };
+    match Lang::of_path(parts.uri.path()) {
+        Lang::En => of_referer().unwrap_or_default(),
+        lang => lang,
+    }
+}
+
 pub async fn submit(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     request: Request,
 ) -> Response {
     let (parts, body) = request.into_parts();
+    let lang = lang_of(&parts);
+    let words = ProblemsText(lang);
     let fields = match read_form(&parts.headers, body).await {
         Ok(fields) => fields,
         Err(Unreadable::TooLarge) => {
-            return ErrorPage::new(AppError::TooLarge)
+            return ErrorPage::new(AppError::TooLarge, lang)
                 .nothing_ordered()
                 .into_response()
         }
         Err(Unreadable::Broken) => {
-            return ErrorPage::new(AppError::BadInput(
-                "The form did not arrive whole: please try again.".into(),
-            ))
-            .nothing_ordered()
-            .into_response()
+            let broken = AppError::BadInput(words.form_not_whole().into());
+            return ErrorPage::new(broken, lang)
+                .nothing_ordered()
+                .into_response();
         }
     };
     let Some(country) = Country::find(&fields.country).copied() else {
-        return Redirect::to("/").into_response();
+        return Redirect::to(&lang.href("/")).into_response();
     };
     let headers = parts.headers;
-    let shopper = shopper_address::from_request(
-        &headers,
-        Some(peer),
-        Some(country),
-        &state.config.trusted_proxies,
-    );
+    let shopper = crate::cryptorefills::Shopper {
+        // Upstream validates and creates in the shopper's language (its emails too).
+        lang: lang.code(),
+        ..shopper_address::from_request(
+            &headers,
+            Some(peer),
+            Some(country),
+            &state.config.trusted_proxies,
+        )
+    };
     let ip = shopper
         .ip
         .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
@@ -102,12 +122,12 @@ pub async fn submit(
         tracing::info!(retry_after = secs, ?cost, "checkout rate limit reached");
         // Nothing is kept for a request past the limit (they cost nothing to send and
         // could push other shoppers' forms out): the browser's Back keeps the fields.
-        return ErrorPage::new(AppError::TooFast(secs))
-            .reassure(
-                "Nothing was ordered or charged. Your browser's Back button returns to the \
-                 form with what you typed.",
+        return ErrorPage::new(AppError::TooFast(secs), lang)
+            .reassure(words.nothing_ordered_go_back())
+            .back_to(
+                back_to_form(lang, country, &fields, ""),
+                words.back_to_your_order(),
             )
-            .back_to(back_to_form(country, &fields, ""), "Back to your order")
             .into_response();
     }
     let https = state.public_origin.starts_with("https://");
@@ -120,29 +140,31 @@ pub async fn submit(
             (key.clone(), Some(key))
         }
     };
-    let outcome = match fields.length_problems() {
+    let outcome = match fields.length_problems(lang) {
         problems if !problems.is_empty() => Err(NotYet::Fix(problems)),
         _ if fields.intent == "price" => Err(NotYet::Fix(Vec::new())),
-        _ => place_order(&state, &fields, country, &shopper, &browser_key).await,
+        _ => place_order(&state, &fields, country, &shopper, &browser_key, lang).await,
     };
     let paused = || {
-        ErrorPage::new(AppError::CheckoutPaused)
-            .reassure(
-                "Nothing was ordered or charged. Your browser's Back button returns to the \
-                 form with what you typed.",
+        ErrorPage::new(AppError::CheckoutPaused, lang)
+            .reassure(words.nothing_ordered_go_back())
+            .back_to(
+                back_to_form(lang, country, &fields, ""),
+                words.back_to_your_order(),
             )
-            .back_to(back_to_form(country, &fields, ""), "Back to your order")
             .into_response()
     };
     let mut response = match outcome {
-        Ok(order_id) => Redirect::to(&format!("/orders/{order_id}")).into_response(),
+        Ok(order_id) => Redirect::to(&lang.href(&format!("/orders/{order_id}"))).into_response(),
         Err(NotYet::Paused) => paused(),
         Err(not_yet) => match state
             .returned_forms
-            .keep(returned_form(&fields, not_yet, country))
+            .keep(returned_form(&fields, not_yet, country, lang))
             .await
         {
-            Ok(token) => Redirect::to(&back_to_form(country, &fields, &token)).into_response(),
+            Ok(token) => {
+                Redirect::to(&back_to_form(lang, country, &fields, &token)).into_response()
+            }
             Err(why) => {
                 tracing::warn!(%why, "a returned form could not be kept");
                 paused()
@@ -157,8 +179,9 @@ pub async fn submit(
     response
 }
 
-/// The brand page again, with the choices in its URL and the typed fields behind `token`.
-fn back_to_form(country: Country, fields: &CheckoutPost, token: &str) -> String {
+/// The brand page again (in `lang`), with the choices in its URL and the typed fields behind
+/// `token`.
+fn back_to_form(lang: Lang, country: Country, fields: &CheckoutPost, token: &str) -> String {
     let slug: String = fields
         .brand
         .chars()
@@ -180,5 +203,9 @@ fn back_to_form(country: Country, fields: &CheckoutPost, token: &str) -> String 
     }
     // The fragment lands the shopper on what the form says (a summary of problems, or the
     // number to confirm), which the page focuses.
-    format!("/{}/{slug}?{}#form-status", country.code, query.finish())
+    lang.href(&format!(
+        "/{}/{slug}?{}#form-status",
+        country.code,
+        query.finish()
+    ))
 }

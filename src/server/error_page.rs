@@ -1,8 +1,15 @@
 //! The page a handler answers with when it refuses or fails: the error's status, heading and
 //! message (`AppError`), "Nothing was ordered or charged" where it matters, and a way on.
 //! Pages the app renders show errors through `ErrorPanel`; this is for the handlers around it.
+//! It is written in the request's language (`Lang::of_path` of its path).
 
-use crate::error::AppError;
+use crate::{
+    error::AppError,
+    i18n::{
+        words::{CommonText, ProblemsText},
+        Lang,
+    },
+};
 use axum::{
     http::{header, HeaderValue, StatusCode},
     response::{IntoResponse, Response},
@@ -19,41 +26,49 @@ pub fn use_stylesheet(href: &str) {
 /// The error page with a way back other than the shop's home.
 pub struct ErrorPage {
     pub error: AppError,
-    /// `Nothing was ordered or charged.` and the like.
+    /// The request's language: the page's words, and where its way back leads.
+    pub lang: Lang,
+    /// `Nothing was ordered or charged.` and the like, in `lang`.
     pub reassurance: Option<&'static str>,
+    /// Where the way back leads (already in `lang`), and its label in `lang`.
     pub back: (String, &'static str),
 }
 
 impl ErrorPage {
-    pub fn new(error: AppError) -> Self {
+    /// The page in `lang` (`Lang::of_path` of the request's path), leading back to the
+    /// shop in that language.
+    pub fn new(error: AppError, lang: Lang) -> Self {
         Self {
             error,
+            lang,
             reassurance: None,
-            back: ("/".into(), "Back to the shop"),
+            back: (lang.href("/"), CommonText(lang).back_to_shop()),
         }
     }
 
     /// For a request that could have ordered something.
     pub fn nothing_ordered(mut self) -> Self {
-        self.reassurance = Some("Nothing was ordered or charged.");
+        self.reassurance = Some(ProblemsText(self.lang).nothing_ordered());
         self
     }
 
-    /// Another sentence of reassurance than `nothing_ordered`'s.
+    /// Another sentence of reassurance than `nothing_ordered`'s (written in `self.lang`).
     pub fn reassure(mut self, text: &'static str) -> Self {
         self.reassurance = Some(text);
         self
     }
 
+    /// Another way back: `href` already in `self.lang` (`lang.href(…)`), and its label.
     pub fn back_to(mut self, href: String, label: &'static str) -> Self {
         self.back = (href, label);
         self
     }
 }
 
+/// An error answered without its request at hand: in the shop's default language.
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        ErrorPage::new(self).into_response()
+        ErrorPage::new(self, Lang::default()).into_response()
     }
 }
 
@@ -66,10 +81,10 @@ impl IntoResponse for ErrorPage {
         });
         let reassurance = self
             .reassurance
-            .map(|text| format!("<p>{text}</p>"))
+            .map(|text| format!("<p>{}</p>", escape_html(text)))
             .unwrap_or_default();
         let page = format!(
-            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+            "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
              <meta name=\"color-scheme\" content=\"light dark\">\
              <title>{title}</title>{css}</head>\
@@ -77,8 +92,9 @@ impl IntoResponse for ErrorPage {
              <h1>{title}</h1><p>{message}</p>{reassurance}\
              <p><a class=\"button\" href=\"{back}\">{back_label}</a></p>\
              </section></main></body></html>",
-            title = escape_html(self.error.title()),
-            message = escape_html(&self.error.shopper_message()),
+            lang = self.lang.code(),
+            title = escape_html(self.error.title(self.lang)),
+            message = escape_html(&self.error.shopper_message(self.lang)),
             back = escape_html(&self.back.0),
             back_label = escape_html(self.back.1),
         );

@@ -10,12 +10,15 @@ use axum::{
     response::Response,
 };
 
-/// `/US/amazon-com`: a country and a slug, as the brand route reads them.
+/// `/US/amazon-com` or `/vi/US/amazon-com`: a country and a slug, as the brand route
+/// reads them.
 fn is_brand_page(request: &Request) -> bool {
     if request.method() != Method::GET {
         return false;
     }
-    let mut segments = request.uri().path().trim_start_matches('/').split('/');
+    // In either language: `/vi/US/amazon-com` too.
+    let path = crate::i18n::Lang::strip(request.uri().path());
+    let mut segments = path.trim_start_matches('/').split('/');
     matches!(
         (segments.next(), segments.next(), segments.next()),
         (Some(code), Some(slug), None) if Country::find(code).is_some() && is_slug(slug)
@@ -52,6 +55,7 @@ mod tests {
     #[test]
     fn only_brand_pages_get_a_key() {
         assert!(is_brand_page(&get("/US/amazon-com")));
+        assert!(is_brand_page(&get("/vi/US/amazon-com")));
         assert!(is_brand_page(&get("/vn/shopee?coin=USDT")));
         for other in [
             "/US",

@@ -3,7 +3,10 @@
 //! each shopper.
 
 use crate::{
-    config::proxies::TrustedProxies, error::AppError, services::shopper_address::client_ip,
+    config::proxies::TrustedProxies,
+    error::AppError,
+    i18n::{words::ProblemsText, Lang},
+    services::shopper_address::client_ip,
 };
 use axum::{
     extract::{ConnectInfo, Request, State},
@@ -25,11 +28,13 @@ pub async fn refuse_unserved(request: Request, next: Next) -> Response {
         *request.method(),
         Method::GET | Method::HEAD | Method::POST | Method::DELETE
     );
+    // The refusal is in the path's language; a target that is no path has none.
+    let words = ProblemsText(Lang::of_path(request.uri().path()));
     if !served {
         return (
             StatusCode::METHOD_NOT_ALLOWED,
             [(header::ALLOW, "GET, HEAD, POST")],
-            "This method is not served here.",
+            words.method_not_served(),
         )
             .into_response();
     }
@@ -38,7 +43,7 @@ pub async fn refuse_unserved(request: Request, next: Next) -> Response {
         .path_and_query()
         .is_some_and(|p| p.path().starts_with('/'));
     if !is_path {
-        return (StatusCode::BAD_REQUEST, "Not a path this shop serves.").into_response();
+        return (StatusCode::BAD_REQUEST, words.not_a_path()).into_response();
     }
     next.run(request).await
 }
@@ -83,13 +88,11 @@ pub async fn refuse_cross_site(
         return next.run(request).await;
     }
     tracing::info!(path = %request.uri().path(), "refused a form sent from another site");
-    super::error_page::ErrorPage::new(AppError::Forbidden(
-        "For your safety the shop only takes orders sent from its own pages. Open the shop \
-         and try again there."
-            .into(),
-    ))
-    .nothing_ordered()
-    .into_response()
+    let lang = Lang::of_path(request.uri().path());
+    let refusal = ProblemsText(lang).only_own_pages().into();
+    super::error_page::ErrorPage::new(AppError::Forbidden(refusal), lang)
+        .nothing_ordered()
+        .into_response()
 }
 
 /// Requests in flight per shopper: one shopper's slow or endless requests can't take the
@@ -159,11 +162,8 @@ pub async fn per_shopper(
     let ip = client_ip(request.headers(), peer, &in_flight.trusted);
     let Some(_place) = in_flight.take(ip) else {
         tracing::info!("a shopper has too many requests in flight");
-        let mut response = (
-            StatusCode::SERVICE_UNAVAILABLE,
-            "You have many requests open at once. Please try again in a moment.",
-        )
-            .into_response();
+        let words = ProblemsText(Lang::of_path(request.uri().path()));
+        let mut response = (StatusCode::SERVICE_UNAVAILABLE, words.too_many_open()).into_response();
         response
             .headers_mut()
             .insert(header::RETRY_AFTER, HeaderValue::from_static("2"));

@@ -182,7 +182,11 @@ fn keepable(request: &Request) -> Option<PageKey> {
     if request.method() != Method::GET {
         return None;
     }
-    let mut segments = request.uri().path().strip_prefix('/')?.split('/');
+    // Each language's page is its own (`/vi/US` is kept apart from `/US`).
+    let lang = crate::i18n::Lang::of_path(request.uri().path());
+    let lang_prefix = lang.prefix();
+    let path = crate::i18n::Lang::strip(request.uri().path());
+    let mut segments = path.strip_prefix('/')?.split('/');
     let (code, slug) = (segments.next()?, segments.next());
     if segments.next().is_some() {
         return None;
@@ -197,7 +201,7 @@ fn keepable(request: &Request) -> Option<PageKey> {
         return slug
             .filter(|id| crate::web::is_order_id(id) && tracking_only())
             .map(|id| PageKey {
-                page: format!("orders/{id}"),
+                page: format!("{lang_prefix}orders/{id}"),
                 country: None,
                 fresh_for: ORDER_FRESH_FOR,
                 stale_at_most: ORDER_STALE_AT_MOST,
@@ -218,7 +222,9 @@ fn keepable(request: &Request) -> Option<PageKey> {
         None => {
             let searches = query
                 .any(|(key, value)| (key == "q" || key == "category") && !value.trim().is_empty());
-            (!searches).then(|| PageKey::catalog_page(country.code.to_string(), country.code))
+            (!searches).then(|| {
+                PageKey::catalog_page(format!("{lang_prefix}{}", country.code), country.code)
+            })
         }
         Some(slug) if crate::web::is_slug(slug) && query.all(|(key, _)| is_tracking(&key)) => {
             // The coin chosen last decides the prices shown; a value that could not be a
@@ -232,7 +238,7 @@ fn keepable(request: &Request) -> Option<PageKey> {
                     .map(str::to_ascii_uppercase)
                     .unwrap_or_default();
             Some(PageKey::catalog_page(
-                format!("{}/{slug}?coin={coin}", country.code),
+                format!("{lang_prefix}{}/{slug}?coin={coin}", country.code),
                 country.code,
             ))
         }
@@ -509,6 +515,14 @@ mod tests {
             kept_as("/US/amazon-com?utm_campaign=x").as_deref(),
             Some("US/amazon-com?coin=")
         );
+        // Each language's bytes are kept apart.
+        assert_eq!(kept_as("/vi/VN").as_deref(), Some("/viVN"));
+        assert_eq!(
+            kept_as("/vi/US/amazon-com").as_deref(),
+            Some("/viUS/amazon-com?coin=")
+        );
+        assert_eq!(kept_as("/vi/orders/abc").as_deref(), Some("/viorders/abc"));
+        assert_eq!(kept_as("/VI").as_deref(), Some("VI"));
         for other in [
             "/us",
             "/US?q=amazon",
@@ -523,6 +537,9 @@ mod tests {
             "/",
             "/orders",
             "/orders/abc?after=pay",
+            "/vi",
+            "/vi/vn",
+            "/vi/VN?q=x",
         ] {
             assert_eq!(kept_as(other), None, "{other}");
         }

@@ -1,19 +1,88 @@
-//! `/`: sends the shopper to their country's shop (the remembered one, else the one their
-//! browser's languages name, else the configured default).
+//! `/` and `/vi`: send the shopper to their country's shop (the remembered one, else the
+//! one their browser's languages name, else the configured default), in their language
+//! (for `/`: the one they chose last, else the first of their browser's the shop speaks,
+//! else English). `/language/{code}` switches language, remembering the choice.
 
 use super::AppState;
-use crate::{domain::Country, web::COUNTRY_COOKIE};
+use crate::{
+    domain::Country,
+    i18n::{Lang, LANG_COOKIE},
+    web::COUNTRY_COOKIE,
+};
 use axum::{
-    extract::State,
-    http::{header, HeaderMap},
-    response::Redirect,
+    extract::{Path, Query, State},
+    http::{header, HeaderMap, StatusCode},
+    response::{IntoResponse, Redirect, Response},
 };
 
 pub async fn to_country(State(state): State<AppState>, headers: HeaderMap) -> Redirect {
-    let country = remembered(&headers)
-        .or_else(|| from_languages(&headers))
+    let lang = chosen_language(&headers)
+        .or_else(|| language_from_browser(&headers))
+        .unwrap_or_default();
+    to_country_in(&state, &headers, lang)
+}
+
+/// `/vi`: the Vietnamese shop of the shopper's country.
+pub async fn to_country_in_vietnamese(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Redirect {
+    to_country_in(&state, &headers, Lang::Vi)
+}
+
+fn to_country_in(state: &AppState, headers: &HeaderMap, lang: Lang) -> Redirect {
+    let country = remembered(headers)
+        .or_else(|| from_languages(headers))
         .unwrap_or(state.config.default_country);
-    Redirect::to(&format!("/{}", country.code))
+    Redirect::to(&lang.href(&format!("/{}", country.code)))
+}
+
+#[derive(serde::Deserialize)]
+pub struct SwitchTo {
+    to: Option<String>,
+}
+
+/// `/language/{code}?to=/US/amazon`: remembers the language for a year and sends the
+/// shopper to that page in it (a plain link in the header, so no JavaScript is needed).
+/// A page that is not a local path, or a language the shop lacks, is refused: 404 for the
+/// language, and the shop's home for the page.
+pub async fn switch_language(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(query): Query<SwitchTo>,
+) -> Response {
+    let Some(lang) = Lang::from_code(&code).filter(|lang| lang.code() == code) else {
+        return (
+            StatusCode::NOT_FOUND,
+            "No such language here. / Cửa hàng không có ngôn ngữ này.",
+        )
+            .into_response();
+    };
+    let page = query
+        .to
+        .filter(|to| crate::web::is_safe_location(to))
+        .map_or_else(|| "/".to_string(), |to| Lang::strip(&to));
+    let target = lang.href(&page);
+    let cookie = crate::web::cookies::set_cookie(
+        LANG_COOKIE,
+        lang.code(),
+        crate::web::cookies::Keep::choice(state.public_origin.starts_with("https://")),
+    );
+    let mut response = Redirect::to(&target).into_response();
+    if let Ok(value) = header::HeaderValue::from_str(&cookie) {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+    response
+}
+
+/// The language the shopper chose last with the switch.
+fn chosen_language(headers: &HeaderMap) -> Option<Lang> {
+    crate::web::cookies::request_cookie(headers, LANG_COOKIE).and_then(Lang::from_code)
+}
+
+/// The first of the browser's languages (`Accept-Language`) that the shop speaks.
+fn language_from_browser(headers: &HeaderMap) -> Option<Lang> {
+    Lang::from_accept_language(headers.get(header::ACCEPT_LANGUAGE)?.to_str().ok()?)
 }
 
 fn remembered(headers: &HeaderMap) -> Option<Country> {
@@ -51,6 +120,19 @@ mod tests {
             (header::ACCEPT_LANGUAGE, "de-DE"),
         ]);
         assert_eq!(remembered(&h).map(|c| c.code), Some("VN"));
+    }
+
+    #[test]
+    fn the_language_is_the_chosen_one_else_the_browsers() {
+        let both = headers(&[
+            (header::COOKIE, "storefront_lang=en"),
+            (header::ACCEPT_LANGUAGE, "vi-VN,vi;q=0.9"),
+        ]);
+        assert_eq!(chosen_language(&both), Some(Lang::En));
+        assert_eq!(language_from_browser(&both), Some(Lang::Vi));
+        let neither = headers(&[(header::ACCEPT_LANGUAGE, "de-DE, fr")]);
+        assert_eq!(chosen_language(&neither), None);
+        assert_eq!(language_from_browser(&neither), None);
     }
 
     #[test]

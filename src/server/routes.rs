@@ -46,6 +46,8 @@ pub fn app(state: AppState) -> Router {
 
     let mut router = Router::new()
         .route("/", get(root_redirect::to_country))
+        .route("/vi", get(root_redirect::to_country_in_vietnamese))
+        .route("/language/{code}", get(root_redirect::switch_language))
         .leptos_routes(&state, routes, {
             let options = options.clone();
             move || shell(options.clone())
@@ -59,6 +61,11 @@ pub fn app(state: AppState) -> Router {
         let panel = Router::new()
             .route(
                 "/orders/{order_id}/sandbox/{action}",
+                post(super::sandbox_panel::push_sandbox_order),
+            )
+            // The Vietnamese order page's panel: back to that page after the push.
+            .route(
+                "/vi/orders/{order_id}/sandbox/{action}",
                 post(super::sandbox_panel::push_sandbox_order),
             )
             .with_state(state.clone());
@@ -78,6 +85,11 @@ pub fn app(state: AppState) -> Router {
     router = router.layer(RequestBodyLimitLayer::new(MAX_BODY));
     let checkout = Router::new()
         .route(CHECKOUT_PATH, post(super::checkout_post::submit))
+        // The form of a Vietnamese page posts here: the pages it leads to stay Vietnamese.
+        .route(
+            &format!("/vi{CHECKOUT_PATH}"),
+            post(super::checkout_post::submit),
+        )
         .with_state(state.clone());
     router = router.merge(checkout);
 
@@ -118,7 +130,9 @@ pub fn app(state: AppState) -> Router {
                     (
                         StatusCode::SERVICE_UNAVAILABLE,
                         [(header::RETRY_AFTER, "1")],
-                        "The shop is very busy right now. Please try again in a moment.",
+                        // Answered before any page, so in both of the shop's languages.
+                        "The shop is very busy right now. Please try again in a moment.\n\
+                         Cửa hàng đang rất đông khách. Bạn vui lòng thử lại sau giây lát.",
                     )
                 }))
                 .layer(LoadShedLayer::new())

@@ -1,10 +1,11 @@
 //! `POST /orders/{id}/sandbox/{action}`: the sandbox panel's buttons (sandbox only). The
 //! sandbox is asked over HTTP, like every other call, to move the order on; then back to
-//! the order's page.
+//! the order's page, in the language of the page the button was on (`/vi/orders/…`). The
+//! panel's own words are `SandboxText`, on the order page.
 
-use crate::{services::AppState, web::is_order_id};
+use crate::{i18n::Lang, services::AppState, web::is_order_id};
 use axum::{
-    extract::{Path, State},
+    extract::{OriginalUri, Path, State},
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
@@ -16,6 +17,7 @@ const ACTIONS: &[&str] = &[
 pub async fn push_sandbox_order(
     State(state): State<AppState>,
     Path((id, action)): Path<(String, String)>,
+    OriginalUri(uri): OriginalUri,
 ) -> Response {
     if !is_order_id(&id) || !ACTIONS.contains(&action.as_str()) {
         return StatusCode::NOT_FOUND.into_response();
@@ -32,5 +34,6 @@ pub async fn push_sandbox_order(
     // upstream is asked again, and the query makes it a page of its own, not the one kept
     // for everyone for a second.
     state.recent_orders.forget(&id);
-    Redirect::to(&format!("/orders/{id}?after={action}")).into_response()
+    let lang = Lang::of_path(uri.path());
+    Redirect::to(&lang.href(&format!("/orders/{id}?after={action}"))).into_response()
 }

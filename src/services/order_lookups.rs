@@ -196,7 +196,8 @@ pub fn for_order(state: &AppState, id: &str, shopper: &Shopper) -> Shopper {
 }
 
 fn not_found() -> AppError {
-    AppError::NotFound("that order".into())
+    // The order page names what is missing, in its language.
+    AppError::NotFound(String::new())
 }
 
 /// Counts a look-up that will reach upstream against the shopper's limit.

@@ -18,6 +18,22 @@ pub fn is_safe_location(path: &str) -> bool {
         && path.bytes().all(|b| b.is_ascii_graphic())
 }
 
+/// A query value percent-encoded (letters, digits and `-._~` stay; a space is `+`), for
+/// building `?q=` and `?to=` links.
+pub fn encode_query_value(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        match byte {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                out.push(byte as char)
+            }
+            b' ' => out.push('+'),
+            other => out.push_str(&format!("%{other:02X}")),
+        }
+    }
+    out
+}
+
 /// An order id as logs show it: its first 8 characters. The whole id is a bearer link to
 /// the order (its email, address and, once delivered, its code), so it is never logged.
 pub fn short_id(id: &str) -> String {

@@ -14,9 +14,10 @@ use crate::{
         money::parse_amount,
         payment::USER_WALLET,
         problem::ProblemField,
-        BrandDetails, Country, Offer, Problem, ProductKind,
+        BrandDetails, Country, Offer, ProductKind,
     },
     error::AppError,
+    i18n::{words::ProblemsText, Lang},
     services::{checkout_key, AppState},
 };
 
@@ -34,15 +35,20 @@ pub enum NotYet {
 }
 
 /// What was typed, kept for the form shown again: each field cut at its real maximum, so
-/// a returned form weighs at most a few hundred bytes.
-pub fn returned_form(fields: &CheckoutPost, not_yet: NotYet, country: Country) -> ReturnedForm {
+/// a returned form weighs at most a few hundred bytes. Its messages are in `lang`.
+pub fn returned_form(
+    fields: &CheckoutPost,
+    not_yet: NotYet,
+    country: Country,
+    lang: Lang,
+) -> ReturnedForm {
     let cut = |value: &str, max: usize| value.trim().chars().take(max).collect::<String>();
     // A number the shopper already confirmed stays confirmed while they fix something else
     // (a coupon): only a changed number asks again.
     let still_confirmed = || {
         let confirmed = fields.confirmed_phone.trim();
         (!confirmed.is_empty())
-            .then(|| check_phone(&fields.recipient, country).ok())
+            .then(|| check_phone(&fields.recipient, country, lang).ok())
             .flatten()
             .filter(|number| number.e164 == confirmed)
             .map(|number| PhoneConfirmation {
@@ -64,7 +70,7 @@ pub fn returned_form(fields: &CheckoutPost, not_yet: NotYet, country: Country) -
         NotYet::Paused => (
             vec![message(
                 ProblemField::General,
-                AppError::CheckoutPaused.shopper_message(),
+                AppError::CheckoutPaused.shopper_message(lang),
             )],
             still_confirmed(),
             None,
@@ -88,21 +94,23 @@ pub fn message(field: ProblemField, text: impl Into<String>) -> FieldMessage {
     }
 }
 
-/// Checks the form, then validates and creates the order (once per key).
+/// Checks the form, then validates and creates the order (once per key). What goes back to
+/// the shopper is in `lang`.
 pub async fn place_order(
     state: &AppState,
     fields: &CheckoutPost,
     country: Country,
     shopper: &Shopper,
     browser_key: &str,
+    lang: Lang,
 ) -> Result<String, NotYet> {
     let unavailable = |error: AppError| {
         NotYet::Fix(vec![message(
             ProblemField::General,
-            error.shopper_message(),
+            error.shopper_message(lang),
         )])
     };
-    let (coin, network) = payment_choice(state, fields, shopper)
+    let (coin, network) = payment_choice(state, fields, shopper, lang)
         .await
         .map_err(|m| NotYet::Fix(vec![m]))?;
     let details = state
@@ -113,18 +121,18 @@ pub async fn place_order(
         .ok_or_else(|| {
             NotYet::Fix(vec![message(
                 ProblemField::General,
-                format!("This brand isn't sold in {} any more.", country.name),
+                ProblemsText(lang).brand_not_sold_in(country.name_in(lang)),
             )])
         })?;
 
     let mut messages = Vec::new();
-    let amount = amount_choice(&details, fields)
+    let amount = amount_choice(&details, fields, lang)
         .map_err(|m| messages.push(m))
         .ok();
-    let email = check_email(&fields.email)
+    let email = check_email(lang, &fields.email)
         .map_err(|m| messages.push(message(ProblemField::Email, m)))
         .ok();
-    let recipient = recipient(&details, fields, country, email.as_deref())
+    let recipient = recipient(&details, fields, country, email.as_deref(), lang)
         .map_err(|m| messages.push(m))
         .ok()
         .flatten();
@@ -157,7 +165,7 @@ pub async fn place_order(
         AppError::Problems(problems) => NotYet::Fix(
             problems
                 .iter()
-                .map(|p| message(p.field(), p.explained()))
+                .map(|p| message(p.field(), p.explained(lang)))
                 .collect(),
         ),
         other => unavailable(other),
@@ -171,7 +179,7 @@ pub async fn place_order(
     // What validation says the order costs is what the shopper pays: when it is not the
     // price they saw, they see the new one, and why, before anything is ordered.
     let shown = shown_price(state, &details, &draft, country, shopper).await;
-    if let Some(confirm) = price_to_confirm(shown, &validated, fields) {
+    if let Some(confirm) = price_to_confirm(shown, &validated, fields, lang) {
         return Err(NotYet::ConfirmPrice(confirm));
     }
     // The same browser sending the same draft again gets the same order; anything else,
@@ -231,11 +239,12 @@ async fn shown_price(
 }
 
 /// The new price to confirm, when validation's differs from the one shown and the shopper
-/// hasn't confirmed it yet.
+/// hasn't confirmed it yet; why it differs, in `lang`.
 fn price_to_confirm(
     shown: Option<rust_decimal::Decimal>,
     validated: &crate::domain::checkout::ValidatedOrder,
     fields: &CheckoutPost,
+    lang: Lang,
 ) -> Option<PriceConfirmation> {
     let shown = shown?;
     let now = validated.amount;
@@ -247,17 +256,10 @@ fn price_to_confirm(
     let off = shown
         .checked_sub(now)
         .filter(|off| *off > rust_decimal::Decimal::ZERO);
+    let words = ProblemsText(lang);
     let why = match (&validated.coupon, off) {
-        (Some(coupon), Some(off)) => format!(
-            "Your coupon {coupon} takes {} off the {} price.",
-            show(off),
-            show(shown)
-        ),
-        _ => format!(
-            "The price moved since the page showed {}: it is {} now.",
-            show(shown),
-            show(now)
-        ),
+        (Some(coupon), Some(off)) => words.coupon_takes_off(coupon, &show(off), &show(shown)),
+        _ => words.price_moved(&show(shown), &show(now)),
     };
     Some(PriceConfirmation {
         amount: now.to_string(),
@@ -267,36 +269,32 @@ fn price_to_confirm(
 }
 
 /// The coin and network, as upstream's payment options have them: a coin or network that
-/// is unknown or suspended is refused here, before anything is sent.
+/// is unknown or suspended is refused here (in `lang`), before anything is sent.
 async fn payment_choice(
     state: &AppState,
     fields: &CheckoutPost,
     shopper: &Shopper,
+    lang: Lang,
 ) -> Result<(String, String), FieldMessage> {
-    let vias = state
-        .catalog
-        .payment_vias(shopper)
-        .await
-        .map_err(|e| message(ProblemField::General, AppError::from(e).shopper_message()))?;
+    let words = ProblemsText(lang);
+    let vias = state.catalog.payment_vias(shopper).await.map_err(|e| {
+        message(
+            ProblemField::General,
+            AppError::from(e).shopper_message(lang),
+        )
+    })?;
     let via = vias
         .iter()
         .find(|v| v.name == USER_WALLET && v.available)
-        .ok_or_else(|| {
-            message(
-                ProblemField::Payment,
-                "Paying from your own wallet isn't possible right now.",
-            )
-        })?;
+        .ok_or_else(|| message(ProblemField::Payment, words.own_wallet_unavailable()))?;
     let coin = via
         .coins
         .iter()
         .find(|c| c.name.eq_ignore_ascii_case(fields.coin.trim()))
-        .ok_or_else(|| message(ProblemField::Payment, "Choose a coin to pay with."))?;
+        .ok_or_else(|| message(ProblemField::Payment, words.choose_coin()))?;
+    // The same words as upstream's SUSPENDED_COIN and SUSPENDED_NETWORK problems.
     if coin.suspended {
-        return Err(message(
-            ProblemField::Payment,
-            Problem::new("SUSPENDED_COIN").message(),
-        ));
+        return Err(message(ProblemField::Payment, words.suspended_coin()));
     }
     let wanted = fields.network.trim();
     // A form without a network (an old page, a hand-made link) gets the page's rule; a
@@ -308,17 +306,9 @@ async fn payment_choice(
             .iter()
             .find(|n| n.name.eq_ignore_ascii_case(wanted))
     }
-    .ok_or_else(|| {
-        message(
-            ProblemField::Payment,
-            format!("Choose a network to send {} on.", coin.name),
-        )
-    })?;
+    .ok_or_else(|| message(ProblemField::Payment, words.choose_network(&coin.name)))?;
     if network.suspended {
-        return Err(message(
-            ProblemField::Payment,
-            Problem::new("SUSPENDED_NETWORK").message(),
-        ));
+        return Err(message(ProblemField::Payment, words.suspended_network()));
     }
     Ok((coin.name.clone(), network.name.clone()))
 }
@@ -326,22 +316,22 @@ async fn payment_choice(
 fn amount_choice(
     details: &BrandDetails,
     fields: &CheckoutPost,
+    lang: Lang,
 ) -> Result<AmountChoice, FieldMessage> {
+    let words = ProblemsText(lang);
+    // The same words as upstream's OUT_OF_STOCK problem.
     if !details.brand.in_stock {
-        return Err(message(
-            ProblemField::Amount,
-            Problem::new("OUT_OF_STOCK").message(),
-        ));
+        return Err(message(ProblemField::Amount, words.out_of_stock()));
     }
     if fields.product == CUSTOM {
         let (_, range) = details
             .range()
-            .ok_or_else(|| message(ProblemField::Amount, "Choose one of the amounts."))?;
+            .ok_or_else(|| message(ProblemField::Amount, words.choose_one_of_amounts()))?;
         let amount = parse_amount(&fields.amount)
-            .map_err(|e| message(ProblemField::Amount, e.to_string()))?;
+            .map_err(|e| message(ProblemField::Amount, e.message(lang)))?;
         range
-            .check(amount)
-            .map_err(|e| message(ProblemField::Amount, e.to_string()))?;
+            .check(lang, amount)
+            .map_err(|e| message(ProblemField::Amount, e.message(lang)))?;
         return Ok(AmountChoice::Custom(crate::domain::Money::new(
             amount,
             range.currency.clone(),
@@ -363,7 +353,7 @@ fn amount_choice(
             }),
             Offer::Range(_) => None,
         })
-        .ok_or_else(|| message(ProblemField::Amount, "Choose an amount."))
+        .ok_or_else(|| message(ProblemField::Amount, words.choose_amount()))
 }
 
 /// Where the goods go.
@@ -374,22 +364,23 @@ enum Recipient {
 
 /// A phone number for top-ups; an email for everything else: the shopper's own when the
 /// recipient field is left empty (`None` while that email is itself wrong: its own message
-/// says so, and the optional field stays unmarked).
+/// says so, and the optional field stays unmarked). Refusals are in `lang`.
 fn recipient(
     details: &BrandDetails,
     fields: &CheckoutPost,
     country: Country,
     shopper_email: Option<&str>,
+    lang: Lang,
 ) -> Result<Option<Recipient>, FieldMessage> {
     if details.brand.kind == ProductKind::MobileTopUp {
-        return check_phone(&fields.recipient, country)
+        return check_phone(&fields.recipient, country, lang)
             .map(|number| Some(Recipient::Phone(number)))
             .map_err(|m| message(ProblemField::Recipient, m));
     }
     if fields.recipient.trim().is_empty() {
         return Ok(shopper_email.map(|email| Recipient::Email(email.to_string())));
     }
-    check_email(&fields.recipient)
+    check_email(lang, &fields.recipient)
         .map(|email| Some(Recipient::Email(email)))
         .map_err(|m| message(ProblemField::Recipient, m))
 }

@@ -2,7 +2,10 @@
 //! field checked against its real length.
 
 use super::{field, FieldMessage};
-use crate::domain::problem::ProblemField;
+use crate::{
+    domain::problem::ProblemField,
+    i18n::{words::ProblemsText, Lang},
+};
 
 /// The most a checkout form may weigh: its fields at their longest fit in 2 KB.
 pub const MAX_FORM_BYTES: usize = 8 * 1024;
@@ -63,34 +66,35 @@ impl CheckoutPost {
         fields
     }
 
-    /// What is wrong with the fields' lengths, each message next to its field. Nothing
-    /// longer than a field's real maximum is checked further, priced or kept.
-    pub fn length_problems(&self) -> Vec<FieldMessage> {
+    /// What is wrong with the fields' lengths, each message (in `lang`) next to its field.
+    /// Nothing longer than a field's real maximum is checked further, priced or kept.
+    pub fn length_problems(&self, lang: Lang) -> Vec<FieldMessage> {
+        let words = ProblemsText(lang);
         let too_long = |value: &str, max: usize| value.trim().chars().count() > max;
         let limits = [
             (
                 &self.email,
                 MAX_EMAIL,
                 ProblemField::Email,
-                format!("An email address has at most {MAX_EMAIL} characters."),
+                words.email_too_long(MAX_EMAIL),
             ),
             (
                 &self.recipient,
                 MAX_EMAIL,
                 ProblemField::Recipient,
-                format!("This field takes at most {MAX_EMAIL} characters."),
+                words.field_too_long(MAX_EMAIL),
             ),
             (
                 &self.coupon,
                 MAX_COUPON,
                 ProblemField::Coupon,
-                format!("A coupon code has at most {MAX_COUPON} characters."),
+                words.coupon_too_long(MAX_COUPON),
             ),
             (
                 &self.amount,
                 MAX_AMOUNT,
                 ProblemField::Amount,
-                crate::domain::money::AmountError::NotANumber.to_string(),
+                crate::domain::money::AmountError::NotANumber.message(lang),
             ),
         ];
         let mut problems: Vec<FieldMessage> = limits
@@ -109,7 +113,7 @@ impl CheckoutPost {
         {
             problems.push(super::place::message(
                 ProblemField::General,
-                "Choose the amount and the coin again.",
+                words.choose_again(),
             ));
         }
         problems

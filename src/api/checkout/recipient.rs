@@ -2,7 +2,10 @@
 //! numbers for top-ups, checked on the server (the browser's checks are only a quick hint).
 
 pub use crate::domain::checkout::check_email;
-use crate::domain::Country;
+use crate::{
+    domain::Country,
+    i18n::{words::ProblemsText, Lang},
+};
 
 /// A top-up's phone number, checked: what goes upstream and what the shopper is shown.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,28 +22,24 @@ fn is_phone_punctuation(c: char) -> bool {
 }
 
 /// A top-up's phone number, as one of `country`'s numbers (and a mobile one, where the
-/// numbering plan can tell), written E.164 exactly as the shopper meant it; or why not.
+/// numbering plan can tell), written E.164 exactly as the shopper meant it; or why not, in
+/// `lang`.
 ///
 /// A number with its country code (`+49…`, `0049…`) is read on its own, never through the
 /// shop country's rules (which would strip a `1` from `+4915…`); then its digits must be
 /// the typed ones, and it must belong to `country`.
-pub fn check_phone(raw: &str, country: Country) -> Result<TopUpNumber, String> {
+pub fn check_phone(raw: &str, country: Country, lang: Lang) -> Result<TopUpNumber, String> {
+    let words = ProblemsText(lang);
     let typed = raw.trim();
     let dialling = dialling_code(country).unwrap_or_default();
     if typed.is_empty() || typed == dialling {
-        return Err(format!(
-            "Enter the phone number to top up, with its country code ({dialling})."
-        ));
+        return Err(words.phone_missing(&dialling));
     }
     let well_formed = typed
         .char_indices()
         .all(|(i, c)| c.is_ascii_digit() || is_phone_punctuation(c) || (c == '+' && i == 0));
-    let not_a_number = || {
-        format!(
-            "That doesn't look like a phone number. Use digits, with the country code, like {}.",
-            example_number(country).unwrap_or_else(|| dialling.clone())
-        )
-    };
+    let not_a_number =
+        || words.phone_not_a_number(&example_number(country).unwrap_or_else(|| dialling.clone()));
     if !well_formed || typed.len() > 32 {
         return Err(not_a_number());
     }
@@ -57,10 +56,7 @@ pub fn check_phone(raw: &str, country: Country) -> Result<TopUpNumber, String> {
     };
     let number = parsed.map_err(|_| not_a_number())?;
     if !phonenumber::is_valid(&number) {
-        return Err(format!(
-            "{typed} isn't a valid phone number in {}. Check the digits and the country code.",
-            country.name
-        ));
+        return Err(words.phone_invalid_in(typed, country.name_in(lang)));
     }
     if number.country().id() != region {
         let theirs = number
@@ -69,12 +65,9 @@ pub fn check_phone(raw: &str, country: Country) -> Result<TopUpNumber, String> {
             .and_then(|id| Country::find(id.as_ref()).copied())
             .map_or_else(
                 || format!("+{}", number.code().value()),
-                |c| c.name.to_string(),
+                |c| c.name_in(lang).to_string(),
             );
-        return Err(format!(
-            "That is a number from {theirs}. This top-up is for numbers in {} only ({dialling}…).",
-            country.name
-        ));
+        return Err(words.phone_of_another_country(&theirs, country.name_in(lang), &dialling));
     }
     use phonenumber::metadata::DATABASE;
     let mobile = matches!(
@@ -82,9 +75,7 @@ pub fn check_phone(raw: &str, country: Country) -> Result<TopUpNumber, String> {
         phonenumber::Type::Mobile | phonenumber::Type::FixedLineOrMobile
     );
     if !mobile {
-        return Err(
-            "That looks like a landline or service number: a top-up needs a mobile number.".into(),
-        );
+        return Err(words.phone_not_mobile().into());
     }
     let e164 = number.format().mode(phonenumber::Mode::E164).to_string();
     // Never send a number other than the one typed: the E.164 digits are the typed ones
@@ -95,10 +86,7 @@ pub fn check_phone(raw: &str, country: Country) -> Result<TopUpNumber, String> {
         None => digits.ends_with(&national) && digits.len() - national.len() <= 2,
     };
     if !exact {
-        return Err(format!(
-            "We couldn't read that number exactly. Write it with its country code, digits only, like {}.",
-            example_number(country).unwrap_or(dialling)
-        ));
+        return Err(words.phone_not_exact(&example_number(country).unwrap_or(dialling)));
     }
     Ok(TopUpNumber {
         e164,
@@ -141,6 +129,7 @@ mod tests {
         Country::find(code).copied().unwrap_or(Country {
             code: "US",
             name: "United States",
+            name_vi: "Hoa Kỳ",
         })
     }
 
@@ -158,7 +147,7 @@ mod tests {
             ("IN", "+91 98765 43210", "+919876543210"),
         ] {
             assert_eq!(
-                check_phone(typed, country(code)).map(|n| n.e164),
+                check_phone(typed, country(code), Lang::En).map(|n| n.e164),
                 Ok(e164.to_string()),
                 "{code} {typed}"
             );
@@ -175,7 +164,7 @@ mod tests {
             ("US", "+1 555 0000 00000 0"),
             ("VN", "+84 12"),
         ] {
-            let refused = check_phone(typed, country(code));
+            let refused = check_phone(typed, country(code), Lang::En);
             assert!(refused.is_err(), "{code} {typed:?}: {refused:?}");
         }
     }
@@ -184,7 +173,7 @@ mod tests {
     fn numbers_of_another_country_are_refused_and_none_is_altered() {
         // A US top-up takes US numbers only.
         for foreign in ["+44 7400 123456", "+4915123456789", "+49 170 1234567"] {
-            let refused = check_phone(foreign, country("US"));
+            let refused = check_phone(foreign, country("US"), Lang::En);
             assert!(
                 refused.as_ref().is_err_and(|m| m.contains("number from")),
                 "{foreign}: {refused:?}"
@@ -198,15 +187,25 @@ mod tests {
             ("0170 1234567", "+491701234567"),
         ] {
             assert_eq!(
-                check_phone(typed, country("DE")).map(|n| n.e164),
+                check_phone(typed, country("DE"), Lang::En).map(|n| n.e164),
                 Ok(e164.to_string()),
                 "{typed}"
             );
         }
         // A German landline is not a mobile number.
-        let landline = check_phone("+49 30 123456", country("DE"));
+        let landline = check_phone("+49 30 123456", country("DE"), Lang::En);
         assert!(landline.is_err_and(|m| m.contains("mobile")));
-        let echoed = check_phone("+1 (415) 555-2671", country("US")).map(|n| n.display);
+        let landline = check_phone("+49 30 123456", country("DE"), Lang::Vi);
+        assert!(landline.is_err_and(|m| m.contains("số di động")));
+        // The refusal names both countries in the shopper's language.
+        let foreign = check_phone("+44 7400 123456", country("US"), Lang::Vi);
+        assert!(
+            foreign
+                .as_ref()
+                .is_err_and(|m| m.contains("Hoa Kỳ") && m.starts_with("Đây là số")),
+            "{foreign:?}"
+        );
+        let echoed = check_phone("+1 (415) 555-2671", country("US"), Lang::En).map(|n| n.display);
         assert_eq!(echoed.as_deref(), Ok("+1 415-555-2671"));
     }
 

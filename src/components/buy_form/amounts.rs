@@ -58,7 +58,7 @@ pub(super) fn FixedAmounts(state: BuyState, initial: Option<String>) -> impl Int
 pub(super) fn CustomAmount(
     state: BuyState,
     range: CustomChoice,
-    /// "Your amount" alone, "Other amount" beside fixed ones.
+    /// "Your amount" alone, "Other amount" beside fixed ones (in the page's language).
     label: &'static str,
     initially: bool,
 ) -> impl IntoView {
@@ -76,7 +76,7 @@ pub(super) fn CustomAmount(
             <span class="amount-label">{label}</span>
         </label>
         <div class="custom-amount">
-            <label for="custom-amount">{format!("Amount in {}", range.currency)}</label>
+            <label for="custom-amount">{state.words.amount_in(&range.currency)}</label>
             // Not bound to the signal: writing the value back while typing would move
             // the caret (a number input reports "12." as "12").
             // Text, not a number input: "12,50" reaches the server, which reads a

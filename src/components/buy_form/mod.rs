@@ -9,9 +9,12 @@ mod payment;
 mod price;
 mod state;
 
-use crate::api::{
-    browse::{CoinChoice, CustomChoice, FixedChoice},
-    checkout::{field, CHECKOUT_PATH, CUSTOM},
+use crate::{
+    api::{
+        browse::{CoinChoice, CustomChoice, FixedChoice},
+        checkout::{field, CHECKOUT_PATH, CUSTOM},
+    },
+    i18n::words::BuyText,
 };
 use amounts::{CustomAmount, FixedAmounts};
 use leptos::{ev, prelude::*};
@@ -40,7 +43,8 @@ pub struct BuyOffer {
     /// What the server said about the amount or the payment when the form came back.
     pub amount_message: Option<String>,
     pub payment_message: Option<String>,
-    /// The Buy button's words when they are not "Buy now" ("Yes, top up +1 415-555-2671").
+    /// The Buy button's words when they are not "Buy now" ("Yes, top up +1 415-555-2671"),
+    /// in the page's language.
     pub buy_label: Option<String>,
 }
 
@@ -67,8 +71,10 @@ impl BuyOffer {
 
 #[island(lazy)]
 pub fn BuyForm(offer: BuyOffer, children: Children) -> impl IntoView {
+    let lang = crate::render::lang();
+    let t = BuyText(lang);
     let initial = offer.initial_choice();
-    let state = BuyState::new(&offer, initial.clone());
+    let state = BuyState::new(&offer, initial.clone(), lang);
     let BuyOffer {
         country,
         slug,
@@ -87,9 +93,9 @@ pub fn BuyForm(offer: BuyOffer, children: Children) -> impl IntoView {
     // left ("Placing your order…", disabled): make the button usable again.
     let _ = window_event_listener(ev::pageshow, move |_| placing.set(false));
     let custom_label = if fixed.is_empty() {
-        "Your amount"
+        t.your_amount()
     } else {
-        "Other amount"
+        t.other_amount()
     };
     let custom_amount = custom.map(|range| {
         view! {
@@ -101,7 +107,7 @@ pub fn BuyForm(offer: BuyOffer, children: Children) -> impl IntoView {
             />
         }
     });
-    let buy_words = buy_label.unwrap_or_else(|| "Buy now".to_string());
+    let buy_words = buy_label.unwrap_or_else(|| t.buy_now().to_string());
     let on_submit = move |event: ev::SubmitEvent| {
         if placing.get_untracked() {
             // The order is on its way: a second click sends nothing.
@@ -122,12 +128,13 @@ pub fn BuyForm(offer: BuyOffer, children: Children) -> impl IntoView {
     };
 
     view! {
-        <form class="buy-form" method="post" action=CHECKOUT_PATH on:submit=on_submit>
+        // The checkout answers in the page's language, and sends the shopper on in it.
+        <form class="buy-form" method="post" action=lang.href(CHECKOUT_PATH) on:submit=on_submit>
             <input type="hidden" name=field::COUNTRY value=country/>
             <input type="hidden" name=field::BRAND value=slug/>
             <fieldset class="amounts" id="amounts" disabled=!in_stock>
                 <legend>{heading}</legend>
-                {(!in_stock).then(|| view! { <p class="notice">"Out of stock right now. Check back soon."</p> })}
+                {(!in_stock).then(|| view! { <p class="notice">{t.sold_out_now()}</p> })}
                 <div class="amount-options">
                     <FixedAmounts state initial/>
                     {custom_amount}
@@ -135,13 +142,13 @@ pub fn BuyForm(offer: BuyOffer, children: Children) -> impl IntoView {
                 {amount_message.map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
             </fieldset>
             <fieldset class="coin-choice" id="coin-choice">
-                <legend>"Pay with"</legend>
+                <legend>{t.pay_with()}</legend>
                 <div class="chips-row"><CoinChips state initial_coin=initial_coin.clone()/></div>
             </fieldset>
             <fieldset class="network-choice">
-                <legend>"On the network"</legend>
+                <legend>{t.on_the_network()}</legend>
                 <NetworkGroups state initial_coin/>
-                <p class="hint">"Send only on the network you choose here: coins sent on another network are lost."</p>
+                <p class="hint">{t.network_warning()}</p>
                 <p class="notice fee-warning" role="status">{move || fee_warning(state)}</p>
                 {payment_message.map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
             </fieldset>
@@ -151,7 +158,7 @@ pub fn BuyForm(offer: BuyOffer, children: Children) -> impl IntoView {
             // submit button, so Enter in any field buys.
             <div class="buy-bar">
                 <div class="price-summary">
-                    <span class="price-label" id="price-label">"Price"</span>
+                    <span class="price-label" id="price-label">{t.price()}</span>
                     // A status (polite live region): a screen reader hears each new price.
                     <span class="price-value" role="status" aria-labelledby="price-label">
                         <ChosenPrice state/>
@@ -163,13 +170,13 @@ pub fn BuyForm(offer: BuyOffer, children: Children) -> impl IntoView {
                     disabled=move || !in_stock || placing.get()
                     aria-busy=move || placing.get().to_string()
                 >
-                    {move || if placing.get() { "Placing your order…".to_string() } else { buy_words.clone() }}
+                    {move || if placing.get() { t.placing_order().to_string() } else { buy_words.clone() }}
                 </button>
             </div>
             <p class="price-note hint">{move || price_note(state)}</p>
             {in_stock.then(|| view! {
-                <p class="needs-no-js hint">"Changed the amount or the coin? Show the new price before you buy."</p>
-                <button type="submit" name=field::INTENT value="price" formnovalidate=true class="button needs-no-js">"Show price"</button>
+                <p class="needs-no-js hint">{t.show_new_price()}</p>
+                <button type="submit" name=field::INTENT value="price" formnovalidate=true class="button needs-no-js">{t.show_price()}</button>
             })}
         </form>
     }

@@ -16,6 +16,7 @@ pub(super) fn CoinChips(state: BuyState, initial_coin: String) -> impl IntoView 
         .into_iter()
         .map(|c: CoinChoice| {
             let usable = c.usable();
+            let paused = state.words.paused_now();
             let (target, name) = (c.name.clone(), c.name.clone());
             view! {
                 <ChoiceChip
@@ -26,7 +27,7 @@ pub(super) fn CoinChips(state: BuyState, initial_coin: String) -> impl IntoView 
                     current=Signal::derive(move || state.coin.read().eq_ignore_ascii_case(&name))
                     on_choose=move || state.switch_coin(target.clone())
                 >
-                    {(!usable).then(|| view! { <small>" (paused right now)"</small> })}
+                    {(!usable).then(|| view! { <small>" " {paused}</small> })}
                 </ChoiceChip>
             }
         })
@@ -37,6 +38,7 @@ pub(super) fn CoinChips(state: BuyState, initial_coin: String) -> impl IntoView 
 /// coin still finds its networks); with it, only the chosen coin's show.
 #[component]
 pub(super) fn NetworkGroups(state: BuyState, initial_coin: String) -> impl IntoView {
+    let t = state.words;
     let initial_network = state.network.get_untracked();
     state
         .payment
@@ -63,8 +65,8 @@ pub(super) fn NetworkGroups(state: BuyState, initial_coin: String) -> impl IntoV
                             current
                             on_choose=move || state.choose_network(target.clone())
                         >
-                            {n.lowest_fee.then(|| view! { <small class="tag">" lowest fee"</small> })}
-                            {n.suspended.then(|| view! { <small>" (paused right now)"</small> })}
+                            {n.lowest_fee.then(|| view! { <small class="tag">" " {t.lowest_fee()}</small> })}
+                            {n.suspended.then(|| view! { <small>" " {t.paused_now()}</small> })}
                         </ChoiceChip>
                     }
                 })
@@ -75,7 +77,7 @@ pub(super) fn NetworkGroups(state: BuyState, initial_coin: String) -> impl IntoV
                     class="network-group"
                     class:current=move || state.coin.read().eq_ignore_ascii_case(&group_coin)
                 >
-                    <p class="network-group-name needs-no-js">{format!("{} on:", c.name)}</p>
+                    <p class="network-group-name needs-no-js">{t.coin_on(&c.name)}</p>
                     <div class="chips-row">{options}</div>
                 </div>
             }

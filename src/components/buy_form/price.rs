@@ -8,15 +8,16 @@ use leptos::{either::EitherOf4, prelude::*};
 /// The price in the buy bar: a skeleton while it is asked for, a retry when asking failed.
 #[component]
 pub(super) fn ChosenPrice(state: BuyState) -> impl IntoView {
+    let t = state.words;
     move || {
         if !state.in_stock {
-            return EitherOf4::A(view! { <span>"Out of stock"</span> });
+            return EitherOf4::A(view! { <span>{t.out_of_stock()}</span> });
         }
         match state.selected.get().as_deref() {
-            None => EitherOf4::A(view! { <span>"Choose an amount"</span> }),
+            None => EitherOf4::A(view! { <span>{t.choose_an_amount()}</span> }),
             Some(CUSTOM) => match state.quote.get() {
                 QuoteState::Idle | QuoteState::Invalid(_) => {
-                    EitherOf4::A(view! { <span>"Enter an amount to see the price"</span> })
+                    EitherOf4::A(view! { <span>{t.enter_amount_for_price()}</span> })
                 }
                 QuoteState::Loading => EitherOf4::B(view! { <PriceSkeleton/> }),
                 QuoteState::Ready(price) => {
@@ -29,14 +30,14 @@ pub(super) fn ChosenPrice(state: BuyState) -> impl IntoView {
                         class="button small"
                         on:click=move |_| state.request_quote()
                     >
-                        "Try again"
+                        {t.try_again()}
                     </button>
                 }),
             },
             Some(_) if state.repricing.get() => EitherOf4::B(view! { <PriceSkeleton/> }),
             Some(_) => match state.chosen_price() {
                 Some(price) => EitherOf4::C(view! { <strong class="price">{price}</strong> }),
-                None => EitherOf4::A(view! { <span>"Priced when you buy"</span> }),
+                None => EitherOf4::A(view! { <span>{t.priced_when_you_buy()}</span> }),
             },
         }
     }
@@ -52,23 +53,19 @@ pub(super) fn fee_warning(state: BuyState) -> Option<String> {
             .and_then(|n| n.fee.clone())
     })?;
     let cents = dollar_cents(&state.chosen_price()?)?;
-    (u64::from(fee.0) * 10 > cents).then(|| {
-        format!(
-            "Sending on {network} usually costs {} in network fees, a lot next to this price. Solana and Base cost a cent or less.",
-            fee.1
-        )
-    })
+    (u64::from(fee.0) * 10 > cents).then(|| state.words.fee_warning(&network, &fee.1))
 }
 
 /// Under the price: what it is paid in, and that it includes the shop's fees.
 pub(super) fn price_note(state: BuyState) -> String {
+    let t = state.words;
     let (coin, network) = (state.coin.get(), state.network.get());
     let paid = if network.is_empty() {
-        format!("Paid in {coin}.")
+        t.paid_in(&coin)
     } else {
-        format!("Paid in {coin} on {network}.")
+        t.paid_in_on(&coin, &network)
     };
-    format!("{paid} Includes the shop's fees; your wallet adds its own network fee when you send.")
+    format!("{paid} {}", t.fees_included())
 }
 
 /// `25.53` in "25.53 USDC" as cents, for a dollar stablecoin's price (a rough comparison

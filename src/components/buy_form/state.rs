@@ -2,9 +2,14 @@
 //! steps that change them (choosing an amount, typing one, switching coin or network).
 
 use super::BuyOffer;
-use crate::api::{
-    browse::{load_coin_prices, quote_custom_amount, CoinChoice, CustomAmountQuote, FixedChoice},
-    checkout::CUSTOM,
+use crate::{
+    api::{
+        browse::{
+            load_coin_prices, quote_custom_amount, CoinChoice, CustomAmountQuote, FixedChoice,
+        },
+        checkout::CUSTOM,
+    },
+    i18n::{words::BuyText, Lang},
 };
 use leptos::{prelude::*, task::spawn_local};
 use std::time::Duration;
@@ -36,6 +41,8 @@ pub(super) struct BuyState {
     pub repricing: RwSignal<bool>,
     pub quote: RwSignal<QuoteState>,
     pub in_stock: bool,
+    /// The form's words, in the page's language.
+    pub words: BuyText,
     /// Which custom-amount request is the latest; older answers are dropped.
     generation: StoredValue<u64>,
     /// The country and the brand's slug, for the server functions.
@@ -44,7 +51,7 @@ pub(super) struct BuyState {
 
 impl BuyState {
     /// The state a page starts in; `initial` is the chosen product, when any.
-    pub fn new(offer: &BuyOffer, initial: Option<String>) -> Self {
+    pub fn new(offer: &BuyOffer, initial: Option<String>, lang: Lang) -> Self {
         Self {
             selected: RwSignal::new(initial),
             amount: RwSignal::new(offer.amount.clone()),
@@ -59,6 +66,7 @@ impl BuyState {
                 None => QuoteState::Idle,
             }),
             in_stock: offer.in_stock,
+            words: BuyText(lang),
             generation: StoredValue::new(0),
             place: StoredValue::new((offer.country.clone(), offer.slug.clone())),
         }
@@ -142,7 +150,7 @@ impl BuyState {
                     self.quote.set(match result {
                         Ok(CustomAmountQuote::Priced { price, .. }) => QuoteState::Ready(price),
                         Ok(CustomAmountQuote::Refused { message }) => QuoteState::Invalid(message),
-                        Err(error) => QuoteState::Failed(error.shopper_message()),
+                        Err(error) => QuoteState::Failed(error.shopper_message(self.words.0)),
                     });
                 });
             },

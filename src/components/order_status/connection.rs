@@ -4,10 +4,7 @@
 use super::*;
 use crate::{
     api::order_status::poll_order,
-    domain::{
-        order::Delivery,
-        order_status::reconnect::{Channel, ReconnectPolicy, POLL_EVERY},
-    },
+    domain::order_status::reconnect::{Channel, ReconnectPolicy, POLL_EVERY},
 };
 use leptos::task::spawn_local;
 use std::time::Duration;
@@ -16,6 +13,8 @@ use web_sys::{EventSource, MessageEvent};
 
 #[derive(Clone, Copy)]
 pub struct Live {
+    /// The page's language: what the status line says is in it.
+    pub lang: Lang,
     pub order: RwSignal<OrderStatus>,
     pub policy: RwSignal<ReconnectPolicy>,
     pub status: RwSignal<String>,
@@ -59,8 +58,10 @@ impl Live {
         self.order.set(update);
         remember_here(self);
         self.policy.update(|p| p.on_message(is_final));
-        self.status
-            .set(self.policy.with_untracked(|p| p.status_text(None)));
+        self.status.set(
+            self.policy
+                .with_untracked(|p| p.status_text(self.lang, None)),
+        );
         if is_final {
             self.close();
         }
@@ -98,10 +99,8 @@ impl Live {
         let on_lost = Closure::<dyn Fn()>::new(move || {
             if !self.upstream_lost.get_untracked() {
                 self.upstream_lost.set(true);
-                self.status.set(format!(
-                    "Reconnecting to the supplier; checking every {} s",
-                    POLL_EVERY.as_secs()
-                ));
+                self.status
+                    .set(OrderText(self.lang).supplier_reconnecting(POLL_EVERY.as_secs()));
                 self.poll_while_lost();
             }
         });
@@ -156,8 +155,10 @@ impl Live {
             .policy
             .try_update(|p| p.on_stream_error(js_sys::Math::random()))
             .flatten();
-        self.status
-            .set(self.policy.with_untracked(|p| p.status_text(wait)));
+        self.status.set(
+            self.policy
+                .with_untracked(|p| p.status_text(self.lang, wait)),
+        );
         match wait {
             Some(wait) => set_timeout(move || self.connect(), wait),
             None if self
@@ -190,7 +191,7 @@ impl Live {
                 // Upstream knows no such order: asking again won't change that.
                 Err(crate::error::AppError::NotFound(_)) => {
                     self.policy.update(|p| p.on_poll_answer(true));
-                    self.status.set("No such order".into());
+                    self.status.set(OrderText(self.lang).no_such_order().into());
                 }
                 Err(_) => self.poll_later(),
             }
@@ -198,20 +199,22 @@ impl Live {
     }
 }
 
-/// Adds the order to this device's recent orders.
+/// Adds the order to this device's recent orders: the state as upstream names it, which
+/// the list shows in the language of the page it is read on.
 fn remember_here(live: Live) {
     use crate::components::recent_orders::{storage, RecentOrder};
     let order = live.order.get_untracked();
+    // No name: the list says "Order" in its own language.
     let what = order
         .deliveries
         .first()
-        .map(Delivery::title)
-        .unwrap_or_else(|| "Order".into());
+        .map(|delivery| delivery.title(live.lang))
+        .unwrap_or_default();
     storage::save(RecentOrder {
         id: order.id.clone(),
         what,
         at: (js_sys::Date::now() / 1000.0) as i64,
-        status: Some(order.state.label().to_string()),
+        status: Some(order.state.as_str().to_string()),
         price: order.price.clone(),
     });
 }
@@ -253,8 +256,10 @@ pub fn start(live: Live) {
         live.connect();
     } else {
         live.policy.set(ReconnectPolicy::without_streams());
-        live.status
-            .set(live.policy.with_untracked(|p| p.status_text(None)));
+        live.status.set(
+            live.policy
+                .with_untracked(|p| p.status_text(live.lang, None)),
+        );
         live.poll_later();
     }
 }

@@ -7,18 +7,21 @@ use crate::{
         order::{Delivery, Goods},
         ProductKind,
     },
+    i18n::words::OrderText,
 };
 use leptos::prelude::*;
 
 #[component]
 pub(super) fn BoughtItem(delivery: Delivery) -> impl IntoView {
-    let title = delivery.title();
+    let lang = crate::render::lang();
+    let t = OrderText(lang);
+    let title = delivery.title(lang);
     let kind = delivery.kind.clone();
     let to = delivery.beneficiary.clone();
     view! {
         <li>
             <strong>{title}</strong>
-            {to.clone().map(|to| view! { <span class="hint">" for " {to}</span> })}
+            {to.clone().map(|to| view! { <span class="hint">" " {t.for_recipient(&to)}</span> })}
             {delivery.goods.clone().map(|goods| view! { <GoodsView goods kind=kind.clone() to/> })}
             {delivery.failure.clone().map(|why| view! { <p class="notice">{why}</p> })}
         </li>
@@ -46,9 +49,14 @@ pub(super) fn esim_install_link(activation: &str) -> Option<String> {
 /// with it, an eSIM's install link, QR code and activation code, a top-up's confirmation.
 #[component]
 fn GoodsView(goods: Goods, kind: ProductKind, to: Option<String>) -> impl IntoView {
+    let t = OrderText(crate::render::lang());
     let esim = kind == ProductKind::Esim;
     let top_up = kind == ProductKind::MobileTopUp;
-    let code_label = if esim { "Activation code" } else { "Your code" };
+    let code_label = if esim {
+        t.activation_code()
+    } else {
+        t.your_code()
+    };
     let install = goods
         .code
         .as_deref()
@@ -58,47 +66,47 @@ fn GoodsView(goods: Goods, kind: ProductKind, to: Option<String>) -> impl IntoVi
         <div class="goods">
             {top_up.then(|| view! {
                 <p class="goods-note">
-                    {format!("The credit went to {}. There is no code to enter: it is on the phone already.", to.clone().unwrap_or_else(|| "the phone".into()))}
+                    {to.as_deref().map_or_else(|| t.top_up_went_to_phone().into(), |to| t.top_up_went_to(to))}
                 </p>
             })}
             {install.map(|href| view! {
-                <p><a class="button primary" href=href rel="noopener noreferrer">"Install on this iPhone"</a></p>
-                <p class="hint">"On another phone, scan the QR code below from it, or enter the activation code in its eSIM settings (Settings › SIM or Connections › Add eSIM)."</p>
+                <p><a class="button primary" href=href rel="noopener noreferrer">{t.install_on_iphone()}</a></p>
+                <p class="hint">{t.install_elsewhere()}</p>
             })}
             {goods.code.clone().map(|code| view! {
                 <p class="goods-code-line">
                     <span class="goods-code-label">{code_label}</span>
                     <code class="selectable goods-code">{code.clone()}</code>
-                    <CopyButton text=code what="the code".into()/>
+                    <CopyButton text=code what=t.copy_code().into()/>
                 </p>
             })}
             {goods.redeem_url.clone().map(|url| view! {
-                <p><a class="button primary" href=url rel="noopener noreferrer" target="_blank">"Redeem now"</a></p>
+                <p><a class="button primary" href=url rel="noopener noreferrer" target="_blank">{t.redeem_now()}</a></p>
             })}
             {goods.serial.clone().map(|serial| view! {
-                <p>"Serial: " <code class="selectable">{serial.clone()}</code> " "
-                   <CopyButton text=serial what="the serial number".into()/></p>
+                <p>{t.serial()} " " <code class="selectable">{serial.clone()}</code> " "
+                   <CopyButton text=serial what=t.copy_serial().into()/></p>
             })}
             {goods.security_code.clone().map(|pin| view! {
-                <p>"PIN: " <code class="selectable">{pin.clone()}</code> " "
-                   <CopyButton text=pin what="the PIN".into()/></p>
+                <p>{t.pin()} " " <code class="selectable">{pin.clone()}</code> " "
+                   <CopyButton text=pin what=t.copy_pin().into()/></p>
             })}
-            {goods.operator_reference.clone().map(|r| view! { <p>"Operator reference: " <code class="selectable">{r}</code></p> })}
+            {goods.operator_reference.clone().map(|r| view! { <p>{t.operator_reference()} " " <code class="selectable">{r}</code></p> })}
             {match (goods.activation_qr_svg.clone(), goods.qr_image_url.clone()) {
                 (Some(svg), _) => Some(view! {
-                    <figure class="qr"><div role="img" aria-label="eSIM activation QR code" inner_html=svg></div></figure>
+                    <figure class="qr"><div role="img" aria-label=t.esim_qr() inner_html=svg></div></figure>
                 }.into_any()),
                 (None, Some(src)) => Some(view! {
-                    <img class="qr" src=src alt="eSIM activation QR code" width="232" height="232"/>
+                    <img class="qr" src=src alt=t.esim_qr() width="232" height="232"/>
                 }.into_any()),
                 (None, None) => None,
             }}
-            {goods.barcode_image_url.clone().map(|src| view! { <img class="barcode" src=src alt="Barcode of the code" loading="lazy"/> })}
+            {goods.barcode_image_url.clone().map(|src| view! { <img class="barcode" src=src alt=t.barcode() loading="lazy"/> })}
             {(!top_up && !esim && goods.redeem_instructions.is_none()).then(|| view! {
-                <p class="hint">"Enter the code where the brand asks for a gift card or a voucher when you pay. It was emailed to you too."</p>
+                <p class="hint">{t.enter_code_hint()}</p>
             })}
             {goods.redeem_instructions.clone().map(|html| view! {
-                <h3>"How to redeem"</h3>
+                <h3>{t.how_to_redeem()}</h3>
                 <RichText html/>
             })}
         </div>

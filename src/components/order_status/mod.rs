@@ -9,12 +9,22 @@ mod goods;
 #[cfg(test)]
 mod tests;
 
-use crate::domain::{order_status::OrderStatus, OrderState, ProductKind};
+use crate::{
+    domain::{order_status::OrderStatus, OrderState, ProductKind},
+    i18n::{words::OrderText, Lang},
+};
 use goods::BoughtItem;
 use leptos::prelude::*;
 
 /// The happy path's steps, in order.
-const STEPS: &[&str] = &["Awaiting payment", "Payment received", "Delivering", "Done"];
+fn steps(t: OrderText) -> [&'static str; 4] {
+    [
+        t.step_awaiting_payment(),
+        t.step_payment_received(),
+        t.step_delivering(),
+        t.state_done(),
+    ]
+}
 
 /// Which step of the happy path a state is at, or `None` when it left the path. A part
 /// payment is still awaiting payment (the rest): it never lights "Payment received".
@@ -43,49 +53,57 @@ pub fn phase_of(state: &OrderState) -> &'static str {
 }
 
 /// The page's main heading for a state.
-fn headline(order: &OrderStatus) -> String {
+fn headline(lang: Lang, order: &OrderStatus) -> String {
+    let t = OrderText(lang);
     let kind = order.deliveries.first().map(|d| &d.kind);
     match &order.state {
-        OrderState::PartialPaymentStarted => "Part of your payment arrived".into(),
-        state if state.awaits_payment() => "Pay for your order".into(),
+        OrderState::PartialPaymentStarted => t.headline_part_paid().into(),
+        state if state.awaits_payment() => t.headline_pay().into(),
         OrderState::Done => match kind {
-            Some(ProductKind::MobileTopUp) => "Your top-up is done".into(),
-            Some(ProductKind::Esim) => "Your eSIM is ready".into(),
-            _ => "Your code is ready".into(),
+            Some(ProductKind::MobileTopUp) => t.headline_top_up_done().into(),
+            Some(ProductKind::Esim) => t.headline_esim_ready().into(),
+            _ => t.headline_code_ready().into(),
         },
-        state => state.label().to_string(),
+        state => state.label(lang).to_string(),
     }
 }
 
 /// The heading over what the order holds: present while it is on its way, past once it
 /// is delivered, neutral when it ended without delivering.
-fn items_heading(state: &OrderState) -> &'static str {
+fn items_heading(lang: Lang, state: &OrderState) -> &'static str {
+    let t = OrderText(lang);
     match state {
-        OrderState::Done => "What you bought",
-        state if state.awaits_payment() => "What you're buying",
-        state if state.is_final() => "What this order was for",
-        _ => "What you bought",
+        OrderState::Done => t.items_bought(),
+        state if state.awaits_payment() => t.items_buying(),
+        state if state.is_final() => t.items_ended(),
+        _ => t.items_bought(),
     }
 }
 
 /// What the shopper should know, and do, in a state off the happy path.
-pub fn next_step(order: &OrderStatus) -> Option<String> {
+pub fn next_step(lang: Lang, order: &OrderStatus) -> Option<String> {
+    let t = OrderText(lang);
     Some(match &order.state {
         OrderState::PartialPaymentStarted => match &order.due {
-            Some(due) => format!("Part of the payment arrived. Send the remaining {due} to the same address before the time runs out."),
-            None => "Part of the payment arrived. Send the rest to the same address before the time runs out.".into(),
+            Some(due) => t.next_part_paid(due),
+            None => t.next_part_paid_rest().into(),
         },
-        OrderState::WaitingForManualAction => "Our team is checking this order. Nothing to do: it goes on by itself, usually within an hour.".into(),
-        OrderState::Expired => "The payment window closed before the payment arrived. Don't send coins for this order. If you already did, contact support with the order number for a refund.".into(),
-        OrderState::PaymentFailed | OrderState::PaymentSetupFailed => "The payment didn't go through. No goods were sent. You can order the same again.".into(),
-        OrderState::Refunded => order.refund.clone().unwrap_or_else(|| "The order couldn't be delivered, so your payment was refunded.".into()),
-        OrderState::Canceled => "This order was cancelled. Don't send coins for it.".into(),
+        OrderState::WaitingForManualAction => t.next_manual_check().into(),
+        OrderState::Expired => t.next_expired().into(),
+        OrderState::PaymentFailed | OrderState::PaymentSetupFailed => {
+            t.next_payment_failed().into()
+        }
+        OrderState::Refunded => order
+            .refund
+            .as_ref()
+            .map_or_else(|| t.next_refunded().into(), |note| note.text(lang)),
+        OrderState::Canceled => t.next_canceled().into(),
         _ => return None,
     })
 }
 
 /// `support` is where "contact support" points; `again` the brand page with this order's
-/// choices, for ordering the same again.
+/// choices, for ordering the same again (both in the page's language already).
 #[island(lazy)]
 pub fn OrderStatusPanel(
     order: OrderStatus,
@@ -93,11 +111,14 @@ pub fn OrderStatusPanel(
     again: Option<String>,
     children: Children,
 ) -> impl IntoView {
+    let lang = crate::render::lang();
+    let t = OrderText(lang);
     let order = RwSignal::new(order);
     let status = RwSignal::new(String::new());
     #[cfg(feature = "hydrate")]
     {
         let live = connection::Live {
+            lang,
             order,
             policy: RwSignal::new(
                 crate::domain::order_status::reconnect::ReconnectPolicy::default(),
@@ -112,8 +133,8 @@ pub fn OrderStatusPanel(
     }
     let step = move || order.with(|o| step_of(&o.state));
     let part_paid = move || order.with(|o| o.state == OrderState::PartialPaymentStarted);
-    let steps = STEPS
-        .iter()
+    let steps = steps(t)
+        .into_iter()
         .enumerate()
         .map(|(index, name)| {
             let class = move || match step() {
@@ -125,8 +146,8 @@ pub fn OrderStatusPanel(
             let done = move || matches!(step(), Some(at) if index < at);
             view! {
                 <li class=class aria-current=move || (step() == Some(index)).then_some("step")>
-                    {*name}
-                    {move || done().then(|| view! { <span class="visually-hidden">" (done)"</span> })}
+                    {name}
+                    {move || done().then(|| view! { <span class="visually-hidden">" " {t.step_passed()}</span> })}
                 </li>
             }
         })
@@ -134,7 +155,7 @@ pub fn OrderStatusPanel(
     // What to do next, with the way to do it: support for an expired or refunded order, the
     // same order again for one that failed.
     let what_next = move || {
-        let (text, state) = order.with(|o| (next_step(o), o.state.clone()));
+        let (text, state) = order.with(|o| (next_step(lang, o), o.state.clone()));
         let text = text?;
         let offers_again = matches!(
             state,
@@ -153,8 +174,8 @@ pub fn OrderStatusPanel(
             <div class="notice next-step" role="alert">
                 <p>{text}</p>
                 <p class="next-step-actions">
-                    {again.map(|href| view! { <a class="button primary" href=href>"Order the same again"</a> })}
-                    {needs_support.then(|| view! { <a class="button" href=support>"Contact support"</a> })}
+                    {again.map(|href| view! { <a class="button primary" href=href>{t.order_again()}</a> })}
+                    {needs_support.then(|| view! { <a class="button" href=support>{t.contact_support()}</a> })}
                 </p>
             </div>
         })
@@ -163,19 +184,19 @@ pub fn OrderStatusPanel(
         <header class="order-head">
             // Focused on arrival (keyboard and screen reader users start at the order, not at
             // the header's links).
-            <h1 tabindex="-1" autofocus=true>{move || order.with(headline)}</h1>
+            <h1 tabindex="-1" autofocus=true>{move || order.with(|o| headline(lang, o))}</h1>
             <p class="order-state">
-                "Status: " <strong>{move || order.with(|o| o.state.label().to_string())}</strong>
+                {t.status()} " " <strong>{move || order.with(|o| o.state.label(lang).to_string())}</strong>
                 " " <span class="connection hint needs-js" role="status" aria-live="polite">{move || status.get()}</span>
             </p>
-            <ol class="timeline" aria-label="Progress">{steps}</ol>
+            <ol class="timeline" aria-label=t.progress()>{steps}</ol>
             {what_next}
         </header>
         <div id="payment-details" data-phase="payment" hidden=order.with_untracked(|o| !o.state.awaits_payment())>
             {children()}
         </div>
         <section aria-labelledby="bought-heading" class="order-summary">
-            <h2 id="bought-heading">{move || order.with(|o| items_heading(&o.state))}</h2>
+            <h2 id="bought-heading">{move || order.with(|o| items_heading(lang, &o.state))}</h2>
             <ul class="bought">
                 {move || order.with(|o| o.deliveries.clone()).into_iter().map(|d| view! { <BoughtItem delivery=d/> }).collect_view()}
             </ul>

@@ -1,6 +1,7 @@
 //! Where each state sits on the timeline, and what it tells the shopper to do.
 
 use super::{goods::esim_install_link, *};
+use crate::domain::order_status::RefundNote;
 
 #[test]
 fn an_esim_installs_from_its_activation_code() {
@@ -19,12 +20,16 @@ fn a_part_payment_is_not_a_payment_received() {
     assert_eq!(phase_of(&OrderState::WaitingForDelivery), "delivery");
     assert_eq!(phase_of(&OrderState::Done), "final");
     assert_eq!(
-        items_heading(&OrderState::Expired),
+        items_heading(Lang::En, &OrderState::Expired),
         "What this order was for"
     );
     assert_eq!(
-        items_heading(&OrderState::WaitingForPayment),
+        items_heading(Lang::En, &OrderState::WaitingForPayment),
         "What you're buying"
+    );
+    assert_eq!(
+        items_heading(Lang::Vi, &OrderState::WaitingForPayment),
+        "Sản phẩm bạn đang mua"
     );
 }
 
@@ -43,7 +48,8 @@ fn states_sit_on_the_timeline_or_say_what_to_do() {
         refund: None,
         price: None,
     };
-    assert!(next_step(&order).is_some_and(|t| t.contains("12.77 USDC")));
+    assert!(next_step(Lang::En, &order).is_some_and(|t| t.contains("12.77 USDC")));
+    assert!(next_step(Lang::Vi, &order).is_some_and(|t| t.contains("Vui lòng gửi 12.77 USDC")));
     for state in [
         OrderState::Expired,
         OrderState::PaymentFailed,
@@ -52,8 +58,18 @@ fn states_sit_on_the_timeline_or_say_what_to_do() {
         OrderState::Canceled,
     ] {
         order.state = state.clone();
-        assert!(next_step(&order).is_some(), "{state:?}");
+        assert!(next_step(Lang::En, &order).is_some(), "{state:?}");
     }
+    order.state = OrderState::Refunded;
+    order.refund = Some(RefundNote {
+        amount: Some("25.53 USDC".into()),
+        reason: None,
+    });
+    assert_eq!(
+        next_step(Lang::Vi, &order).as_deref(),
+        Some("Đã hoàn 25.53 USDC.")
+    );
     order.state = OrderState::Done;
-    assert_eq!(next_step(&order), None);
+    assert_eq!(next_step(Lang::En, &order), None);
+    assert_eq!(headline(Lang::Vi, &order), "Mã thẻ của bạn đã sẵn sàng");
 }

@@ -155,20 +155,9 @@ pub fn home_feed(raw: wire::Homepage) -> Vec<FeedSection> {
                 .filter_map(|b| brand(b, None))
                 .collect();
             let title = s.title.filter(|t| !t.trim().is_empty())?;
-            (!brands.is_empty()).then(|| FeedSection {
-                title: section_title(&title),
-                brands,
-            })
+            (!brands.is_empty()).then_some(FeedSection { title, brands })
         })
         .collect()
-}
-
-/// "trending_gift_cards" -> "Trending gift cards"; a proper title is kept.
-fn section_title(raw: &str) -> String {
-    if raw.contains(' ') {
-        return raw.to_string();
-    }
-    crate::domain::catalog::category_label(raw)
 }
 
 /// A brand page from `/v5/products/country/{cc}`; `listed` is the brand as the catalog has

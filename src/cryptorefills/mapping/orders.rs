@@ -97,6 +97,10 @@ fn delivery(raw: wire::Delivery) -> Delivery {
             .denomination
             .as_deref()
             .and_then(crate::domain::money::denomination_amount),
+        currency: d
+            .denomination
+            .as_deref()
+            .and_then(crate::domain::money::denomination_currency),
         brand_name: d.brand_name.or(d.family),
         label: d.localized_denomination.or(d.denomination),
         beneficiary: d.beneficiary_account,

@@ -2,6 +2,8 @@
 
 use super::country::Country;
 use super::search::Rank;
+use crate::i18n::{words::BrowseText, Lang};
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// What kind of thing a brand sells; it decides the wording and what the shopper enters.
@@ -28,21 +30,23 @@ impl ProductKind {
         }
     }
 
-    /// "gift card", "mobile top-up", "eSIM plan".
-    pub fn noun(&self) -> &'static str {
+    /// "gift card", "mobile top-up", "eSIM plan" (lower case, to stand in a sentence).
+    pub fn noun(&self, lang: Lang) -> &'static str {
+        let t = BrowseText(lang);
         match self {
-            Self::GiftCard | Self::Other(_) => "gift card",
-            Self::MobileTopUp => "mobile top-up",
-            Self::Esim => "eSIM plan",
+            Self::GiftCard | Self::Other(_) => t.noun_gift_card(),
+            Self::MobileTopUp => t.noun_mobile_top_up(),
+            Self::Esim => t.noun_esim_plan(),
         }
     }
 
     /// What the shopper picks an amount of, as a heading.
-    pub fn choose_heading(&self) -> &'static str {
+    pub fn choose_heading(&self, lang: Lang) -> &'static str {
+        let t = BrowseText(lang);
         match self {
-            Self::GiftCard | Self::Other(_) => "Choose an amount",
-            Self::MobileTopUp => "Choose a top-up",
-            Self::Esim => "Choose a data plan",
+            Self::GiftCard | Self::Other(_) => t.choose_amount(),
+            Self::MobileTopUp => t.choose_top_up(),
+            Self::Esim => t.choose_data_plan(),
         }
     }
 }
@@ -106,10 +110,15 @@ pub struct Brand {
 
 impl Brand {
     /// "$5 – $500", "$10", or nothing when upstream gave no range.
-    pub fn price_range(&self) -> Option<String> {
-        match (&self.price_from, &self.price_to) {
+    /// "$5 – $500", "1 GB 7 days – 20 GB 30 days" ("1 GB 7 ngày – 20 GB 30 ngày"): the
+    /// brand list's bounds as upstream wrote them (that call takes no `lang`), a plan's
+    /// days in `lang`.
+    pub fn price_range(&self, lang: Lang) -> Option<String> {
+        let from = self.price_from.as_deref().map(|p| plan_in(lang, p));
+        let to = self.price_to.as_deref().map(|p| plan_in(lang, p));
+        match (from, to) {
             (Some(from), Some(to)) if from != to => Some(format!("{from} – {to}")),
-            (Some(one), _) | (None, Some(one)) => Some(one.clone()),
+            (Some(one), _) | (None, Some(one)) => Some(one),
             (None, None) => None,
         }
     }
@@ -144,24 +153,47 @@ pub fn checked_color(raw: &str) -> Option<String> {
     ok.then(|| format!("#{hex}"))
 }
 
-/// A filter chip: a category slug, its label and how many brands it holds.
+/// A filter chip: a category slug and how many brands it holds. The catalog is shared by
+/// every language, so the chip's words come from [`Category::label`] in the page's.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Category {
     pub slug: String,
-    pub label: String,
     pub brand_count: usize,
 }
 
+impl Category {
+    /// The chip's label in `lang`.
+    pub fn label(&self, lang: Lang) -> String {
+        category_label(&self.slug, lang)
+    }
+}
+
 /// A readable label for a category slug: "e-commerce" -> "E-commerce", "mobile_credits" ->
-/// "Mobile credits".
-pub fn category_label(slug: &str) -> String {
+/// "Mobile credits" ("Nạp tiền điện thoại"). A slug the shop does not know reads as itself,
+/// spaced and capitalised, in every language.
+pub fn category_label(slug: &str, lang: Lang) -> String {
+    let t = BrowseText(lang);
     let known = match slug {
-        "e-sim" => Some("eSIM"),
-        "mobile_credits" => Some("Mobile credits"),
-        "mobile_talk_time" => Some("Talk time"),
-        "mobile_bundle" => Some("Mobile bundles"),
-        "uncategorized" => Some("Other"),
-        "health_beauty" => Some("Health & beauty"),
+        "e-sim" => Some(t.category_esim()),
+        "mobile_credits" => Some(t.category_mobile_credits()),
+        "mobile_talk_time" => Some(t.category_talk_time()),
+        "mobile_bundle" => Some(t.category_mobile_bundles()),
+        "uncategorized" => Some(t.category_other()),
+        "health_beauty" => Some(t.category_health_beauty()),
+        "gaming" => Some(t.category_gaming()),
+        "food" => Some(t.category_food()),
+        "entertainment" => Some(t.category_entertainment()),
+        "travel" => Some(t.category_travel()),
+        "e-commerce" => Some(t.category_e_commerce()),
+        "electronics" => Some(t.category_electronics()),
+        "groceries" => Some(t.category_groceries()),
+        "fashion" => Some(t.category_fashion()),
+        "home" => Some(t.category_home()),
+        "prepaid" => Some(t.category_prepaid()),
+        "popular" => Some(t.feed_popular()),
+        "trending" | "trending_gift_cards" => Some(t.feed_trending()),
+        "featured" | "featured_gift_cards" => Some(t.feed_featured()),
+        "new" | "new_arrivals" => Some(t.feed_new()),
         _ => None,
     };
     if let Some(label) = known {
@@ -173,6 +205,29 @@ pub fn category_label(slug: &str) -> String {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
     }
+}
+
+/// A data plan as upstream's English names it ("1 GB 7 days", "10 GB 1 day"), with its
+/// days in `lang` ("1 GB 7 ngày"); anything else as it is.
+pub fn plan_in(lang: Lang, text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let is_plan = matches!(
+        words.as_slice(),
+        [amount, unit, days, "day" | "days"]
+            if amount.parse::<Decimal>().is_ok()
+                && matches!(*unit, "MB" | "GB" | "TB")
+                && days.parse::<u32>().is_ok()
+    );
+    if !is_plan || lang == Lang::En {
+        return text.to_string();
+    }
+    let days = words[2].parse::<u32>().unwrap_or_default();
+    format!(
+        "{} {} {}",
+        words[0],
+        words[1],
+        BrowseText(lang).plan_days(days)
+    )
 }
 
 /// Everything a country's shop sells, ready for the grid.
@@ -203,15 +258,17 @@ impl CountryCatalog {
                 Some(category) => category.brand_count += 1,
                 None => categories.push(Category {
                     slug: slug.clone(),
-                    label: category_label(slug),
                     brand_count: 1,
                 }),
             }
         }
-        categories.sort_by(|a, b| {
-            b.brand_count
-                .cmp(&a.brand_count)
-                .then(a.label.cmp(&b.label))
+        // Ties in English label order, so the chips stand in the same order in every
+        // language.
+        categories.sort_by_cached_key(|c| {
+            (
+                std::cmp::Reverse(c.brand_count),
+                category_label(&c.slug, Lang::En),
+            )
         });
 
         Self {
@@ -281,8 +338,21 @@ impl CountryCatalog {
 /// A named row of the curated home feed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FeedSection {
+    /// As upstream titled it: a title in the shopper's language, or a slug
+    /// (`trending_gift_cards`) the page names in it (see [`FeedSection::heading`]).
     pub title: String,
     pub brands: Vec<Brand>,
+}
+
+impl FeedSection {
+    /// The section's heading in `lang`: upstream's title when it is one, a slug named by the
+    /// shop ("trending_gift_cards" -> "Trending gift cards", "Thẻ quà tặng thịnh hành").
+    pub fn heading(&self, lang: Lang) -> String {
+        if self.title.contains(' ') {
+            return self.title.clone();
+        }
+        category_label(&self.title, lang)
+    }
 }
 
 /// Turns a brand name into its URL part: "Amazon.com" -> "amazon-com", "Café Zoë" -> "cafe-zoe".

@@ -63,6 +63,8 @@ fn out_of_stock_goes_last_and_duplicates_once() {
     assert_eq!(ids, ["b", "c", "a"]);
     assert_eq!(catalog.categories[0].slug, "food");
     assert_eq!(catalog.categories[0].brand_count, 2);
+    assert_eq!(catalog.categories[0].label(Lang::En), "Food");
+    assert_eq!(catalog.categories[0].label(Lang::Vi), "Ẩm thực");
     assert_eq!(catalog.popular_brands().len(), 1);
     assert_eq!(catalog.filtered("", Some("travel")).len(), 1);
     // "a" is out of stock: "b" shares its main category; nothing else is in stock there.
@@ -106,8 +108,39 @@ fn logos_only_from_http_urls() {
 }
 
 #[test]
+fn a_plans_days_read_in_the_shoppers_language() {
+    assert_eq!(plan_in(Lang::Vi, "1 GB 7 days"), "1 GB 7 ngày");
+    assert_eq!(plan_in(Lang::Vi, "500 MB 1 day"), "500 MB 1 ngày");
+    assert_eq!(plan_in(Lang::En, "1 GB 7 days"), "1 GB 7 days");
+    assert_eq!(plan_in(Lang::Vi, "$5"), "$5");
+    assert_eq!(plan_in(Lang::Vi, "Unlimited days"), "Unlimited days");
+}
+
+#[test]
 fn labels_read_well() {
-    assert_eq!(category_label("e-commerce"), "E-commerce");
-    assert_eq!(category_label("mobile_credits"), "Mobile credits");
-    assert_eq!(category_label("food_and_drink"), "Food and drink");
+    assert_eq!(category_label("e-commerce", Lang::En), "E-commerce");
+    assert_eq!(category_label("mobile_credits", Lang::En), "Mobile credits");
+    assert_eq!(category_label("food_and_drink", Lang::En), "Food and drink");
+    assert_eq!(category_label("gaming", Lang::En), "Gaming");
+    assert_eq!(
+        category_label("mobile_credits", Lang::Vi),
+        "Nạp tiền điện thoại"
+    );
+    assert_eq!(category_label("gaming", Lang::Vi), "Trò chơi");
+    // A slug the shop has no words for reads as itself in every language.
+    assert_eq!(category_label("food_and_drink", Lang::Vi), "Food and drink");
+}
+
+#[test]
+fn kinds_are_named_in_the_page_language() {
+    assert_eq!(ProductKind::GiftCard.noun(Lang::En), "gift card");
+    assert_eq!(ProductKind::Esim.noun(Lang::Vi), "gói eSIM");
+    assert_eq!(
+        ProductKind::MobileTopUp.choose_heading(Lang::En),
+        "Choose a top-up"
+    );
+    assert_eq!(
+        ProductKind::GiftCard.choose_heading(Lang::Vi),
+        "Chọn mệnh giá"
+    );
 }

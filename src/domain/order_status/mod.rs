@@ -9,7 +9,28 @@ use super::{
     order::{Delivery, Goods, Order},
     OrderState,
 };
+use crate::i18n::{words::OrderText, Lang};
 use serde::{Deserialize, Serialize};
+
+/// A refund as the page tells it: how much went back ("25.53 USDC") and upstream's reason.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefundNote {
+    pub amount: Option<String>,
+    pub reason: Option<String>,
+}
+
+impl RefundNote {
+    /// "Refunded 25.53 USDC: the brand could not issue the card."
+    pub fn text(&self, lang: Lang) -> String {
+        let t = OrderText(lang);
+        match (&self.amount, &self.reason) {
+            (Some(amount), Some(reason)) => t.refunded_amount_because(amount, reason),
+            (Some(amount), None) => t.refunded_amount(amount),
+            (None, Some(reason)) => t.refunded_because(reason),
+            (None, None) => t.refunded().to_string(),
+        }
+    }
+}
 
 /// Only what the order page shows: never the wallet, the email, the recipient or upstream's
 /// other fields (the page itself shows the recipient, from the server: see `for_page`).
@@ -22,8 +43,9 @@ pub struct OrderStatus {
     /// What is still owed, when part of the payment arrived.
     pub due: Option<String>,
     pub deliveries: Vec<Delivery>,
-    /// "Refunded 25.53 USDC: the brand could not issue the card."
-    pub refund: Option<String>,
+    /// The refund, when upstream reports one: told in the page's language by the page
+    /// (updates go to every viewer of the order, whatever their language).
+    pub refund: Option<RefundNote>,
     /// What the order costs ("25.53 USDC"), for this device's list of orders.
     pub price: Option<String>,
 }
@@ -79,16 +101,12 @@ impl OrderStatus {
                     ..d.clone()
                 })
                 .collect(),
-            refund: order.refund.as_ref().map(|r| {
-                let amount = r
+            refund: order.refund.as_ref().map(|r| RefundNote {
+                amount: r
                     .amount
                     .as_ref()
-                    .map(|m| format!(" {}", coin_display(m.amount, &m.currency)))
-                    .unwrap_or_default();
-                match &r.reason {
-                    Some(reason) => format!("Refunded{amount}: {reason}"),
-                    None => format!("Refunded{amount}."),
-                }
+                    .map(|m| coin_display(m.amount, &m.currency)),
+                reason: r.reason.clone(),
             }),
         }
     }
@@ -108,4 +126,24 @@ fn through_the_shop(mut goods: Goods, order_id: &str, delivery_id: &str) -> Good
         goods.qr_image_url = Some(image_path(order_id, delivery_id, "qr"));
     }
     goods
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refund_is_told_in_the_pages_language() {
+        let note = RefundNote {
+            amount: Some("25.53 USDC".into()),
+            reason: Some("out of stock".into()),
+        };
+        assert_eq!(note.text(Lang::En), "Refunded 25.53 USDC: out of stock");
+        assert_eq!(note.text(Lang::Vi), "Đã hoàn 25.53 USDC: out of stock");
+        let bare = RefundNote {
+            amount: None,
+            reason: None,
+        };
+        assert_eq!(bare.text(Lang::En), "Refunded.");
+    }
 }

@@ -2,6 +2,7 @@
 //! (and the server, when it reopens upstream): exponential backoff with jitter, and when to
 //! give up on the stream and poll instead.
 
+use crate::i18n::{words::OrderText, Lang};
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
 
@@ -118,16 +119,18 @@ impl ReconnectPolicy {
         self.channel = Channel::Stream;
     }
 
-    /// What the page says about its connection (announced politely to screen readers).
-    pub fn status_text(&self, reconnect_in: Option<Duration>) -> String {
+    /// What the page says about its connection, in `lang` (announced politely to screen
+    /// readers).
+    pub fn status_text(&self, lang: Lang, reconnect_in: Option<Duration>) -> String {
+        let t = OrderText(lang);
         match self.channel {
-            Channel::Stream => "Live".into(),
+            Channel::Stream => t.live().into(),
             Channel::Reconnecting => match reconnect_in {
-                Some(wait) => format!("Reconnecting in {} s", wait.as_secs().max(1)),
-                None => "Reconnecting".into(),
+                Some(wait) => t.reconnecting_in(wait.as_secs().max(1)),
+                None => t.reconnecting().into(),
             },
-            Channel::Polling => format!("Checking every {} s", POLL_EVERY.as_secs()),
-            Channel::Done => "Up to date".into(),
+            Channel::Polling => t.checking_every(POLL_EVERY.as_secs()),
+            Channel::Done => t.up_to_date().into(),
         }
     }
 }
@@ -158,7 +161,8 @@ mod tests {
         assert_eq!(p.on_stream_error(0.5), Some(Duration::from_secs(2)));
         assert_eq!(p.on_stream_error(0.5), None);
         assert_eq!(p.channel, Channel::Polling);
-        assert_eq!(p.status_text(None), "Checking every 5 s");
+        assert_eq!(p.status_text(Lang::En, None), "Checking every 5 s");
+        assert_eq!(p.status_text(Lang::Vi, None), "Kiểm tra mỗi 5 giây");
     }
 
     #[test]
@@ -188,13 +192,14 @@ mod tests {
             None,
             "nothing reopens after a final state"
         );
-        assert_eq!(p.status_text(None), "Up to date");
+        assert_eq!(p.status_text(Lang::En, None), "Up to date");
     }
 
     #[test]
     fn the_status_says_when_it_reconnects() {
         let mut p = ReconnectPolicy::default();
         let wait = p.on_stream_error(0.5);
-        assert_eq!(p.status_text(wait), "Reconnecting in 1 s");
+        assert_eq!(p.status_text(Lang::En, wait), "Reconnecting in 1 s");
+        assert_eq!(p.status_text(Lang::Vi, wait), "Kết nối lại sau 1 giây");
     }
 }

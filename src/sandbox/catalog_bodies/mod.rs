@@ -1,15 +1,19 @@
 //! The sandbox's catalog answers, built as production sends them, variations included:
 //! numbers as strings here and as numbers there, a null category, range bounds in both
-//! shapes, HTML (with a script that must never run) in descriptions.
+//! shapes, HTML (with a script that must never run) in descriptions, which are in the
+//! `lang` asked where upstream has a translation.
 
 use super::{
     brands::{BrandDef, CountryDef, Kind},
     networks::{CoinDef, NetworkDef, COINS},
     pricing,
-    text::{localized, logo_name},
+    text::{localized, logo_name, plan_label, Lang},
 };
 
+mod descriptions;
 mod products;
+#[cfg(test)]
+mod tests;
 
 use products::payment_method;
 pub use products::products;
@@ -49,10 +53,10 @@ fn fixed_amounts(country: &CountryDef, brand: &BrandDef) -> Vec<u64> {
     brand.fixed.iter().map(|i| country.ladder[*i]).collect()
 }
 
-/// (min, max) display strings for the brand list.
-fn price_span(country: &CountryDef, brand: &BrandDef) -> (String, String) {
+/// (min, max) display strings for the brand list: plans named in `lang`.
+fn price_span(country: &CountryDef, brand: &BrandDef, lang: Lang) -> (String, String) {
     if let (Some(first), Some(last)) = (brand.plans.first(), brand.plans.last()) {
-        return (first.0.to_string(), last.0.to_string());
+        return (plan_label(first.0, lang), plan_label(last.0, lang));
     }
     let mut amounts = fixed_amounts(country, brand);
     if let Some((lo, hi)) = brand.range {
@@ -67,9 +71,16 @@ pub fn logo_base(base_url: &str, brand: &BrandDef) -> String {
     format!("{base_url}/logos/{}", logo_name(brand.name))
 }
 
-/// A `BRAND` object. `null_category` sends `category: null`, as production does at times.
-pub fn brand(country: &CountryDef, brand: &BrandDef, base_url: &str, null_category: bool) -> Value {
-    let (min, max) = price_span(country, brand);
+/// A `BRAND` object. `null_category` sends `category: null`, as production does at times;
+/// `lang` names its plans (the calls that list brands take no `lang`: English there).
+pub fn brand(
+    country: &CountryDef,
+    brand: &BrandDef,
+    base_url: &str,
+    null_category: bool,
+    lang: Lang,
+) -> Value {
+    let (min, max) = price_span(country, brand, lang);
     let logo = logo_base(base_url, brand);
     json!({
         "family": brand.name,
@@ -104,7 +115,7 @@ pub fn brands(country: &CountryDef, base_url: &str) -> Value {
         .collect();
     let mut groups: Vec<(&str, &str, Vec<Value>, Vec<Value>)> = Vec::new();
     for b in country.brands {
-        let entry = brand(country, b, base_url, false);
+        let entry = brand(country, b, base_url, false, Lang::En);
         let popular = popular_names.contains(&b.name).then(|| entry.clone());
         match groups.iter_mut().find(|(cat, _, _, _)| *cat == b.category) {
             Some((_, _, list, popular_list)) => {
@@ -123,7 +134,7 @@ pub fn brands(country: &CountryDef, base_url: &str) -> Value {
         .brands
         .iter()
         .enumerate()
-        .map(|(i, b)| brand(country, b, base_url, i % 3 == 2))
+        .map(|(i, b)| brand(country, b, base_url, i % 3 == 2, Lang::En))
         .collect();
     json!({
         "country_code": country.code,
@@ -137,8 +148,9 @@ pub fn brands(country: &CountryDef, base_url: &str) -> Value {
     })
 }
 
-/// GET /v2/homepage: two curated rows for the eight full countries, none elsewhere.
-pub fn homepage(country: &CountryDef, base_url: &str) -> Value {
+/// GET /v2/homepage: two curated rows for the eight full countries, none elsewhere, their
+/// titles in `lang`.
+pub fn homepage(country: &CountryDef, base_url: &str, lang: Lang) -> Value {
     if !country.home_feed {
         return json!({"country_code": country.code, "sections": []});
     }
@@ -148,14 +160,18 @@ pub fn homepage(country: &CountryDef, base_url: &str) -> Value {
             .iter()
             .filter(|b| !b.out_of_stock && filter(b))
             .take(6)
-            .map(|b| brand(country, b, base_url, false))
+            .map(|b| brand(country, b, base_url, false, Lang::En))
             .collect()
+    };
+    let (trending, gaming) = match lang {
+        Lang::En => ("Trending now", "Game on"),
+        Lang::Vi => ("Đang thịnh hành", "Chơi game thôi"),
     };
     json!({
         "country_code": country.code,
         "sections": [
-            {"title": "Trending now", "brands": pick(&|b| b.kind == Kind::GiftCard && b.category != "gaming")},
-            {"title": "Game on", "brands": pick(&|b| b.category == "gaming")},
+            {"title": trending, "brands": pick(&|b| b.kind == Kind::GiftCard && b.category != "gaming")},
+            {"title": gaming, "brands": pick(&|b| b.category == "gaming")},
         ],
     })
 }
@@ -213,18 +229,4 @@ pub fn payment_vias() -> Value {
         {"name": "USER_WALLET", "available": true, "logo_url": null, "currencies": coins},
         {"name": "GATE_PAY", "available": false, "logo_url": null, "currencies": []},
     ])
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ids_are_stable_and_uuid_shaped() {
-        let id = stable_id(&["US", "Amazon.com"]);
-        assert_eq!(id, stable_id(&["US", "Amazon.com"]));
-        assert_ne!(id, stable_id(&["GB", "Amazon.com"]));
-        assert_eq!(id.len(), 36);
-        assert_eq!(id.matches('-').count(), 4);
-    }
 }

@@ -1,12 +1,12 @@
-//! `GET /v5/products/country/{cc}`: a family with its products, its description (hostile
-//! HTML included, which the shop must disarm) and its plans or range.
+//! `GET /v5/products/country/{cc}`: a family with its products, its description (in the
+//! language asked, see `descriptions`) and its plans or range.
 
-use super::{fixed_amounts, stable_id};
+use super::{descriptions, fixed_amounts, stable_id};
 use crate::sandbox::{
     brands::{BrandDef, CountryDef, Kind},
     networks::{CoinDef, NetworkDef},
     pricing,
-    text::localized,
+    text::{localized, plan_label, Lang},
 };
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
@@ -15,48 +15,15 @@ pub(super) fn payment_method(coin: &CoinDef, network: &NetworkDef) -> String {
     network.payment_method(coin.name)
 }
 
-fn description(brand: &BrandDef, country: &CountryDef) -> Value {
-    let what = match brand.kind {
-        Kind::GiftCard => "gift card",
-        Kind::TopUp => "mobile top-up",
-        Kind::Esim => "eSIM data plan",
-    };
-    // The script and the handler are there on purpose: the shop must never run them.
-    json!({
-        "markup": "html",
-        "description": format!(
-            "<p><strong>{name}</strong> {what}s for {cc}, paid with stablecoins.</p>\
-             <script>window.__sandboxScriptRan = true;</script>\
-             <img src=\"x\" onerror=\"window.__sandboxScriptRan = true\">\
-             <ul><li>Delivered in minutes</li><li>No account needed</li></ul>",
-            name = brand.name, cc = country.code
-        ),
-        "how_to_redeem": match brand.kind {
-            Kind::TopUp => "<p>The credit lands on the phone number you give. Nothing to redeem.</p>".to_string(),
-            Kind::Esim => "<ol><li>Open your phone's settings.</li><li>Add an eSIM and scan the QR code, or enter the activation code.</li></ol>".to_string(),
-            Kind::GiftCard => format!(
-                "<ol><li>Go to <a href=\"https://www.example.com/redeem\">{} redeem page</a>.</li><li>Enter the code.</li></ol>",
-                brand.name
-            ),
-        },
-        "term_and_conditions": match brand.kind {
-            // A hostile link mid-sentence: disarmed, its words still read as a sentence.
-            Kind::GiftCard => "<p>Cards cannot be exchanged for cash. The <a href=\"javascript:alert(1)\">brand's full terms</a> apply.</p>",
-            Kind::TopUp => "<p>Top-ups cannot be reversed once sent to a number. The <a href=\"javascript:alert(1)\">operator's full terms</a> apply.</p>",
-            Kind::Esim => "<p>Data plans start when the eSIM first connects. The <a href=\"javascript:alert(1)\">provider's full terms</a> apply.</p>",
-        },
-        "locale": "en",
-        "brand_url": "https://www.example.com",
-    })
-}
-
-/// GET /v5/products/country/{cc}: one family with its products priced in `coin`.
+/// GET /v5/products/country/{cc}: one family with its products priced in `coin`, its texts
+/// and plan names in `lang` (amounts read as the currency writes them, whatever `lang`).
 pub fn products(
     country: &CountryDef,
     brand: &BrandDef,
     coin: &CoinDef,
     network: &NetworkDef,
     base_url: &str,
+    lang: Lang,
 ) -> Value {
     let delivery = if brand.kind == Kind::TopUp {
         "by_phone"
@@ -88,7 +55,7 @@ pub fn products(
         .map(|(plan, usd)| {
             fixed_product(
                 plan.to_string(),
-                plan.to_string(),
+                plan_label(plan, lang),
                 Decimal::from(*usd),
                 "USD",
             )
@@ -129,11 +96,17 @@ pub fn products(
         }));
     }
     // A family carries the brand's own fields, and its products.
-    let mut family = super::brand(country, brand, base_url, false);
+    let mut family = super::brand(country, brand, base_url, false, lang);
     if let Some(map) = family.as_object_mut() {
         map.insert("default_denomination".into(), json!(""));
-        map.insert("product_tc".into(), json!("See the terms below."));
-        map.insert("rich_description".into(), description(brand, country));
+        map.insert(
+            "product_tc".into(),
+            json!(descriptions::product_tc(brand, lang)),
+        );
+        map.insert(
+            "rich_description".into(),
+            descriptions::rich_description(brand, country, lang),
+        );
         map.insert("products".into(), json!(products));
     }
     json!([family])

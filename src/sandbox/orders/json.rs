@@ -1,8 +1,8 @@
 //! An order as upstream's JSON: `created_at` a string, `payment_requested_at` and
 //! `payment_value` numbers, amounts strings.
 
-use super::Record;
-use crate::sandbox::catalog_bodies::stable_id;
+use super::{Line, Record};
+use crate::sandbox::{catalog_bodies::stable_id, text::Lang};
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
@@ -45,12 +45,7 @@ impl Record {
                     map.insert("barcode_image_url".into(), json!(barcode));
                     map.insert(
                         "redeem_instructions".into(),
-                        json!(format!(
-                            "<p>Redeem your <b>{}</b> at <a href=\"https://www.example.com/redeem\">example.com/redeem</a>.</p>\
-                             <script>window.__sandboxScriptRan = true;</script>\
-                             <ol><li>Sign in.</li><li>Enter the code.</li></ol>",
-                            l.brand
-                        )),
+                        json!(redeem_instructions(l)),
                     );
                 }
                 if let (Some(failure), Some(map)) = (&l.failure, deliverable.as_object_mut()) {
@@ -97,5 +92,24 @@ impl Record {
             );
         }
         order
+    }
+}
+
+/// A delivered line's `redeem_instructions`, in the language of its brand's texts, with a
+/// script in either language that the shop must never run.
+fn redeem_instructions(line: &Line) -> String {
+    match line.texts {
+        Lang::En => format!(
+            "<p>Redeem your <b>{}</b> at <a href=\"https://www.example.com/redeem\">example.com/redeem</a>.</p>\
+             <script>window.__sandboxScriptRan = true;</script>\
+             <ol><li>Sign in.</li><li>Enter the code.</li></ol>",
+            line.brand
+        ),
+        Lang::Vi => format!(
+            "<p>Đổi thẻ <b>{}</b> tại <a href=\"https://www.example.com/redeem\">example.com/redeem</a>.</p>\
+             <script>window.__sandboxScriptRan = true;</script>\
+             <ol><li>Đăng nhập tài khoản của bạn.</li><li>Nhập mã thẻ.</li></ol>",
+            line.brand
+        ),
     }
 }

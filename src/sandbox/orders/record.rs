@@ -2,7 +2,7 @@
 //! a delivered line carries.
 
 use super::Action;
-use crate::sandbox::{brands::Kind, catalog_bodies::stable_id, validation::Priced};
+use crate::sandbox::{brands::Kind, catalog_bodies::stable_id, text::Lang, validation::Priced};
 use rust_decimal::Decimal;
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -37,6 +37,9 @@ pub struct Line {
     pub state: &'static str,
     pub goods: Option<Goods>,
     pub failure: Option<String>,
+    /// The language of the brand's texts (redeem instructions) for this order's `lang`:
+    /// English for a brand upstream has no translation for.
+    pub texts: Lang,
 }
 
 /// One order, in the sandbox's own terms (state names are upstream's).
@@ -61,6 +64,9 @@ pub struct Record {
     pub refund: Option<(Decimal, String)>,
     /// Where the sandbox is reached from (for the QR and redeem links it hands out).
     pub base_url: String,
+    /// The `lang` the order was created with: upstream's own words (why it refunded, why a
+    /// card failed) follow it.
+    pub lang: Lang,
 }
 
 pub fn now_secs() -> u64 {
@@ -117,6 +123,7 @@ impl Record {
                 state: "WaitingForPayment",
                 goods: None,
                 failure: None,
+                texts: l.brand.texts_in(priced.lang),
             })
             .collect();
         Self {
@@ -137,6 +144,7 @@ impl Record {
             lines,
             refund: None,
             base_url: base_url.to_string(),
+            lang: priced.lang,
         }
     }
 
@@ -204,17 +212,24 @@ impl Record {
             Action::Fail | Action::FailDelivery if self.awaits_delivery() => {
                 self.state = "Refunded";
                 self.payment_state = "Refunded";
-                self.refund = Some((
-                    self.amount,
-                    "The brand could not issue the card; your coins were sent back.".into(),
-                ));
+                let (refund, failure) = match self.lang {
+                    Lang::En => (
+                        "The brand could not issue the card; your coins were sent back.",
+                        "The brand rejected the card request.",
+                    ),
+                    Lang::Vi => (
+                        "Thương hiệu không phát hành được thẻ; số tiền mã hóa bạn đã thanh toán được hoàn lại.",
+                        "Thương hiệu đã từ chối yêu cầu phát hành thẻ.",
+                    ),
+                };
+                self.refund = Some((self.amount, refund.into()));
                 let failing = match action {
                     Action::FailDelivery => 1,
                     _ => self.lines.len(),
                 };
                 for line in self.lines.iter_mut().take(failing) {
                     line.state = "Failed";
-                    line.failure = Some("The brand rejected the card request.".into());
+                    line.failure = Some(failure.into());
                 }
             }
             Action::Created if self.state == "WaitingForPayment" && self.sent.is_zero() => {

@@ -10,6 +10,7 @@ use crate::sandbox::{
     brands::{self, BrandDef, CountryDef, Kind},
     networks::CoinDef,
     pricing,
+    text::{plan_label, Lang},
 };
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
@@ -31,6 +32,7 @@ fn is_phone(s: &str) -> bool {
 pub(super) fn price_line(
     line: &LineInput,
     coin: &CoinDef,
+    lang: Lang,
     problems: &mut Vec<(String, Value)>,
 ) -> Option<PricedLine> {
     let mut problem = |code: &str, details: Value| problems.push((code.to_string(), details));
@@ -70,7 +72,7 @@ pub(super) fn price_line(
         problem("INVALID_BENEFICIARY_ACCOUNT", json!({"expected": expected}));
     }
     let (face_value, denomination, localized, currency) =
-        face_value(&country, brand, line, &mut problem)?;
+        face_value(&country, brand, line, lang, &mut problem)?;
     let coin_amount = pricing::coin_amount(face_value, currency, coin.name)?;
     Some(PricedLine {
         brand,
@@ -90,6 +92,7 @@ fn face_value(
     country: &CountryDef,
     brand: &'static BrandDef,
     line: &LineInput,
+    lang: Lang,
     problem: &mut impl FnMut(&str, Value),
 ) -> Option<FaceValue> {
     let (value, currency) = match &line.denomination {
@@ -102,10 +105,11 @@ fn face_value(
                 problem("NOT_AVAILABLE_PRODUCT", json!({"denomination": name}));
                 return None;
             };
+            // The plan's name is the key orders send back; only its label follows `lang`.
             return Some((
                 Decimal::from(plan.1),
                 plan.0.to_string(),
-                plan.0.to_string(),
+                plan_label(plan.0, lang),
                 "USD",
             ));
         }

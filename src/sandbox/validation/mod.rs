@@ -43,6 +43,7 @@ use super::{
     brands::{self, BrandDef},
     networks::{self, CoinDef, NetworkDef},
     pricing,
+    text::Lang,
 };
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
@@ -94,6 +95,8 @@ pub struct OrderInput {
     pub coin: String,
     pub network: Option<String>,
     pub coupon: Option<String>,
+    /// The body's `lang`: what the answers' texts are written in.
+    pub lang: Lang,
     pub lines: Vec<LineInput>,
 }
 
@@ -105,6 +108,7 @@ pub struct PricedLine {
     pub currency: &'static str,
     pub face_value: Decimal,
     pub denomination: String,
+    /// The denomination as the shopper reads it, in the order's `lang`.
     pub localized: String,
     pub beneficiary: String,
     pub coin_amount: Decimal,
@@ -118,6 +122,8 @@ pub struct Priced {
     pub original: Decimal,
     pub total: Decimal,
     pub coupon: Option<String>,
+    /// The order's `lang`, which its texts follow once it is created.
+    pub lang: Lang,
 }
 
 #[derive(Debug)]
@@ -197,7 +203,7 @@ pub fn validate(input: &OrderInput) -> Verdict {
     let lines: Vec<PricedLine> = input
         .lines
         .iter()
-        .filter_map(|line| price_line(line, coin, &mut problems))
+        .filter_map(|line| price_line(line, coin, input.lang, &mut problems))
         .collect();
     if lines.iter().filter(|l| l.brand.limited).count() > 1 {
         problems.push(("MULTIPLE_LIMITED_PRODUCT_SAME_ORDER".into(), Value::Null));
@@ -266,6 +272,7 @@ pub fn validate(input: &OrderInput) -> Verdict {
         original,
         total,
         coupon: coupon.map(str::to_string),
+        lang: input.lang,
     })
 }
 

@@ -3,6 +3,7 @@
 //! refused with production's code.
 
 use super::OrderInput;
+use crate::sandbox::text::Lang;
 use rust_decimal::Decimal;
 use serde_json::Value;
 use std::str::FromStr;
@@ -170,6 +171,8 @@ pub fn parse(body: &Value, shape: Shape) -> Result<OrderInput, ShapeError> {
         coin: text(payment, "coin").unwrap_or_default(),
         network,
         coupon: text(body, "coupon_code").filter(|c| !c.trim().is_empty()),
+        // Both shapes carry `lang`; missing, unknown or not a string, it is English.
+        lang: Lang::from_param(body.get("lang").and_then(Value::as_str)),
         lines,
     })
 }

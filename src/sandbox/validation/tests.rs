@@ -1,6 +1,7 @@
 //! Every code reachable from its documented input; the shapes each call takes.
 
 use super::{request, *};
+use crate::sandbox::text::Lang;
 
 fn order(
     email: &str,
@@ -14,6 +15,7 @@ fn order(
         coin: coin.into(),
         network: network.map(str::to_string),
         coupon: None,
+        lang: Lang::En,
         lines: lines
             .iter()
             .map(|(brand, cc, denomination, beneficiary)| LineInput {
@@ -328,4 +330,70 @@ fn the_specs_price_fixture_is_what_the_sandbox_charges() {
             assert_eq!(priced.original - priced.total, off, "{}", field("about"));
         }
     }
+}
+
+#[test]
+fn both_shapes_read_lang_and_anything_but_vi_is_english() {
+    let validation_shaped = |lang: Value| {
+        json!({
+            "email": "a@example.com",
+            "payment": {"type": "via", "coin": "USDC", "payment_via": "USER_WALLET"},
+            "deliveries": [{"brand_name": "eSIM", "country_code": "US",
+                "denomination": "1 GB 7 days", "beneficiary_account": "a@example.com"}],
+            "lang": lang,
+        })
+    };
+    let create_shaped = |lang: Value| {
+        json!({
+            "deliveries": [{"kind": "mobile_recharge", "quantity": 1, "deliverable": {
+                "brand_name": "eSIM", "country_code": "US", "denomination": "1 GB 7 days",
+                "beneficiary_account": "a@example.com"}}],
+            "payment": {"type": "via", "coin": "USDC", "network": "Solana", "payment_via": "USER_WALLET"},
+            "user": {"email": "a@example.com"},
+            "lang": lang,
+        })
+    };
+    let cases = [
+        (json!("vi"), Lang::Vi),
+        (json!("en"), Lang::En),
+        (json!("fr"), Lang::En),
+        (json!(7), Lang::En),
+        (Value::Null, Lang::En),
+    ];
+    for (lang, expected) in cases {
+        for (body, shape) in [
+            (validation_shaped(lang.clone()), Shape::Validation),
+            (create_shaped(lang.clone()), Shape::Creation),
+        ] {
+            let input = parse(&body, shape).expect("a good body, whatever its lang");
+            assert_eq!(input.lang, expected, "{lang} in {shape:?}");
+        }
+    }
+}
+
+#[test]
+fn a_plans_label_follows_lang_and_its_denomination_does_not() {
+    for (lang, label) in [(Lang::Vi, "1 GB 7 ngày"), (Lang::En, "1 GB 7 days")] {
+        let mut input = order(
+            "a@example.com",
+            "USDC",
+            None,
+            &[("eSIM", "US", "1 GB 7 days", "a@example.com")],
+        );
+        input.lang = lang;
+        let Verdict::Fine(priced) = validate(&input) else {
+            panic!("an eSIM plan is sold: {:?}", codes(&validate(&input)));
+        };
+        assert_eq!(priced.lang, lang);
+        assert_eq!(priced.lines[0].denomination, "1 GB 7 days");
+        assert_eq!(priced.lines[0].localized, label);
+    }
+    // Money reads as its currency writes it, in either language.
+    let mut input = order("a@example.com", "USDC", None, &[AMAZON_25]);
+    input.lang = Lang::Vi;
+    let Verdict::Fine(priced) = validate(&input) else {
+        panic!("a plain order validates");
+    };
+    assert_eq!(priced.lines[0].localized, "$25");
+    assert_eq!(priced.lines[0].denomination, "25 USD");
 }

@@ -1,13 +1,16 @@
 //! The 233 countries the partner API serves: lookup, flags and the picker's matching.
 
+use crate::i18n::Lang;
 use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
-/// One country: its ISO 3166-1 alpha-2 code (upper case) and English name.
+/// One country: its ISO 3166-1 alpha-2 code (upper case), English name, and Vietnamese
+/// name (CLDR's, `data/countries.tsv`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Country {
     pub code: &'static str,
     pub name: &'static str,
+    pub name_vi: &'static str,
 }
 
 include!(concat!(env!("OUT_DIR"), "/countries.rs"));
@@ -52,6 +55,14 @@ impl Country {
         COUNTRIES.iter().find(|c| c.code.eq_ignore_ascii_case(code))
     }
 
+    /// The country's name in `lang`.
+    pub fn name_in(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.name,
+            Lang::Vi => self.name_vi,
+        }
+    }
+
     /// The flag emoji: the two regional-indicator symbols of the code.
     pub fn flag(&self) -> String {
         self.code
@@ -73,19 +84,32 @@ impl Country {
             .map(|(_, names)| *names)
             .unwrap_or(&[]);
         let exact_code = query.len() == 2 && self.code.eq_ignore_ascii_case(&query);
-        if exact_code || aliases.contains(&query.as_str()) {
+        let exact_name = fold(self.name) == query || fold(self.name_vi) == query;
+        if exact_code || exact_name || aliases.contains(&query.as_str()) {
             return Some(0);
         }
-        let name = fold(self.name);
-        if name.starts_with(&query) {
+        // Either language's name answers, whatever the page's language: a shopper may
+        // know a country by its English name on a Vietnamese page.
+        let names = [fold(self.name), fold(self.name_vi)];
+        let word_prefix = |name: &String| {
+            name.split(|c: char| !c.is_alphanumeric())
+                .any(|word| word.starts_with(&query))
+        };
+        // "viet nam" finds "Việt Nam" and "vietnam" too: spaces typed or not.
+        let unspaced = query.replace(' ', "");
+        let joined = |name: &String| name.replace(' ', "").starts_with(&unspaced);
+        if names
+            .iter()
+            .any(|name| name.starts_with(&query) || joined(name))
+        {
             Some(1)
-        } else if name
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|word| word.starts_with(&query))
+        } else if names.iter().any(word_prefix)
             || aliases.iter().any(|alias| alias.starts_with(&query))
         {
             Some(2)
-        } else if name.contains(&query) || aliases.iter().any(|alias| alias.contains(&query)) {
+        } else if names.iter().any(|name| name.contains(&query))
+            || aliases.iter().any(|alias| alias.contains(&query))
+        {
             Some(3)
         } else {
             None
@@ -98,7 +122,7 @@ impl Country {
         if query.trim().is_empty() {
             return None;
         }
-        let hits = Self::search(query);
+        let hits = Self::search_in(query, Lang::En);
         let first = *hits.first()?;
         let rank = |c: &Country| c.match_rank(query).unwrap_or(u8::MAX);
         let clear = match hits.get(1) {
@@ -108,11 +132,10 @@ impl Country {
         clear.then_some(first)
     }
 
-    /// The countries that answer `query`, best first (alphabetical within a rank).
     /// The picker's list before anything is typed: `first` (the shopper's country, then
     /// the regions of their browser's languages), the most shopped countries, then every
-    /// other country A–Z.
-    pub fn suggested(first: &[&str]) -> Vec<&'static Country> {
+    /// other country A–Z by its name in `lang`.
+    pub fn suggested_in(first: &[&str], lang: Lang) -> Vec<&'static Country> {
         let mut list: Vec<&'static Country> = Vec::new();
         for code in first.iter().copied().chain(MOST_SHOPPED) {
             if let Some(country) = Country::find(code) {
@@ -121,7 +144,7 @@ impl Country {
                 }
             }
         }
-        let rest: Vec<&'static Country> = Country::search("")
+        let rest: Vec<&'static Country> = Country::search_in("", lang)
             .into_iter()
             .filter(|c| !list.iter().any(|l| l.code == c.code))
             .collect();
@@ -129,14 +152,16 @@ impl Country {
         list
     }
 
-    pub fn search(query: &str) -> Vec<&'static Country> {
+    /// The countries that answer `query` in either language, best first (alphabetical by
+    /// their names in `lang` within a rank).
+    pub fn search_in(query: &str, lang: Lang) -> Vec<&'static Country> {
         let mut hits: Vec<(u8, &'static Country)> = COUNTRIES
             .iter()
             .filter_map(|c| c.match_rank(query).map(|rank| (rank, c)))
             .collect();
         hits.sort_by(|a, b| {
             a.0.cmp(&b.0)
-                .then_with(|| fold(a.1.name).cmp(&fold(b.1.name)))
+                .then_with(|| fold(a.1.name_in(lang)).cmp(&fold(b.1.name_in(lang))))
         });
         hits.into_iter().map(|(_, c)| c).collect()
     }
@@ -151,22 +176,18 @@ impl fmt::Display for Country {
 /// Where most orders come from: the picker offers them right after the shopper's own.
 pub const MOST_SHOPPED: [&str; 6] = ["US", "GB", "DE", "CA", "AU", "VN"];
 
-/// Lower case without the accents the names in the list carry, so "cote" finds "Côte".
-/// ASCII only on purpose: Unicode case tables would cost the browser bundle kilobytes.
+/// Lower case without accents, so "cote" finds "Côte" and "duc" finds "Đức". The accented
+/// letters folded are those of the names in the list and of Latin-1 (`FOLDS`, made by the
+/// build script from Unicode's decompositions); ASCII case only on purpose: Unicode case
+/// tables would cost the browser bundle kilobytes.
 pub fn fold(text: &str) -> String {
     text.chars()
         .map(|c| match c {
-            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'Á' | 'À' | 'Â' | 'Ä' | 'Ã' | 'Å' => {
-                'a'
-            }
-            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
-            'í' | 'ì' | 'î' | 'ï' | 'Í' | 'Ì' | 'Î' | 'Ï' => 'i',
-            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'Ó' | 'Ò' | 'Ô' | 'Ö' | 'Õ' => 'o',
-            'ú' | 'ù' | 'û' | 'ü' | 'Ú' | 'Ù' | 'Û' | 'Ü' => 'u',
-            'ç' | 'Ç' => 'c',
-            'ñ' | 'Ñ' => 'n',
             '’' => '\'',
-            other => other.to_ascii_lowercase(),
+            c if c.is_ascii() => c.to_ascii_lowercase(),
+            c => FOLDS
+                .binary_search_by_key(&c, |(letter, _)| *letter)
+                .map_or(c, |at| FOLDS[at].1),
         })
         .collect()
 }
@@ -196,89 +217,4 @@ impl<'de> Deserialize<'de> for Country {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_picker_starts_with_the_shopper_then_the_likely_ones() {
-        let list = Country::suggested(&["VN", "FR", "VN", "XX"]);
-        let codes: Vec<&str> = list.iter().take(8).map(|c| c.code).collect();
-        assert_eq!(codes, ["VN", "FR", "US", "GB", "DE", "CA", "AU", "AX"]);
-        assert_eq!(list.len(), 233, "every country, once");
-    }
-
-    #[test]
-    fn the_list_has_all_233_codes_once() {
-        assert_eq!(Country::all().len(), 233);
-        let mut codes: Vec<_> = Country::all().iter().map(|c| c.code).collect();
-        codes.sort_unstable();
-        codes.dedup();
-        assert_eq!(codes.len(), 233);
-    }
-
-    #[test]
-    fn codes_are_found_in_either_case_and_nothing_else_is() {
-        assert_eq!(Country::find("vn").map(|c| c.name), Some("Vietnam"));
-        assert_eq!(Country::find("VN").map(|c| c.name), Some("Vietnam"));
-        assert!(Country::find("XX").is_none());
-        assert!(Country::find("USA").is_none());
-        assert!(Country::find("").is_none());
-        assert!(Country::find("ü").is_none());
-    }
-
-    #[test]
-    fn flags_are_regional_indicators() {
-        let vn = Country::find("VN").copied();
-        assert_eq!(vn.map(|c| c.flag()).as_deref(), Some("🇻🇳"));
-    }
-
-    #[test]
-    fn typing_part_of_a_name_finds_it_first() {
-        let hits = Country::search("viet");
-        assert_eq!(hits.first().map(|c| c.code), Some("VN"));
-        assert_eq!(Country::search("cote").first().map(|c| c.code), Some("CI"));
-        assert_eq!(Country::search("Germ").first().map(|c| c.code), Some("DE"));
-        assert_eq!(Country::search("uk").first().map(|c| c.code), Some("GB"));
-        assert_eq!(Country::search("de").first().map(|c| c.code), Some("DE"));
-        assert!(Country::search("zzzz").is_empty());
-        assert_eq!(Country::search("").len(), 233);
-    }
-
-    #[test]
-    fn word_prefixes_rank_above_inner_matches() {
-        let hits: Vec<_> = Country::search("guinea").iter().map(|c| c.code).collect();
-        assert_eq!(hits.first(), Some(&"GN"));
-        assert!(hits.contains(&"PG"), "Papua New Guinea matches on a word");
-    }
-
-    #[test]
-    fn clear_matches_name_one_country() {
-        assert_eq!(Country::clear_match("viet").map(|c| c.code), Some("VN"));
-        assert_eq!(Country::clear_match("vn").map(|c| c.code), Some("VN"));
-        assert_eq!(Country::clear_match("Germany").map(|c| c.code), Some("DE"));
-        assert_eq!(Country::clear_match("uk").map(|c| c.code), Some("GB"));
-        assert_eq!(
-            Country::clear_match("united"),
-            None,
-            "four countries start with United"
-        );
-        assert_eq!(Country::clear_match(""), None);
-        assert_eq!(Country::clear_match("zzz"), None);
-    }
-
-    #[test]
-    fn compact_text_ignores_case_accents_spaces_and_punctuation() {
-        assert_eq!(compact("Lowe's"), "lowes");
-        assert_eq!(compact("Fortnite V-Bucks"), "fortnitevbucks");
-        assert_eq!(compact("Côte d’Ivoire"), "cotedivoire");
-    }
-
-    #[test]
-    fn serde_uses_the_code() {
-        let json = serde_json::to_string(&Country::find("FR").copied()).unwrap_or_default();
-        assert_eq!(json, "\"FR\"");
-        let back: Result<Country, _> = serde_json::from_str("\"fr\"");
-        assert_eq!(back.ok().map(|c| c.code), Some("FR"));
-        assert!(serde_json::from_str::<Country>("\"QQ\"").is_err());
-    }
-}
+mod tests;

@@ -1,6 +1,7 @@
 //! An order after creation: its states, how to pay it, and the goods once delivered.
 
 use super::{catalog::ProductKind, html::SafeHtml, money::Money};
+use crate::i18n::{words::OrderText, Lang};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -107,21 +108,23 @@ impl OrderState {
         )
     }
 
-    /// What the shopper reads about this state.
-    pub fn label(&self) -> &str {
+    /// What the shopper reads about this state, in `lang` (a state upstream added since
+    /// is shown as upstream names it).
+    pub fn label(&self, lang: Lang) -> &str {
+        let t = OrderText(lang);
         match self {
-            Self::Created | Self::WaitingForPayment => "Waiting for your payment",
-            Self::PaymentStarted => "Payment seen, waiting for confirmation",
-            Self::PartialPaymentStarted => "Part of the payment arrived",
-            Self::PaymentReceived => "Payment received",
-            Self::WaitingForDelivery => "Payment received, preparing your order",
-            Self::WaitingForManualAction => "Being checked by our team",
-            Self::Done => "Done",
-            Self::Expired => "Expired: the payment window closed",
-            Self::PaymentFailed => "Payment failed",
-            Self::PaymentSetupFailed => "Payment could not be set up",
-            Self::Refunded => "Refunded",
-            Self::Canceled => "Canceled",
+            Self::Created | Self::WaitingForPayment => t.state_waiting_for_payment(),
+            Self::PaymentStarted => t.state_payment_started(),
+            Self::PartialPaymentStarted => t.state_part_paid(),
+            Self::PaymentReceived => t.state_payment_received(),
+            Self::WaitingForDelivery => t.state_waiting_for_delivery(),
+            Self::WaitingForManualAction => t.state_manual_check(),
+            Self::Done => t.state_done(),
+            Self::Expired => t.state_expired(),
+            Self::PaymentFailed => t.state_payment_failed(),
+            Self::PaymentSetupFailed => t.state_payment_setup_failed(),
+            Self::Refunded => t.state_refunded(),
+            Self::Canceled => t.state_canceled(),
             Self::Unknown(raw) => raw,
         }
     }
@@ -218,6 +221,9 @@ pub struct Delivery {
     pub country: Option<super::Country>,
     /// The face value, when the item is an amount of money (not a data plan).
     pub face_value: Option<Decimal>,
+    /// The face value's currency (`USD` of upstream's "25 USD"), when it is one.
+    #[serde(default)]
+    pub currency: Option<String>,
     pub brand_name: Option<String>,
     /// What the shopper chose ("$25", "1 GB 7 days").
     pub label: Option<String>,
@@ -228,13 +234,23 @@ pub struct Delivery {
 }
 
 impl Delivery {
-    /// "Amazon.com · $25": the brand and what was chosen, as the shopper knows the item.
-    pub fn title(&self) -> String {
-        [self.brand_name.as_deref(), self.label.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" · ")
+    /// "Amazon.com · $25.00" ("Amazon.com · 25,00 US$"): the brand and what was chosen, as
+    /// the shopper knows the item, an amount of money written as `lang` writes it.
+    pub fn title(&self, lang: Lang) -> String {
+        let amount = self
+            .face_value
+            .zip(self.currency.clone())
+            .map(|(amount, currency)| {
+                crate::i18n::format::fiat(lang, &Money::new(amount, currency))
+            });
+        [
+            self.brand_name.clone(),
+            amount.or_else(|| self.label.clone()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ")
     }
 }
 
@@ -281,111 +297,4 @@ pub enum OrderEvent {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_amount_due_never_panics() {
-        let mut payment = Payment {
-            state: PaymentState::PaymentRequested,
-            wallet_address: "a".into(),
-            coin: "USDC".into(),
-            network: None,
-            amount: Decimal::MAX,
-            original: None,
-            received: Some(Decimal::MIN),
-            qr_text: None,
-            payment_method: None,
-            protocol: None,
-        };
-        assert_eq!(payment.amount_due(), None, "beyond a decimal");
-        payment.amount = Decimal::new(1025, 2);
-        payment.received = Some(Decimal::new(512, 2));
-        assert_eq!(payment.amount_due(), Some(Decimal::new(513, 2)));
-        payment.received = Some(Decimal::new(2000, 2));
-        assert_eq!(payment.amount_due(), Some(Decimal::ZERO), "overpaid");
-    }
-
-    #[test]
-    fn a_part_payment_is_some_but_not_all() {
-        let mut payment = Payment {
-            state: PaymentState::PaymentRequested,
-            wallet_address: "a".into(),
-            coin: "USDC".into(),
-            network: None,
-            amount: Decimal::new(2553, 2),
-            original: None,
-            received: None,
-            qr_text: None,
-            payment_method: None,
-            protocol: None,
-        };
-        assert_eq!(payment.part_paid(), None, "nothing yet");
-        payment.received = Some(Decimal::ZERO);
-        assert_eq!(payment.part_paid(), None, "zero is nothing");
-        payment.received = Some(Decimal::new(1276, 2));
-        assert_eq!(
-            payment.part_paid(),
-            Some((Decimal::new(1276, 2), Decimal::new(1277, 2)))
-        );
-        payment.received = Some(Decimal::new(2553, 2));
-        assert_eq!(payment.part_paid(), None, "seen in full: nothing is due");
-    }
-
-    #[test]
-    fn a_payment_seen_in_full_is_not_asked_for_again() {
-        assert!(OrderState::WaitingForPayment.awaits_payment());
-        assert!(OrderState::PartialPaymentStarted.awaits_payment());
-        assert!(!OrderState::PaymentStarted.awaits_payment());
-    }
-
-    #[test]
-    fn states_keep_unknown_values() {
-        assert_eq!(OrderState::from_wire("Done"), OrderState::Done);
-        let new = OrderState::from_wire("OnTheMoon");
-        assert_eq!(new, OrderState::Unknown("OnTheMoon".into()));
-        assert_eq!(new.as_str(), "OnTheMoon");
-        assert!(!new.is_final());
-        assert!(DeliveryState::from_wire("Succeeded").is_delivered());
-    }
-
-    #[test]
-    fn the_contracts_newer_states_are_known() {
-        for (raw, state) in [
-            ("PaymentFailed", PaymentState::PaymentFailed),
-            ("Refunded", PaymentState::Refunded),
-        ] {
-            assert_eq!(PaymentState::from_wire(raw), state);
-        }
-        for raw in ["Expired", "Canceled", "Failed"] {
-            let state = DeliveryState::from_wire(raw);
-            assert!(state.is_lost(), "{raw}");
-            assert!(!matches!(state, DeliveryState::Unknown(_)), "{raw}");
-        }
-    }
-
-    #[test]
-    fn final_states_are_the_guides() {
-        for final_state in [
-            "Done",
-            "Expired",
-            "PaymentFailed",
-            "PaymentSetupFailed",
-            "Refunded",
-            "Canceled",
-        ] {
-            assert!(
-                OrderState::from_wire(final_state).is_final(),
-                "{final_state}"
-            );
-        }
-        for open in [
-            "Created",
-            "WaitingForPayment",
-            "PartialPaymentStarted",
-            "WaitingForDelivery",
-        ] {
-            assert!(!OrderState::from_wire(open).is_final(), "{open}");
-        }
-    }
-}
+mod tests;
