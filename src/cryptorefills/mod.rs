@@ -32,8 +32,8 @@ use rust_decimal::Decimal;
 use std::{fmt, pin::Pin, sync::Arc, time::Duration};
 use url::Url;
 
-/// The language the shop asks upstream for (its words are English). The one place it is
-/// set: every call that takes a `lang` reads it from the `Shopper`.
+/// The language a call is made in when no shopper's page decides it (background refreshes,
+/// language-free calls). Every call that takes a `lang` reads it from the `Shopper`.
 pub const DEFAULT_LANG: &str = "en";
 
 /// Where the API is and who we are to it.
@@ -84,7 +84,11 @@ impl Client {
     pub fn new(settings: ClientSettings) -> Result<Self, ApiError> {
         let http = reqwest::Client::builder()
             .connect_timeout(settings.connect_timeout)
-            .pool_idle_timeout(Duration::from_secs(90))
+            // Shorter than the keep-alive of the servers it meets: the shop's own (hosting the
+            // sandbox) closes an idle connection after its header timeout, 10 s by default.
+            // With 90 s, a POST sometimes went out on a connection being closed and came back
+            // "connection reset" (POSTs are not retried); a new connection costs less.
+            .pool_idle_timeout(Duration::from_secs(5))
             // Never follow a redirect: the partner id would go along to wherever it points.
             .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("storefront/", env!("CARGO_PKG_VERSION")))
@@ -130,13 +134,18 @@ impl Client {
         Ok(mapping::catalog(country, raw))
     }
 
-    /// GET /v2/homepage?country_code= (empty when the country has no curated feed).
+    /// GET /v2/homepage?country_code=&lang= (empty when the country has no curated feed).
     pub async fn homepage(
         &self,
         country: Country,
         shopper: &Shopper,
     ) -> Result<Vec<FeedSection>, ApiError> {
-        let url = self.url(&["v2", "homepage"], &[("country_code", country.code)]);
+        // The guide shows no `lang` here; sent anyway so that section titles come in the
+        // shopper's language where upstream has them (English otherwise, which it ignores).
+        let url = self.url(
+            &["v2", "homepage"],
+            &[("country_code", country.code), ("lang", shopper.lang)],
+        );
         match self.get::<wire::Homepage>("homepage", url, shopper).await {
             Ok(raw) => Ok(mapping::home_feed(raw)),
             Err(e) if e.is_not_found() => Ok(Vec::new()),
