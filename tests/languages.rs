@@ -114,6 +114,9 @@ async fn the_switch_keeps_the_page_and_remembers_the_choice() {
     assert!(page.contains("href=\"/language/en?to=%2FUS%2Famazon-com\""));
     let page = html(shop, "/US/amazon-com").await;
     assert!(page.contains("href=\"/language/vi?to=%2FUS%2Famazon-com\""));
+    // A search stays the same search.
+    let page = html(shop, "/vi/US?q=amazon&category=e-commerce").await;
+    assert!(page.contains("href=\"/language/en?to=%2FUS%3Fq%3Damazon%26category%3De-commerce\""));
 }
 
 #[tokio::test]

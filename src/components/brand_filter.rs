@@ -198,6 +198,6 @@ mod tests {
         assert_eq!(summary(1, 49, Lang::En), "1 of 49 brands");
         assert_eq!(summary(0, 49, Lang::En), "0 of 49 brands");
         assert_eq!(summary(49, 49, Lang::Vi), "49 thương hiệu");
-        assert_eq!(summary(3, 49, Lang::Vi), "3 trên 49 thương hiệu");
+        assert_eq!(summary(3, 49, Lang::Vi), "3/49 thương hiệu");
     }
 }

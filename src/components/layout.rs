@@ -29,14 +29,19 @@ pub fn SiteHeader() -> impl IntoView {
     });
     let home = lang.href(&country.map_or_else(|| "/".to_string(), |c| format!("/{}", c.code)));
     let shop = crate::render::shop_info();
-    let here = format!("{path}{}", location.search.get_untracked());
+    // The router's `search` comes without its `?`.
+    let search = location.search.get_untracked();
+    let here = match search.trim_start_matches('?') {
+        "" => path.clone(),
+        query => format!("{path}?{query}"),
+    };
     view! {
         <header class="site-header">
             <a class="shop-name" href=home>
                 <span class="shop-mark" aria-hidden="true">"◆"</span>
                 {shop.name}
             </a>
-            <a class="header-link" href=lang.href("/orders")>{t.your_orders()}</a>
+            <a class="header-link" href=lang.href("/orders")>{t.orders_short()}</a>
             <LanguageSwitch lang here/>
             <CountryPicker current=country.map(|c| c.code.to_string())/>
         </header>

@@ -114,8 +114,10 @@ impl Brand {
     /// brand list's bounds as upstream wrote them (that call takes no `lang`), a plan's
     /// days in `lang`.
     pub fn price_range(&self, lang: Lang) -> Option<String> {
-        let from = self.price_from.as_deref().map(|p| plan_in(lang, p));
-        let to = self.price_to.as_deref().map(|p| plan_in(lang, p));
+        // Each end stays on one line ("5.000.000 ₫"), the range may break at its dash.
+        let end = |p: &str| plan_in(lang, p).replace(' ', "\u{a0}");
+        let from = self.price_from.as_deref().map(end);
+        let to = self.price_to.as_deref().map(end);
         match (from, to) {
             (Some(from), Some(to)) if from != to => Some(format!("{from} – {to}")),
             (Some(one), _) | (None, Some(one)) => Some(one),

@@ -21,6 +21,7 @@ const ALIASES: &[(&str, &[&str])] = &[
         "GB",
         &[
             "uk",
+            "anh",
             "great britain",
             "england",
             "scotland",
@@ -28,10 +29,23 @@ const ALIASES: &[(&str, &[&str])] = &[
             "britain",
         ],
     ),
-    ("US", &["usa", "america", "united states of america"]),
+    // Vietnamese shoppers' everyday names too (CLDR's are the formal ones: "Hoa Kỳ").
+    (
+        "US",
+        &[
+            "usa",
+            "america",
+            "united states of america",
+            "my",
+            "nuoc my",
+        ],
+    ),
+    ("IT", &["y", "italia"]),
+    ("KP", &["trieu tien", "bac han"]),
+    ("CI", &["bo bien nga"]),
     ("TR", &["turkey"]),
     ("CZ", &["czech republic"]),
-    ("KR", &["korea"]),
+    ("KR", &["korea", "nam han"]),
     ("AE", &["uae", "emirates"]),
     ("NL", &["holland"]),
     ("CI", &["ivory coast"]),

@@ -94,6 +94,11 @@ fn either_name_finds_a_country_with_or_without_accents() {
         Some("KR")
     );
     assert_eq!(Country::clear_match("nhat ban").map(|c| c.code), Some("JP"));
+    // Everyday names before formal ones: "Mỹ" is Hoa Kỳ, "Anh" the United Kingdom.
+    let first = |q| Country::search_in(q, Lang::Vi).first().map(|c| c.code);
+    assert_eq!(first("mỹ"), Some("US"));
+    assert_eq!(first("anh"), Some("GB"));
+    assert_eq!(first("ý"), Some("IT"));
     let vi = Country::find("DE").map(|c| c.name_in(Lang::Vi));
     assert_eq!(vi, Some("Đức"));
 }

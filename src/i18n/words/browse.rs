@@ -39,7 +39,7 @@ words! { BrowseText, WORDS =
     all => "All", "Tất cả";
     brands_all(total: usize) => "{total} brands", "{total} thương hiệu";
     brands_shown(shown: usize, total: usize) => "{shown} of {total} brands",
-        "{shown} trên {total} thương hiệu";
+        "{shown}/{total} thương hiệu";
     no_brands_yet => "No brands here yet.", "Chưa có thương hiệu nào ở đây.";
     no_brands_in(category: &str) => "No brands in {category}.",
         "Không có thương hiệu nào trong danh mục {category}.";
@@ -55,10 +55,10 @@ words! { BrowseText, WORDS =
     // The list of countries.
     choose_your_country => "Choose your country", "Chọn quốc gia của bạn";
     countries_description => "Gift cards, mobile top-ups and eSIMs for 233 countries, paid with stablecoins.",
-        "Thẻ quà tặng, nạp tiền di động và eSIM cho 233 quốc gia, thanh toán bằng stablecoin.";
+        "Thẻ quà tặng, nạp tiền di động và eSIM cho 233 quốc gia và vùng lãnh thổ, thanh toán bằng stablecoin.";
     countries => "Countries", "Quốc gia";
     search_countries => "Search countries", "Tìm quốc gia";
-    all_countries_summary => "All 233 countries we sell in.", "Chúng tôi bán hàng tại 233 quốc gia.";
+    all_countries_summary => "All 233 countries we sell in.", "Chúng tôi bán hàng tại 233 quốc gia và vùng lãnh thổ.";
     no_country_matches_query(query: &str) => "No country matches “{query}”.",
         "Không có quốc gia nào khớp với “{query}”.";
     one_country_matches_query(query: &str) => "1 country matches “{query}”.",
@@ -70,7 +70,7 @@ words! { BrowseText, WORDS =
     // The country picker in the header.
     country => "Country", "Quốc gia";
     type_a_country => "Type a country", "Nhập tên quốc gia";
-    go => "Go", "Đi";
+    go => "Go", "Chọn";
     picker_no_match => "No country matches", "Không có quốc gia nào phù hợp";
     picker_one_match => "1 country matches", "1 quốc gia phù hợp";
     picker_matches(count: usize) => "{count} countries match", "{count} quốc gia phù hợp";

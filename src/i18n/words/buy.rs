@@ -45,7 +45,7 @@ words! { BuyText, WORDS =
     sold_out_now => "Out of stock right now. Check back soon.",
         "Hiện đã hết hàng. Bạn vui lòng quay lại sau nhé.";
     pay_with => "Pay with", "Thanh toán bằng";
-    on_the_network => "On the network", "Trên mạng";
+    on_the_network => "On the network", "Chọn mạng";
     network_warning => "Send only on the network you choose here: coins sent on another network are lost.",
         "Chỉ gửi trên mạng bạn chọn ở đây: tiền gửi qua mạng khác sẽ bị mất.";
     /// After a coin's or a network's name, when it can't be chosen now.
@@ -53,7 +53,7 @@ words! { BuyText, WORDS =
     /// After the network with the lowest fees.
     lowest_fee => "lowest fee", "phí thấp nhất";
     /// Before a coin's networks, without JavaScript: "USDC on:".
-    coin_on(coin: &str) => "{coin} on:", "{coin} trên mạng:";
+    coin_on(coin: &str) => "{coin} on:", "Mạng cho {coin}:";
     price => "Price", "Giá";
     buy_now => "Buy now", "Mua ngay";
     /// The Buy button when the price the shopper is asked to confirm changed.
@@ -62,7 +62,7 @@ words! { BuyText, WORDS =
     yes_top_up(number: &str) => "Yes, top up {number}", "Đồng ý, nạp tiền cho {number}";
     placing_order => "Placing your order…", "Đang đặt hàng…";
     show_new_price => "Changed the amount or the coin? Show the new price before you buy.",
-        "Bạn đã đổi số tiền hoặc đồng coin? Hãy xem giá mới trước khi mua.";
+        "Bạn đã đổi số tiền hoặc loại coin? Hãy xem giá mới trước khi mua.";
     show_price => "Show price", "Xem giá";
 
     // The price in the buy bar, and what to know about it.
@@ -73,7 +73,7 @@ words! { BuyText, WORDS =
     /// `fee` is a network's typical fee ("about $1 to $5").
     fee_warning(network: &str, fee: &str) =>
         "Sending on {network} usually costs {fee} in network fees, a lot next to this price. Solana and Base cost a cent or less.",
-        "Gửi trên mạng {network} thường tốn {fee} phí mạng, khá cao so với giá này. Trên Solana và Base, phí chỉ từ một cent trở xuống.";
+        "Gửi trên mạng {network} thường tốn {fee} phí mạng, khá cao so với giá này. Trên Solana và Base, phí chỉ khoảng 1 cent hoặc thấp hơn.";
     /// A wallet's usual fee on a network, in US dollars.
     network_fee_range(low: u32, high: u32) => "about ${low} to ${high}", "khoảng {low}–{high} US$";
     paid_in(coin: &str) => "Paid in {coin}.", "Thanh toán bằng {coin}.";
@@ -88,7 +88,7 @@ words! { BuyText, WORDS =
     /// `example`: a number of the brand's country ("+1 201-555-0123"), or its dialling code.
     phone_hint(example: &str) => "A mobile number of this country, with its country code, like {example}.",
         "Số di động của quốc gia này, kèm mã quốc gia, ví dụ {example}.";
-    send_code_to => "Send the code to (email, optional)", "Gửi mã thẻ đến (email, không bắt buộc)";
+    send_code_to => "Send the code to (email, optional)", "Gửi tặng mã thẻ tới email (không bắt buộc)";
     send_esim_to => "Send the eSIM to (email, optional)", "Gửi eSIM đến (email, không bắt buộc)";
     recipient_hint => "Leave it empty to get it yourself.", "Để trống nếu bạn muốn tự nhận.";
     your_email => "Your email", "Email của bạn";

@@ -4,6 +4,8 @@
 words! { CommonText, WORDS =
     skip_to_content => "Skip to content", "Chuyển đến nội dung chính";
     your_orders => "Your orders", "Đơn hàng của bạn";
+    /// The header's link to them, where a phone has little room.
+    orders_short => "Your orders", "Đơn hàng";
     /// The footer's line about the shop; `shop` is the partner's shop name.
     footer_about(shop: &str) => "{shop} sells gift cards, mobile top-ups and eSIMs for stablecoins, supplied by Cryptorefills.",
         "{shop} bán thẻ quà tặng, nạp tiền di động và eSIM, thanh toán bằng stablecoin, do Cryptorefills cung cấp.";

@@ -6,7 +6,7 @@ words! { OrderText, WORDS =
     // Where an order stands (`OrderState::label`).
     state_waiting_for_payment => "Waiting for your payment", "Chờ thanh toán";
     state_payment_started => "Payment seen, waiting for confirmation",
-        "Đã thấy thanh toán, đang chờ xác nhận";
+        "Đã phát hiện giao dịch, đang chờ xác nhận";
     state_part_paid => "Part of the payment arrived", "Đã nhận một phần thanh toán";
     state_payment_received => "Payment received", "Đã nhận thanh toán";
     state_waiting_for_delivery => "Payment received, preparing your order",
@@ -61,7 +61,7 @@ words! { OrderText, WORDS =
     refunded_amount(amount: &str) => "Refunded {amount}.", "Đã hoàn {amount}.";
     refunded_because(reason: &str) => "Refunded: {reason}", "Đã hoàn tiền: {reason}";
     refunded => "Refunded.", "Đã hoàn tiền.";
-    order_again => "Order the same again", "Đặt lại đơn hàng này";
+    order_again => "Order the same again", "Đặt mua lại";
     contact_support => "Contact support", "Liên hệ hỗ trợ";
 
     // The connection of the live status (announced politely to screen readers).

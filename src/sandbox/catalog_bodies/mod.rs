@@ -165,7 +165,7 @@ pub fn homepage(country: &CountryDef, base_url: &str, lang: Lang) -> Value {
     };
     let (trending, gaming) = match lang {
         Lang::En => ("Trending now", "Game on"),
-        Lang::Vi => ("Đang thịnh hành", "Chơi game thôi"),
+        Lang::Vi => ("Đang thịnh hành", "Dành cho game thủ"),
     };
     json!({
         "country_code": country.code,
