@@ -114,6 +114,8 @@ for (const javaScript of [true, false]) {
       await page.getByRole("button", { name: "Đồng ý, nạp tiền cho +1 415-555-2671" }).click();
       await afterNavigation(page, javaScript);
       await payAndReceive(page, javaScript, "Bạn đã nạp tiền thành công");
+      // The credit is on the phone: no code to enter, and no steps to redeem one.
+      await expect(page.getByRole("heading", { name: "Cách sử dụng" })).toHaveCount(0);
     });
 
     test("an eSIM", async ({ page }) => {
@@ -125,6 +127,9 @@ for (const javaScript of [true, false]) {
       await page.getByRole("button", { name: "Mua ngay" }).click();
       await afterNavigation(page, javaScript);
       await payAndReceive(page, javaScript, "eSIM của bạn đã sẵn sàng");
+      // How to install it, not how to redeem a gift card.
+      await expect(page.getByText(/rồi quét mã QR hoặc nhập mã kích hoạt/)).toBeVisible();
+      await expect(page.getByText(/Đổi thẻ/)).toHaveCount(0);
     });
   });
 }

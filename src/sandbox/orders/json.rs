@@ -43,10 +43,9 @@ impl Record {
                         .filter(|_| plain_card)
                         .map(|code| format!("{}/barcodes/{code}.jpg", self.base_url));
                     map.insert("barcode_image_url".into(), json!(barcode));
-                    map.insert(
-                        "redeem_instructions".into(),
-                        json!(redeem_instructions(l)),
-                    );
+                    if let Some(instructions) = redeem_instructions(l) {
+                        map.insert("redeem_instructions".into(), json!(instructions));
+                    }
                 }
                 if let (Some(failure), Some(map)) = (&l.failure, deliverable.as_object_mut()) {
                     map.insert("error_description".into(), json!(failure));
@@ -96,9 +95,26 @@ impl Record {
 }
 
 /// A delivered line's `redeem_instructions`, in the language of its brand's texts, with a
-/// script in either language that the shop must never run.
-fn redeem_instructions(line: &Line) -> String {
-    match line.texts {
+/// script in either language that the shop must never run: a card's redeem steps, an
+/// eSIM's install steps, and none for a top-up (the credit is on the phone already).
+fn redeem_instructions(line: &Line) -> Option<String> {
+    if line.is_top_up {
+        return None;
+    }
+    let script = "<script>window.__sandboxScriptRan = true;</script>";
+    if line.is_esim {
+        return Some(match line.texts {
+            Lang::En => format!(
+                "<p>On the phone, open Settings › Mobile data › Add eSIM, then scan the QR \
+                 code or enter the activation code.</p>{script}"
+            ),
+            Lang::Vi => format!(
+                "<p>Trên điện thoại, mở Cài đặt › Di động › Thêm eSIM, rồi quét mã QR hoặc \
+                 nhập mã kích hoạt.</p>{script}"
+            ),
+        });
+    }
+    Some(match line.texts {
         Lang::En => format!(
             "<p>Redeem your <b>{}</b> at <a href=\"https://www.example.com/redeem\">example.com/redeem</a>.</p>\
              <script>window.__sandboxScriptRan = true;</script>\
@@ -111,5 +127,5 @@ fn redeem_instructions(line: &Line) -> String {
              <ol><li>Đăng nhập tài khoản của bạn.</li><li>Nhập mã thẻ.</li></ol>",
             line.brand
         ),
-    }
+    })
 }
