@@ -82,6 +82,11 @@ async function payAndReceive(page: Page, javaScript: boolean, ready: string) {
   await expect(page.getByRole("heading", { level: 1, name: ready })).toBeVisible();
   await expect(page.getByRole("list", { name: "Tiến trình" }).getByRole("listitem").last()).toHaveText("Hoàn tất");
   await expectNoEnglish(page);
+  // A status line with nothing to say shows nothing (no lone "●").
+  const loneDots = await page
+    .getByRole("status")
+    .evaluateAll((lines) => lines.filter((l) => !l.textContent?.trim() && getComputedStyle(l, "::before").content.includes("●")).length);
+  expect(loneDots).toBe(0);
 }
 
 for (const javaScript of [true, false]) {

@@ -187,7 +187,15 @@ pub fn OrderStatusPanel(
             <h1 tabindex="-1" autofocus=true>{move || order.with(|o| headline(lang, o))}</h1>
             <p class="order-state">
                 {t.status()} " " <strong>{move || order.with(|o| o.state.label(lang).to_string())}</strong>
-                " " <span class="connection hint needs-js" role="status" aria-live="polite">{move || status.get()}</span>
+                " " <span
+                    class="connection hint needs-js"
+                    // The dot only beside words: an empty status renders as a space.
+                    class:connection-on=move || !status.read().trim().is_empty()
+                    role="status"
+                    aria-live="polite"
+                >
+                    {move || status.get()}
+                </span>
             </p>
             <ol class="timeline" aria-label=t.progress()>{steps}</ol>
             {what_next}
