@@ -150,7 +150,7 @@ fn ShopRoutes() -> impl MatchNestedRoutes + Clone {
 fn LanguageAlternates() -> impl IntoView {
     let path = crate::render::request_path().unwrap_or_else(|| "/".to_string());
     let path = path.split('?').next().unwrap_or("/");
-    let page = Lang::strip(path);
+    let page = Lang::strip(path).into_owned();
     let link = move |lang: Lang| crate::render::absolute(&lang.href(&page));
     let default = link(Lang::En);
     view! {

@@ -25,19 +25,11 @@ fn destination(query: &str, lang: Lang) -> Option<String> {
     }
     Some(match Country::clear_match(query) {
         Some(country) => lang.href(&format!("/{}", country.code)),
-        None => lang.href(&format!("/countries?q={}", encode(query))),
+        None => lang.href(&format!(
+            "/countries?q={}",
+            crate::web::encode_query_value(query)
+        )),
     })
-}
-
-/// Percent-encodes a query value (letters and digits stay as they are).
-fn encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),
-            b' ' => "+".to_string(),
-            other => format!("%{other:02X}"),
-        })
-        .collect()
 }
 
 #[island]

@@ -53,7 +53,7 @@ pub fn SiteHeader() -> impl IntoView {
 /// so it works before and without JavaScript, and pages stay cacheable.
 #[component]
 fn LanguageSwitch(lang: Lang, here: String) -> impl IntoView {
-    let page = Lang::strip(&here);
+    let page = Lang::strip(&here).into_owned();
     view! {
         <nav class="language-switch" aria-label=CommonText(lang).language()>
             {Lang::ALL

@@ -91,7 +91,10 @@ mod tests {
     use std::str::FromStr;
 
     fn money(amount: &str, currency: &str) -> Money {
-        Money::new(rust_decimal::Decimal::from_str(amount).unwrap(), currency)
+        Money::new(
+            rust_decimal::Decimal::from_str(amount).expect("a decimal literal"),
+            currency,
+        )
     }
 
     #[test]

@@ -12,10 +12,10 @@ mod declare;
 pub mod format;
 pub mod words;
 
-use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// A language of the shop's pages.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Lang {
     #[default]
     En,
@@ -72,12 +72,13 @@ impl Lang {
 
     /// `path` without its language prefix: `/vi/VN/x` -> `/VN/x`, `/vi` -> `/`,
     /// `/vi?q=1` -> `/?q=1`.
-    pub fn strip(path: &str) -> String {
+    /// Borrowed but for `/vi` and `/vi?…`: the page cache asks on every request.
+    pub fn strip(path: &str) -> Cow<'_, str> {
         match Lang::of_path(path) {
-            Lang::En => path.to_string(),
+            Lang::En => Cow::Borrowed(path),
             Lang::Vi => match &path[3..] {
-                rest if rest.is_empty() || rest.starts_with('?') => format!("/{rest}"),
-                rest => rest.to_string(),
+                rest if rest.is_empty() || rest.starts_with('?') => Cow::Owned(format!("/{rest}")),
+                rest => Cow::Borrowed(rest),
             },
         }
     }

@@ -61,7 +61,7 @@ pub async fn switch_language(
     let page = query
         .to
         .filter(|to| crate::web::is_safe_location(to))
-        .map_or_else(|| "/".to_string(), |to| Lang::strip(&to));
+        .map_or_else(|| "/".to_string(), |to| Lang::strip(&to).into_owned());
     let target = lang.href(&page);
     let cookie = crate::web::cookies::set_cookie(
         LANG_COOKIE,
