@@ -8,10 +8,7 @@ use crate::{
         Lang,
     },
 };
-use leptos::server_fn::{
-    codec::JsonEncoding,
-    error::{FromServerFnError, ServerFnErrorErr},
-};
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize, Deserialize)]
@@ -129,7 +126,8 @@ impl AppError {
 }
 
 impl FromServerFnError for AppError {
-    type Encoder = JsonEncoding;
+    // Read in the browser by the same JSON reader as the answers (see `web::json_text`).
+    type Encoder = crate::web::json_text::JsonText;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         // On the server this runs when a call's arguments can't be read: that is the

@@ -142,22 +142,21 @@ mod imp {
         None
     }
 
-    /// In the browser: the page's `<html lang>`, which the server wrote from its path.
+    /// In the browser: the page's `<html lang>`, which the server wrote from its path, read
+    /// once (a page never changes it: the switch is a link to the other language's page).
     pub fn lang() -> crate::i18n::Lang {
-        if let Some(lang) = leptos::prelude::use_context::<crate::i18n::Lang>() {
-            return lang;
-        }
         #[cfg(feature = "hydrate")]
         {
             use crate::i18n::Lang;
-            let lang = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.document_element())
-                .and_then(|html| html.get_attribute("lang"))
-                .and_then(|code| Lang::from_code(&code))
-                .unwrap_or_default();
-            leptos::prelude::provide_context(lang);
-            lang
+            thread_local! {
+                static PAGE_LANG: Lang = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.document_element())
+                    .and_then(|html| html.get_attribute("lang"))
+                    .and_then(|code| Lang::from_code(&code))
+                    .unwrap_or_default();
+            }
+            PAGE_LANG.with(|lang| *lang)
         }
         #[cfg(not(feature = "hydrate"))]
         crate::i18n::Lang::default()

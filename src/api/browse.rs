@@ -25,7 +25,7 @@ pub struct CountryShop {
     pub payment: Vec<CoinChoice>,
 }
 
-#[server]
+#[server(output = crate::web::json_text::PostJsonText)]
 pub async fn load_country_shop(code: String) -> Result<CountryShop, AppError> {
     context::answer("load_country_shop", country_shop(&code).await)
 }
@@ -113,7 +113,7 @@ impl CoinChoice {
     }
 }
 
-#[server]
+#[server(output = crate::web::json_text::PostJsonText)]
 pub async fn load_brand_page(
     code: String,
     slug: String,
@@ -259,7 +259,7 @@ impl CustomChoice {
 }
 
 /// A brand's fixed amounts priced in another coin (the buy form switches coins in place).
-#[server]
+#[server(output = crate::web::json_text::PostJsonText)]
 pub async fn load_coin_prices(
     code: String,
     slug: String,
@@ -290,7 +290,7 @@ pub enum CustomAmountQuote {
 
 /// The price, in `coin`, of a custom amount of a brand, or why that amount can't be bought
 /// (checked against the brand's range here). A refused amount is an answer, not a failure.
-#[server]
+#[server(output = crate::web::json_text::PostJsonText)]
 pub async fn quote_custom_amount(
     code: String,
     slug: String,

@@ -29,7 +29,7 @@ pub struct OrderPageData {
     pub live: OrderStatus,
 }
 
-#[server]
+#[server(output = crate::web::json_text::PostJsonText)]
 pub async fn load_order(id: String) -> Result<OrderPageData, AppError> {
     super::context::answer("load_order", order_page(&id).await)
 }

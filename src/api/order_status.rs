@@ -5,7 +5,7 @@ use crate::{domain::order_status::OrderStatus, error::AppError};
 use leptos::prelude::*;
 
 /// The order as it is now, for the page's polling fallback (`GET /v5/orders/{id}`).
-#[server]
+#[server(output = crate::web::json_text::PostJsonText)]
 pub async fn poll_order(id: String) -> Result<OrderStatus, AppError> {
     crate::api::context::answer("poll_order", order_now(&id).await)
 }

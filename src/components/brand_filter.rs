@@ -2,10 +2,7 @@
 //! toggles `hidden` on the cards it wraps (it cannot re-render them). Before hydration the
 //! same form is a plain GET that the server filters.
 
-use crate::{
-    domain::Category,
-    i18n::{words::BrowseText, Lang},
-};
+use crate::i18n::{words::BrowseText, Lang};
 use leptos::{ev, html, prelude::*};
 
 fn summary(shown: usize, total: usize, lang: Lang) -> String {
@@ -20,7 +17,9 @@ fn summary(shown: usize, total: usize, lang: Lang) -> String {
 #[island]
 pub fn BrandFilter(
     country: String,
-    categories: Vec<Category>,
+    /// Each chip's slug and its label in the page's language, written by the server (the
+    /// labels are words the browser need not carry).
+    categories: Vec<(String, String)>,
     query: String,
     category: Option<String>,
     total: usize,
@@ -63,7 +62,7 @@ pub fn BrandFilter(
         .chain(
             categories
                 .iter()
-                .map(|c| (Some(c.slug.clone()), c.label(lang))),
+                .map(|(slug, label)| (Some(slug.clone()), label.clone())),
         )
         .map(|(slug, label)| {
             let href = match &slug {
@@ -74,10 +73,7 @@ pub fn BrandFilter(
             view! { <a class="chip" href=href aria-current=current.then_some("page")>{label}</a> }
         })
         .collect_view();
-    let labels: Vec<(String, String)> = categories
-        .iter()
-        .map(|c| (c.slug.clone(), c.label(lang)))
-        .collect();
+    let labels = categories.clone();
     let nothing_found = move || {
         let q = query.get();
         let q = q.trim();
@@ -147,8 +143,7 @@ pub fn BrandFilter(
                 {categories
                     .clone()
                     .into_iter()
-                    .map(|c| {
-                        let slug = c.slug.clone();
+                    .map(|(slug, label)| {
                         let initially = initial_category.as_deref() == Some(slug.as_str());
                         let is_checked = {
                             let slug = slug.clone();
@@ -167,7 +162,7 @@ pub fn BrandFilter(
                                         apply();
                                     }
                                 />
-                                <span>{c.label(lang)}</span>
+                                <span>{label}</span>
                             </label>
                         }
                     })

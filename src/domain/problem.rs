@@ -4,9 +4,10 @@ use crate::i18n::{words::ProblemsText, Lang};
 use serde::{Deserialize, Serialize};
 
 /// One problem: upstream's code (kept as sent, known or not), its optional details as JSON
-/// text, and the shopper's message in each language. The messages are written on the server
-/// when the problem is made (upstream's client knows no shopper's language, the page that
-/// shows it does) and travel as text: the table of messages never reaches the browser's WASM.
+/// text, and the shopper's message in each language, with what the details add. The
+/// messages are written on the server when the problem is made (upstream's client knows no
+/// shopper's language, the page that shows it does) and travel as text: neither the table
+/// of messages nor a reader of the details' JSON reaches the browser's WASM.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     pub code: String,
@@ -121,16 +122,24 @@ impl Problem {
 
     pub fn with_details(code: impl Into<String>, details: Option<String>) -> Self {
         let code = code.into();
+        let told = |lang| {
+            let message = message_for(&code, lang);
+            match details_sentence(&code, details.as_deref(), ProblemsText(lang)) {
+                Some(more) => format!("{message} {more}"),
+                None => message,
+            }
+        };
         Self {
-            message_en: message_for(&code, Lang::En),
-            message_vi: message_for(&code, Lang::Vi),
+            message_en: told(Lang::En),
+            message_vi: told(Lang::Vi),
             code,
             details,
         }
     }
 
-    /// What the shopper reads in `lang`; an unknown code still gets a sentence they can act
-    /// on.
+    /// What the shopper reads in `lang`, with what upstream's details add (the smallest or
+    /// largest amount, the coins and networks that can be used); an unknown code still gets
+    /// a sentence they can act on.
     pub fn message(&self, lang: Lang) -> &str {
         match lang {
             Lang::En => &self.message_en,
@@ -138,68 +147,64 @@ impl Problem {
         }
     }
 
-    /// The message and what upstream's details add to it: the smallest or largest amount,
-    /// the coins and networks that can be used. Details come in shapes nobody documented,
-    /// so only what reads clearly is used.
+    /// [`Self::message`], owned.
     pub fn explained(&self, lang: Lang) -> String {
-        let message = self.message(lang);
-        match self.details_sentence(ProblemsText(lang)) {
-            Some(more) => format!("{message} {more}"),
-            None => message.to_string(),
-        }
-    }
-
-    fn details_sentence(&self, words: ProblemsText) -> Option<String> {
-        let details: serde_json::Value = serde_json::from_str(self.details.as_deref()?).ok()?;
-        let field = |names: &[&str]| {
-            names.iter().find_map(|name| match details.get(*name)? {
-                serde_json::Value::String(s) if !s.is_empty() => Some(s.clone()),
-                serde_json::Value::Number(n) => Some(n.to_string()),
-                _ => None,
-            })
-        };
-        let unit = field(&["currency", "coin"])
-            .map(|c| format!(" {c}"))
-            .unwrap_or_default();
-        // "USDC-Solana" reads "USDC on Solana"; anything else as it came.
-        let pair = |pair: &str| match pair.split_once('-') {
-            Some((coin, network)) => words.details_coin_on_network(coin, network),
-            None => pair.to_string(),
-        };
-        let list = |names: &[&str]| {
-            names.iter().find_map(|name| {
-                let items: Vec<String> = details
-                    .get(*name)?
-                    .as_array()?
-                    .iter()
-                    .filter_map(|v| v.as_str())
-                    .take(12)
-                    .map(pair)
-                    .collect();
-                (!items.is_empty()).then(|| items.join(", "))
-            })
-        };
-        match self.code.as_str() {
-            "AMOUNT_LESS_THEN_MINIMUM_ALLOWED" | "COUPON_BELOW_MIN_AMOUNT" => {
-                field(&["min", "minimum", "threshold", "min_amount"])
-                    .map(|min| words.details_smallest(&min, &unit))
-            }
-            "MAXIMUM_AMOUNT_PER_ORDER_EXCEEDED" => field(&["max", "maximum", "max_amount"])
-                .map(|max| words.details_largest(&max, &unit))
-                .or_else(|| field(&["max_usd"]).map(|max| words.details_largest_order_usd(&max))),
-            "UNSUPPORTED_PROTOCOL_COIN_COMBINATION" | "NOT_SUPPORTED_COIN" => {
-                list(&["supported", "supported_combinations", "allowed"])
-                    .map(|pairs| words.details_paid_with(&pairs))
-            }
-            "NOT_ALLOWED_PAYMENT_VIA" => {
-                list(&["allowed", "supported"]).map(|vias| words.details_allowed(&vias))
-            }
-            _ => None,
-        }
+        self.message(lang).to_string()
     }
 
     pub fn is_known(&self) -> bool {
         KNOWN_PROBLEMS.iter().any(|(code, _)| *code == self.code)
+    }
+}
+
+/// What upstream's details add to a problem's message. Details come in shapes nobody
+/// documented, so only what reads clearly is used.
+fn details_sentence(code: &str, details: Option<&str>, words: ProblemsText) -> Option<String> {
+    let details: serde_json::Value = serde_json::from_str(details?).ok()?;
+    let field = |names: &[&str]| {
+        names.iter().find_map(|name| match details.get(*name)? {
+            serde_json::Value::String(s) if !s.is_empty() => Some(s.clone()),
+            serde_json::Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        })
+    };
+    let unit = field(&["currency", "coin"])
+        .map(|c| format!(" {c}"))
+        .unwrap_or_default();
+    // "USDC-Solana" reads "USDC on Solana"; anything else as it came.
+    let pair = |pair: &str| match pair.split_once('-') {
+        Some((coin, network)) => words.details_coin_on_network(coin, network),
+        None => pair.to_string(),
+    };
+    let list = |names: &[&str]| {
+        names.iter().find_map(|name| {
+            let items: Vec<String> = details
+                .get(*name)?
+                .as_array()?
+                .iter()
+                .filter_map(|v| v.as_str())
+                .take(12)
+                .map(pair)
+                .collect();
+            (!items.is_empty()).then(|| items.join(", "))
+        })
+    };
+    match code {
+        "AMOUNT_LESS_THEN_MINIMUM_ALLOWED" | "COUPON_BELOW_MIN_AMOUNT" => {
+            field(&["min", "minimum", "threshold", "min_amount"])
+                .map(|min| words.details_smallest(&min, &unit))
+        }
+        "MAXIMUM_AMOUNT_PER_ORDER_EXCEEDED" => field(&["max", "maximum", "max_amount"])
+            .map(|max| words.details_largest(&max, &unit))
+            .or_else(|| field(&["max_usd"]).map(|max| words.details_largest_order_usd(&max))),
+        "UNSUPPORTED_PROTOCOL_COIN_COMBINATION" | "NOT_SUPPORTED_COIN" => {
+            list(&["supported", "supported_combinations", "allowed"])
+                .map(|pairs| words.details_paid_with(&pairs))
+        }
+        "NOT_ALLOWED_PAYMENT_VIA" => {
+            list(&["allowed", "supported"]).map(|vias| words.details_allowed(&vias))
+        }
+        _ => None,
     }
 }
 
@@ -271,7 +276,7 @@ mod tests {
         let odd = Problem::with_details("OUT_OF_STOCK", Some("[1,2]".into()));
         assert_eq!(
             odd.explained(Lang::En),
-            odd.message(Lang::En),
+            Problem::new("OUT_OF_STOCK").message(Lang::En),
             "details that don't read add nothing"
         );
         assert_eq!(

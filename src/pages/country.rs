@@ -171,7 +171,7 @@ fn CountryShopView(shop: CountryShop, query: String, category: Option<String>) -
         </div>
         <BrandFilter
             country=country.code.to_string()
-            categories=catalog.categories
+            categories=catalog.categories.iter().map(|c| (c.slug.clone(), c.label(lang))).collect()
             query=query
             category=category
             total=total

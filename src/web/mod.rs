@@ -1,8 +1,10 @@
 //! Plain helpers about addresses, shared by every layer and both builds: what a local
 //! path, a slug or an order id may look like and how an id is written in logs; the
-//! cookies (`cookies`) and what a request prefers (`preferences`).
+//! cookies (`cookies`), what a request prefers (`preferences`) and the JSON the server
+//! functions answer in (`json_text`).
 
 pub mod cookies;
+pub mod json_text;
 pub mod preferences;
 
 pub use cookies::{cookie_value, COIN_COOKIE, COUNTRY_COOKIE};
