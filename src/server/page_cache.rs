@@ -84,24 +84,35 @@ struct KeptPage {
 
 type RenderLock = Arc<tokio::sync::Mutex<()>>;
 
+/// A handle of one `Arc`: the middleware's state is cloned for every request.
 #[derive(Clone)]
-pub struct PageCache {
-    pages: Arc<Mutex<HashMap<PageKey, Arc<KeptPage>>>>,
+pub struct PageCache(Arc<CacheParts>);
+
+pub struct CacheParts {
+    pages: Mutex<HashMap<PageKey, Arc<KeptPage>>>,
     /// One render at a time per page: the others wait for it rather than render (and
     /// compress) the same page 64 times when it expires under load.
-    renders: Arc<Mutex<HashMap<PageKey, RenderLock>>>,
+    renders: Mutex<HashMap<PageKey, RenderLock>>,
     catalog: Catalog,
     security: Arc<SecurityPolicy>,
 }
 
+impl std::ops::Deref for PageCache {
+    type Target = CacheParts;
+
+    fn deref(&self) -> &CacheParts {
+        &self.0
+    }
+}
+
 impl PageCache {
     pub fn new(catalog: Catalog, security: Arc<SecurityPolicy>) -> Self {
-        Self {
-            pages: Arc::default(),
-            renders: Arc::default(),
+        Self(Arc::new(CacheParts {
+            pages: Mutex::default(),
+            renders: Mutex::default(),
             catalog,
             security,
-        }
+        }))
     }
 
     /// The kept page, and whether it is still current (same catalog generation for its

@@ -24,9 +24,25 @@ use leptos::config::LeptosOptions;
 use std::{net::SocketAddr, sync::Arc};
 use url::Url;
 
-/// What every handler and server function can reach.
+/// What every handler and server function can reach: one shared [`AppStateParts`].
+///
+/// A handle of one `Arc`, because axum and Leptos clone the state for every request (each
+/// `State` extractor, the page cache, the render's context): cloning the parts' dozen
+/// `Arc`s and `LeptosOptions`' strings, and dropping them again, took a quarter of the CPU
+/// of serving a kept page (`perf` under `scripts/bench throughput`).
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<AppStateParts>);
+
+impl std::ops::Deref for AppState {
+    type Target = AppStateParts;
+
+    fn deref(&self) -> &AppStateParts {
+        &self.0
+    }
+}
+
+/// The parts of [`AppState`].
+pub struct AppStateParts {
     pub leptos_options: LeptosOptions,
     pub catalog: Catalog,
     pub config: Arc<Config>,
@@ -216,7 +232,7 @@ impl AppState {
         if let Some(link) = &shared_store {
             super::shared_store::catalog_sync::start(link.clone(), catalog.clone());
         }
-        Ok(Self {
+        Ok(Self(Arc::new(AppStateParts {
             order_feed,
             catalog,
             config: Arc::new(config),
@@ -232,6 +248,6 @@ impl AppState {
             stream_slots: StreamSlots::new(config_streams_per_shopper),
             stylesheet: super::site::stylesheet_href(&leptos_options).into(),
             leptos_options,
-        })
+        })))
     }
 }
