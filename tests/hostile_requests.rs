@@ -184,14 +184,21 @@ async fn slow_pages_time_out_but_event_streams_stay_open() {
     }
 }
 
-#[tokio::test]
-async fn past_the_cap_on_requests_in_flight_the_answer_is_503_at_once() {
+/// A shop in front of a sandbox whose orders move only when told, with two requests in
+/// flight at most.
+async fn shop_with_two_places() -> (support::Sandbox, SocketAddr) {
     let upstream = support::Sandbox::manual().await;
     let shop = support::shop_in_front_of(
         &upstream.base,
         &[("STOREFRONT_MAX_CONCURRENT_REQUESTS", "2")],
     )
     .await;
+    (upstream, shop)
+}
+
+#[tokio::test]
+async fn past_the_cap_on_requests_in_flight_the_answer_is_503_at_once() {
+    let (upstream, shop) = shop_with_two_places().await;
     upstream
         .fault(serde_json::json!({"path": "/v2/brands", "latency_ms": 1500}))
         .await;
@@ -228,4 +235,46 @@ async fn past_the_cap_on_requests_in_flight_the_answer_is_503_at_once() {
         assert_eq!(*status, 503, "{summary:?}");
         assert_eq!(retry_after.as_deref(), Some("1"), "{summary:?}");
     }
+}
+
+/// Event streams join the router apart from the pages (outside the compression layer), but
+/// under the same cap: a stream waiting for upstream's first answer holds a place, and a
+/// page asked for meanwhile is turned away.
+#[tokio::test]
+async fn event_streams_and_pages_share_the_cap_on_requests_in_flight() {
+    let (upstream, shop) = shop_with_two_places().await;
+    let order_id = upstream.order("cap@example.com").await;
+    upstream
+        .fault(serde_json::json!({"path": format!("/v5/orders/{order_id}/subscribe"), "latency_ms": 3000}))
+        .await;
+    let http = reqwest::Client::new();
+    let streams: Vec<_> = ["10.9.0.1", "10.9.0.2"]
+        .into_iter()
+        .map(|shopper| {
+            let request = http
+                .get(format!("http://{shop}/api/orders/{order_id}/subscribe"))
+                .header("x-forwarded-for", shopper)
+                .send();
+            tokio::spawn(request)
+        })
+        .collect();
+    let help_page = || async {
+        http.get(format!("http://{shop}/help"))
+            .header("x-forwarded-for", "10.9.0.3")
+            .send()
+            .await
+            .expect("an answer")
+    };
+    // Both streams are waiting for upstream now.
+    tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+    let page = help_page().await;
+    assert_eq!(page.status(), 503);
+    assert_eq!(page.headers()["retry-after"], "1");
+    assert!(page.text().await.unwrap_or_default().contains("very busy"));
+    for stream in streams {
+        let answer = stream.await.expect("joined").expect("an answer");
+        assert_eq!(answer.status(), 200, "the streams themselves were admitted");
+    }
+    // With the streams' headers sent, their places are free again.
+    assert_eq!(help_page().await.status(), 200);
 }

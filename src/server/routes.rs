@@ -32,6 +32,46 @@ use tower_http::{
     timeout::{RequestBodyTimeoutLayer, TimeoutLayer},
 };
 
+/// The limits every request but `/healthz` is under, pages and event streams alike (the
+/// streams join the router outside the compression layer, so the limits are applied to
+/// each part).
+#[derive(Clone)]
+struct Limits {
+    body_read_timeout: std::time::Duration,
+    in_flight_cap: GlobalConcurrencyLimitLayer,
+    per_shopper: guards::InFlight,
+}
+
+impl Limits {
+    fn apply(&self, router: Router) -> Router {
+        router
+            // A body that trickles in can't hold its request's place for long.
+            .layer(RequestBodyTimeoutLayer::new(self.body_read_timeout))
+            // A cap on requests in flight: past it, 503 at once (a slow client can't make
+            // the others queue). An event stream holds its place only until its headers
+            // are sent.
+            .layer(
+                ServiceBuilder::new()
+                    .layer(HandleErrorLayer::new(|_: BoxError| async {
+                        (
+                            StatusCode::SERVICE_UNAVAILABLE,
+                            [(header::RETRY_AFTER, "1")],
+                            // Answered before any page, so in both of the shop's languages.
+                            "The shop is very busy right now. Please try again in a moment.\n\
+                             Cửa hàng đang rất đông khách. Bạn vui lòng thử lại sau giây lát.",
+                        )
+                    }))
+                    .layer(LoadShedLayer::new())
+                    .layer(self.in_flight_cap.clone()),
+            )
+            // And a share of it per shopper.
+            .layer(axum::middleware::from_fn_with_state(
+                self.per_shopper.clone(),
+                guards::per_shopper,
+            ))
+    }
+}
+
 /// The most a request body may weigh, besides the checkout form (which reads its own with
 /// a smaller limit and a page that says why): server functions' arguments and the sandbox's
 /// JSON are a few hundred bytes.
@@ -95,21 +135,26 @@ pub fn app(state: AppState) -> Router {
 
     // Pages, server functions and the checkout must answer in time; event streams stay open
     // (they are added after the timeout).
+    router = router.layer(TimeoutLayer::with_status_code(
+        StatusCode::SERVICE_UNAVAILABLE,
+        config.request_timeout,
+    ));
     let streams = Router::new()
         .route(
             "/api/orders/{order_id}/subscribe",
             get(super::order_stream::subscribe),
         )
         .with_state(state.clone());
-    router = router
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::SERVICE_UNAVAILABLE,
-            config.request_timeout,
-        ))
-        .merge(streams);
 
-    let in_flight =
-        guards::InFlight::new(config.requests_per_shopper, config.trusted_proxies.clone());
+    let limits = Limits {
+        body_read_timeout: config.body_read_timeout,
+        // One cap for pages and streams alike: the layer's clones share its semaphore.
+        in_flight_cap: GlobalConcurrencyLimitLayer::new(config.max_concurrent_requests),
+        per_shopper: guards::InFlight::new(
+            config.requests_per_shopper,
+            config.trusted_proxies.clone(),
+        ),
+    };
     let cross_site = guards::CrossSite {
         public_origin: state.public_origin.clone(),
         api_prefix: sandbox::MOUNT,
@@ -119,35 +164,15 @@ pub fn app(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .with_state(state.clone());
 
-    router
-        // A body that trickles in can't hold its request's place for long.
-        .layer(RequestBodyTimeoutLayer::new(config.body_read_timeout))
-        // A cap on requests in flight: past it, 503 at once (a slow client can't make the
-        // others queue). An event stream holds its place only until its headers are sent.
-        .layer(
-            ServiceBuilder::new()
-                .layer(HandleErrorLayer::new(|_: BoxError| async {
-                    (
-                        StatusCode::SERVICE_UNAVAILABLE,
-                        [(header::RETRY_AFTER, "1")],
-                        // Answered before any page, so in both of the shop's languages.
-                        "The shop is very busy right now. Please try again in a moment.\n\
-                         Cửa hàng đang rất đông khách. Bạn vui lòng thử lại sau giây lát.",
-                    )
-                }))
-                .layer(LoadShedLayer::new())
-                .layer(GlobalConcurrencyLimitLayer::new(
-                    config.max_concurrent_requests,
-                )),
-        )
-        // And a share of it per shopper.
-        .layer(axum::middleware::from_fn_with_state(
-            in_flight,
-            guards::per_shopper,
-        ))
+    limits
+        .apply(router)
         .merge(healthz)
-        // The default predicate leaves event streams, images and tiny bodies alone.
+        // Pages and answers compressed (the default predicate leaves images and tiny bodies
+        // alone). Event streams join after it: its predicate would leave them alone too,
+        // but its body wrapper weighs 5.8 KB whether it compresses or not, and a stream
+        // keeps its body for as long as it is open (10,000 viewers: 58 MB).
         .layer(CompressionLayer::new())
+        .merge(limits.apply(streams))
         .layer(axum::middleware::from_fn_with_state(
             cross_site,
             guards::refuse_cross_site,

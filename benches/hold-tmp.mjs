@@ -1,0 +1,10 @@
+import http from "node:http";
+import { placeOrder } from "./sandbox-order.mjs";
+const base = process.argv[2]; const n = Number(process.argv[3] ?? 10000);
+const id = await placeOrder(base);
+const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
+let ready = 0;
+await new Promise((resolve) => { for (let i = 0; i < n; i++) http.get(`${base}/api/orders/${id}/subscribe`, { agent }, (r) => { let first = true; r.on("data", (c) => { if (first && c.toString().includes("data:")) { first = false; if (++ready === n) resolve(); } }); }); });
+console.log("holding", ready);
+await new Promise((r) => setTimeout(r, 40000));
+process.exit(0);
