@@ -20,8 +20,9 @@ use crate::{
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Link, MetaTags, Title};
 use leptos_router::{
+    any_nested_route::IntoAnyNestedRoute,
     components::{Outlet, ParentRoute, Route, Router, Routes},
-    path, MatchNestedRoutes, SsrMode,
+    path, SsrMode,
 };
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -128,8 +129,12 @@ pub fn App() -> impl IntoView {
 }
 
 /// Every page of the shop, by its path after the language's prefix.
+///
+/// Erased into one `AnyNestedRoute`: the debug build (`cargo leptos watch`) erases
+/// components and then requires it of a transparent component's routes, which are a list
+/// here (a release build took the list as it was, so only the watch build broke).
 #[component(transparent)]
-fn ShopRoutes() -> impl MatchNestedRoutes + Clone {
+fn ShopRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <Route path=path!("/countries") view=CountriesPage ssr=SsrMode::Async/>
         <Route path=path!("/orders") view=RecentOrdersPage/>
@@ -142,6 +147,7 @@ fn ShopRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("/:cc/:brand") view=BrandPage ssr=SsrMode::Async/>
     }
     .into_inner()
+    .into_any_nested_route()
 }
 
 /// `<link rel="alternate" hreflang>` to this page in each language (and English as the
