@@ -24,15 +24,21 @@
 #![recursion_limit = "256"]
 
 pub mod api;
-pub mod app;
 pub mod browser;
 pub mod components;
 pub mod domain;
 pub mod error;
 pub mod i18n;
-pub mod pages;
 pub mod render;
 pub mod web;
+
+// Pages and the shell render on the server only: the browser hydrates islands, which live in
+// `components`. Left out of the browser's build, an edit to a page leaves the WASM as it is,
+// and `cargo leptos watch` rebuilds only the server (scripts/bench devloop).
+#[cfg(feature = "ssr")]
+pub mod app;
+#[cfg(feature = "ssr")]
+pub mod pages;
 
 #[cfg(feature = "ssr")]
 pub mod config;
