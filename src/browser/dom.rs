@@ -161,16 +161,16 @@ pub fn filter_cards(root: &Element, query: &str, category: Option<&str>) -> usiz
             .unwrap_or(i as usize);
         placed.push((found, order, card));
     }
-    let before: Vec<Element> = placed.iter().map(|(_, _, card)| card.clone()).collect();
-    placed.sort_by_key(|(found, order, _)| (found.is_none(), *found, *order));
+    let arranged = crate::domain::search::show_order(&placed);
     // Cards move only when the order changed. The server-rendered cards are not owned by
     // the island's reactive view, so they may be moved.
-    let moved = placed
+    let moved = arranged
         .iter()
-        .zip(&before)
-        .any(|((_, _, card), was)| card != was);
+        .zip(&placed)
+        .any(|(&at, (_, _, was))| placed[at].2 != *was);
     if moved {
-        for (_, _, card) in &placed {
+        for &at in &arranged {
+            let card = &placed[at].2;
             if let Some(parent) = card.parent_node() {
                 let _ = parent.append_child(card);
             }

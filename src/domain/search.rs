@@ -167,9 +167,66 @@ pub fn rank<S: AsRef<str>>(query: &[String], name_terms: &[S], topic_terms: &[S]
         .then_some(Rank::Topic)
 }
 
+/// The places in `placed` (a card's rank, its place in the shop's order, the card) in the
+/// order the cards show: name matches, then topic matches, then the rest, each in the
+/// shop's order. Without a sort, which would add kilobytes to the browser's WASM: cards go
+/// into the slot of their place (one without a free slot of its own keeps its turn after
+/// them).
+pub fn show_order<T>(placed: &[(Option<Rank>, usize, T)]) -> Vec<usize> {
+    let mut slots: Vec<Option<usize>> = vec![None; placed.len()];
+    let mut strays = Vec::new();
+    for (at, (_, order, _)) in placed.iter().enumerate() {
+        match slots.get_mut(*order) {
+            Some(slot @ None) => *slot = Some(at),
+            _ => strays.push(at),
+        }
+    }
+    let in_shop_order: Vec<usize> = slots.into_iter().flatten().chain(strays).collect();
+    [Some(Rank::Name), Some(Rank::Topic), None]
+        .iter()
+        .flat_map(|group| {
+            in_shop_order
+                .iter()
+                .copied()
+                .filter(move |&at| placed[at].0 == *group)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cards_show_name_matches_then_topic_matches_then_the_rest_in_the_shops_order() {
+        // (rank, place in the shop, card) as the page holds them after an earlier filter
+        // moved cards around.
+        let placed = [
+            (None, 0, "amazon"),
+            (Some(Rank::Topic), 3, "xbox"),
+            (Some(Rank::Name), 4, "steam"),
+            (None, 1, "amc"),
+            (Some(Rank::Topic), 2, "starbucks"),
+            (Some(Rank::Name), 5, "sephora"),
+        ];
+        let shown: Vec<&str> = show_order(&placed).iter().map(|&at| placed[at].2).collect();
+        assert_eq!(
+            shown,
+            ["steam", "sephora", "starbucks", "xbox", "amazon", "amc"]
+        );
+    }
+
+    #[test]
+    fn a_card_without_a_place_of_its_own_keeps_its_turn_after_the_others() {
+        let placed = [
+            (Some(Rank::Name), 9, "stray"),
+            (Some(Rank::Name), 1, "b"),
+            (Some(Rank::Name), 1, "twin"),
+            (Some(Rank::Name), 0, "a"),
+        ];
+        let shown: Vec<&str> = show_order(&placed).iter().map(|&at| placed[at].2).collect();
+        assert_eq!(shown, ["a", "b", "stray", "twin"]);
+    }
 
     fn brand(name: &str, categories: &[&str], kind: ProductKind) -> (Vec<String>, Vec<String>) {
         let categories: Vec<String> = categories.iter().map(|c| c.to_string()).collect();

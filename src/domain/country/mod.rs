@@ -169,15 +169,26 @@ impl Country {
     /// The countries that answer `query` in either language, best first (alphabetical by
     /// their names in `lang` within a rank).
     pub fn search_in(query: &str, lang: Lang) -> Vec<&'static Country> {
-        let mut hits: Vec<(u8, &'static Country)> = COUNTRIES
-            .iter()
-            .filter_map(|c| c.match_rank(query).map(|rank| (rank, c)))
-            .collect();
-        hits.sort_by(|a, b| {
-            a.0.cmp(&b.0)
-                .then_with(|| fold(a.1.name_in(lang)).cmp(&fold(b.1.name_in(lang))))
-        });
-        hits.into_iter().map(|(_, c)| c).collect()
+        let ranks: Vec<Option<u8>> = COUNTRIES.iter().map(|c| c.match_rank(query)).collect();
+        let ranks = &ranks;
+        // Ranks are 0 to 3: one pass per rank over the A–Z order the build made.
+        (0..=3u8)
+            .flat_map(|rank| {
+                Self::alphabetical(lang)
+                    .iter()
+                    .map(|&at| usize::from(at))
+                    .filter(move |&at| ranks[at] == Some(rank))
+                    .map(|at| &COUNTRIES[at])
+            })
+            .collect()
+    }
+
+    /// Indexes into the table, A–Z by their folded names in `lang` (`build.rs`).
+    fn alphabetical(lang: Lang) -> &'static [u8] {
+        match lang {
+            Lang::En => &BY_NAME_EN,
+            Lang::Vi => &BY_NAME_VI,
+        }
     }
 }
 

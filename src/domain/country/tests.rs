@@ -183,3 +183,42 @@ fn serde_uses_the_code() {
     assert_eq!(back.ok().map(|c| c.code), Some("FR"));
     assert!(serde_json::from_str::<Country>("\"QQ\"").is_err());
 }
+
+#[test]
+fn each_languages_a_to_z_order_holds_every_country_once_by_folded_name() {
+    for lang in [Lang::En, Lang::Vi] {
+        let order = Country::alphabetical(lang);
+        let mut seen = order.to_vec();
+        seen.sort_unstable();
+        seen.dedup();
+        assert_eq!(seen.len(), 233, "{lang:?}");
+        let names: Vec<String> = order
+            .iter()
+            .map(|&at| fold(COUNTRIES[usize::from(at)].name_in(lang)))
+            .collect();
+        let out_of_order: Vec<_> = names.windows(2).filter(|w| w[0] > w[1]).collect();
+        assert!(out_of_order.is_empty(), "{lang:?}: {out_of_order:?}");
+    }
+}
+
+#[test]
+fn matches_come_by_rank_then_a_to_z_in_the_pages_language() {
+    for lang in [Lang::En, Lang::Vi] {
+        for query in ["", "a", "an", "viet", "ng", "de", "uk", "zzzz"] {
+            let mut expected: Vec<(u8, String, &str)> = Country::all()
+                .iter()
+                .filter_map(|c| {
+                    c.match_rank(query)
+                        .map(|rank| (rank, fold(c.name_in(lang)), c.code))
+                })
+                .collect();
+            expected.sort();
+            let expected: Vec<&str> = expected.into_iter().map(|(_, _, code)| code).collect();
+            let found: Vec<&str> = Country::search_in(query, lang)
+                .iter()
+                .map(|c| c.code)
+                .collect();
+            assert_eq!(found, expected, "{lang:?} {query:?}");
+        }
+    }
+}
