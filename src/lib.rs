@@ -9,52 +9,25 @@
 //!
 //! | layer | modules | what they hold |
 //! |---|---|---|
-//! | 10 | `server` | the router, axum handlers and layers, start-up (ssr) |
+//! | 10 | `server` | the router, axum handlers and layers, start-up |
 //! | 9 | `app` | the shell, the routes, the layout |
 //! | 8 | `pages` | one file per route |
-//! | 7 | `components` | the building blocks, islands among them |
-//! | 6 | `api` | server functions and the data types they return; the checkout's posted form |
-//! | 5 | `render` | what a page being rendered tells its response and reads of its request |
-//! | 4 | `services` | the state, the stores, the order feed, the limits (ssr) |
-//! | 3 | `config` | the environment, read once (ssr) |
-//! | 2 | `cryptorefills`, `sandbox` | the API client and its imitation (ssr) |
-//! | 1 | `error`, `browser` | the app's error; what islands do to the browser |
-//! | 0 | `domain`, `i18n`, `web` | types both sides share; the two languages and their words; plain helpers on paths and cookies |
+//! | 0–7 | the rest | `storefront-core` (`core/src/lib.rs` has their table), re-exported here |
+//!
+//! The layers below the pages are a crate of their own so that an edit to a page, the
+//! developer's most common change, recompiles this crate's few thousand lines and not
+//! twenty thousand (scripts/bench devloop). Only the server builds this package; the
+//! browser's WASM is `storefront-core` built with `hydrate` (`front/`).
 
 #![recursion_limit = "256"]
 
-pub mod api;
-pub mod browser;
-pub mod components;
-pub mod domain;
-pub mod error;
-pub mod i18n;
-pub mod render;
-pub mod web;
+pub use storefront_core::{api, browser, components, domain, error, i18n, render, web};
+#[cfg(feature = "ssr")]
+pub use storefront_core::{config, cryptorefills, sandbox, services};
 
-// Pages and the shell render on the server only: the browser hydrates islands, which live in
-// `components`. Left out of the browser's build, an edit to a page leaves the WASM as it is,
-// and `cargo leptos watch` rebuilds only the server (scripts/bench devloop).
 #[cfg(feature = "ssr")]
 pub mod app;
 #[cfg(feature = "ssr")]
 pub mod pages;
-
-#[cfg(feature = "ssr")]
-pub mod config;
-#[cfg(feature = "ssr")]
-pub mod cryptorefills;
-#[cfg(feature = "ssr")]
-pub mod sandbox;
 #[cfg(feature = "ssr")]
 pub mod server;
-#[cfg(feature = "ssr")]
-pub mod services;
-
-/// The browser entry point: the page's loader calls it once, then hydrates each island.
-#[cfg(feature = "hydrate")]
-#[wasm_bindgen::prelude::wasm_bindgen]
-pub fn hydrate() {
-    console_error_panic_hook::set_once();
-    leptos::mount::hydrate_islands();
-}

@@ -1,9 +1,11 @@
-//! Imports run one way (README, "Architecture"; the table is at the top of `src/lib.rs`):
-//! a module may name its own layer and the layers below it, never one above. This reads
-//! every `crate::…` path in `src/` (in `use` trees and in code) and fails on any that runs
-//! up a layer, naming the file, the line and the module it reached for. It also holds
-//! every file in `src/` to 400 lines, unless its opening comment says why it is longer
-//! ("Over 400 lines because …").
+//! Imports run one way (README, "Architecture"; the tables are at the top of `src/lib.rs`
+//! and `core/src/lib.rs`): a module may name its own layer and the layers below it, never
+//! one above. This reads every `crate::…` path in `src/` and `core/src/` (in `use` trees and
+//! in code) and fails on any that runs up a layer, naming the file, the line and the module
+//! it reached for. (`core` cannot name `pages`, `app` or `server` at all, being the crate
+//! below them; within each crate the layers still hold.) It also holds every file in both
+//! to 400 lines, unless its opening comment says why it is longer ("Over 400 lines
+//! because …").
 
 use std::{collections::BTreeMap, fs, path::Path};
 
@@ -130,6 +132,24 @@ fn crate_modules(code: &str) -> Vec<(usize, String)> {
     found
 }
 
+/// The source directories of the two server-side crates: `storefront` and `storefront-core`.
+fn source_roots() -> [std::path::PathBuf; 2] {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    [manifest.join("src"), manifest.join("core").join("src")]
+}
+
+/// Every `.rs` file under each of `roots`, with the root it was found under.
+fn rust_files_in(roots: &[std::path::PathBuf]) -> Vec<(std::path::PathBuf, std::path::PathBuf)> {
+    let mut all = Vec::new();
+    for root in roots {
+        let mut files = Vec::new();
+        rust_files(root, &mut files);
+        assert!(!files.is_empty(), "no Rust files under {}", root.display());
+        all.extend(files.into_iter().map(|file| (root.clone(), file)));
+    }
+    all
+}
+
 fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
         let path = entry.path();
@@ -143,13 +163,10 @@ fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 
 #[test]
 fn no_module_imports_from_a_layer_above_it() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut files = Vec::new();
-    rust_files(&src, &mut files);
     let mut upward = Vec::new();
     let mut unknown = BTreeMap::new();
-    for file in &files {
-        let Some(module) = module_of(file, &src) else {
+    for (src, file) in &rust_files_in(&source_roots()) {
+        let Some(module) = module_of(file, src) else {
             continue;
         };
         if matches!(module.as_str(), "lib" | "main") {
@@ -164,7 +181,7 @@ fn no_module_imports_from_a_layer_above_it() {
             match layer_of(&named) {
                 Some(theirs) if theirs > own => upward.push(format!(
                     "{}:{line}: `{module}` (layer {own}) uses `{named}` (layer {theirs})",
-                    file.strip_prefix(&src).unwrap_or(file).display()
+                    file.strip_prefix(src).unwrap_or(file).display()
                 )),
                 Some(_) => {}
                 None => {
@@ -198,11 +215,8 @@ const MAX_LINES: usize = 400;
 
 #[test]
 fn no_file_passes_400_lines_without_a_reason() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut files = Vec::new();
-    rust_files(&src, &mut files);
     let mut long = Vec::new();
-    for file in &files {
+    for (src, file) in &rust_files_in(&source_roots()) {
         let text = fs::read_to_string(file).unwrap_or_default();
         let lines = text.lines().count();
         let opening: String = text
@@ -211,11 +225,7 @@ fn no_file_passes_400_lines_without_a_reason() {
             .collect::<Vec<_>>()
             .join(" ");
         if lines > MAX_LINES && !opening.contains("Over 400 lines because") {
-            let name = file
-                .strip_prefix(&src)
-                .unwrap_or(file)
-                .display()
-                .to_string();
+            let name = file.strip_prefix(src).unwrap_or(file).display().to_string();
             long.push(format!("{name}: {lines} lines"));
         }
     }

@@ -1,5 +1,5 @@
-//! The WASM the browser loads: the shop's library built for the browser (`hydrate`). Its
+//! The WASM the browser loads: `storefront-core` built for the browser (`hydrate`). Its
 //! exports, `hydrate` and one hydration function per island, are the library's own
-//! `#[wasm_bindgen]` items; linking the library into this cdylib is what exports them.
+//! `#[wasm_bindgen]` items; linking that crate into this cdylib is what exports them.
 
-pub use storefront::hydrate;
+pub use storefront_core::hydrate;

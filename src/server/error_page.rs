@@ -65,13 +65,6 @@ impl ErrorPage {
     }
 }
 
-/// An error answered without its request at hand: in the shop's default language.
-impl IntoResponse for AppError {
-    fn into_response(self) -> Response {
-        ErrorPage::new(self, Lang::default()).into_response()
-    }
-}
-
 impl IntoResponse for ErrorPage {
     fn into_response(self) -> Response {
         let status =

@@ -286,9 +286,10 @@ fn several_problems_come_at_once_with_the_right_status() {
 /// what the fixture says).
 #[test]
 fn the_specs_price_fixture_is_what_the_sandbox_charges() {
-    let fixture: Value =
-        serde_json::from_str(include_str!("../../../tests/fixtures/sandbox-prices.json"))
-            .expect("the fixture is JSON");
+    let fixture: Value = serde_json::from_str(include_str!(
+        "../../../../tests/fixtures/sandbox-prices.json"
+    ))
+    .expect("the fixture is JSON");
     let cases = fixture["cases"].as_array().expect("a list of cases");
     assert!(cases.len() >= 10);
     for case in cases {
