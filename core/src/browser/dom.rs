@@ -182,6 +182,83 @@ pub fn filter_cards(root: &Element, query: &str, category: Option<&str>) -> usiz
         .count()
 }
 
+/// The attribute `name` of the element with id `id`, as the server's HTML has it. Islands
+/// read what they start from this way rather than as props (see `components::brand_filter`).
+pub fn attribute(id: &str, name: &str) -> Option<String> {
+    document()?.get_element_by_id(id)?.get_attribute(name)
+}
+
+/// The first element under `root` that matches `selector`.
+fn find(root: &Element, selector: &str) -> Option<Element> {
+    root.query_selector(selector).ok().flatten()
+}
+
+/// The attribute `name` of the first element under `root` that matches `selector`.
+pub fn attribute_in(root: &Element, selector: &str, name: &str) -> Option<String> {
+    find(root, selector)?.get_attribute(name)
+}
+
+/// What the field `selector` under `root` holds now.
+pub fn field_value(root: &Element, selector: &str) -> String {
+    find(root, selector)
+        .and_then(|field| field.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .map(|field| field.value())
+        .unwrap_or_default()
+}
+
+pub fn set_field_value(root: &Element, selector: &str, value: &str) {
+    if let Some(field) =
+        find(root, selector).and_then(|field| field.dyn_into::<web_sys::HtmlInputElement>().ok())
+    {
+        field.set_value(value);
+    }
+}
+
+/// The radio button named `name` under `root` that is checked now: its value and its
+/// label's text.
+pub fn checked_radio(root: &Element, name: &str) -> Option<(String, String)> {
+    let input = find(root, &format!("input[type=radio][name={name}]:checked"))?;
+    let label = input
+        .closest("label")
+        .ok()
+        .flatten()
+        .and_then(|label| label.text_content())
+        .unwrap_or_default();
+    let value = input.dyn_into::<web_sys::HtmlInputElement>().ok()?.value();
+    Some((value, label.trim().to_string()))
+}
+
+/// Checks the radio button named `name` under `root` whose value is `value`.
+pub fn check_radio(root: &Element, name: &str, value: &str) {
+    let Ok(inputs) = root.query_selector_all(&format!("input[type=radio][name={name}]")) else {
+        return;
+    };
+    for i in 0..inputs.length() {
+        if let Some(input) = inputs
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok())
+        {
+            input.set_checked(input.value() == value);
+        }
+    }
+}
+
+/// Replaces the text of the first element under `root` that matches `selector`.
+pub fn set_text(root: &Element, selector: &str, text: &str) {
+    if let Some(element) = find(root, selector) {
+        element.set_text_content(Some(text));
+    }
+}
+
+/// Whether `event` happened on an element matching `selector` or inside one.
+pub fn event_target_matches(event: &web_sys::Event, selector: &str) -> bool {
+    event
+        .target()
+        .and_then(|target| target.dyn_into::<Element>().ok())
+        .and_then(|element| element.closest(selector).ok().flatten())
+        .is_some()
+}
+
 /// Hides or shows every element under `root` that matches `selector`.
 pub fn set_hidden(root: &Element, selector: &str, hidden: bool) {
     if let Ok(nodes) = root.query_selector_all(selector) {

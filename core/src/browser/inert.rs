@@ -1,5 +1,6 @@
 //! The server build's stand-ins for `dom`: same names, nothing done. Islands' handlers and
-//! effects, which call them, never run on the server.
+//! effects, which call them, never run on the server; what an island reads of the page
+//! (`attribute`) the server has from the page itself.
 
 use leptos::web_sys::Element;
 
@@ -25,6 +26,32 @@ pub fn replace_query(_params: &[(&str, &str)]) {}
 
 pub fn filter_cards(_root: &Element, _query: &str, _category: Option<&str>) -> usize {
     0
+}
+
+pub fn attribute(_id: &str, _name: &str) -> Option<String> {
+    None
+}
+
+pub fn attribute_in(_root: &Element, _selector: &str, _name: &str) -> Option<String> {
+    None
+}
+
+pub fn field_value(_root: &Element, _selector: &str) -> String {
+    String::new()
+}
+
+pub fn set_field_value(_root: &Element, _selector: &str, _value: &str) {}
+
+pub fn checked_radio(_root: &Element, _name: &str) -> Option<(String, String)> {
+    None
+}
+
+pub fn check_radio(_root: &Element, _name: &str, _value: &str) {}
+
+pub fn set_text(_root: &Element, _selector: &str, _text: &str) {}
+
+pub fn event_target_matches(_event: &leptos::web_sys::Event, _selector: &str) -> bool {
+    false
 }
 
 pub fn set_hidden(_root: &Element, _selector: &str, _hidden: bool) {}

@@ -32,11 +32,36 @@ fn destination(query: &str, lang: Lang) -> Option<String> {
     })
 }
 
+/// The country the picker shows before anything is typed: the page's, or the one the
+/// shopper chose last.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PickerCountry(pub Option<Country>);
+
+/// The picker as the header places it.
+#[component]
+pub fn CountryPicker(current: Option<Country>) -> impl IntoView {
+    provide_context(PickerCountry(current));
+    view! { <CountryPickerIsland/> }
+}
+
+/// The server's country is the header's (`CountryPicker` provides it); the browser reads it
+/// back from the field's `data-country`, which the server wrote. Not island props: props are
+/// JSON, and the JSON reader would be in the WASM of every page (see `brand_filter`).
+fn current_country() -> Option<Country> {
+    use_context::<PickerCountry>().map_or_else(
+        || {
+            crate::browser::attribute(INPUT_ID, "data-country")
+                .and_then(|code| Country::find(&code).copied())
+        },
+        |PickerCountry(country)| country,
+    )
+}
+
 #[island]
-pub fn CountryPicker(current: Option<String>) -> impl IntoView {
+fn CountryPickerIsland() -> impl IntoView {
     let lang = crate::render::lang();
     let t = BrowseText(lang);
-    let current = current.and_then(|c| Country::find(&c).copied());
+    let current = current_country();
     let query = RwSignal::new(String::new());
     // Until the shopper types, the field shows the current country as its text.
     let typed = RwSignal::new(false);
@@ -166,6 +191,7 @@ pub fn CountryPicker(current: Option<String>) -> impl IntoView {
             <div class="combobox">
                 <input
                     id=INPUT_ID
+                    data-country=current.map(|c| c.code)
                     name="q"
                     type="text"
                     role="combobox"

@@ -43,7 +43,7 @@ pub fn SiteHeader() -> impl IntoView {
             </a>
             <a class="header-link" href=lang.href("/orders")>{t.orders_short()}</a>
             <LanguageSwitch lang here/>
-            <CountryPicker current=country.map(|c| c.code.to_string())/>
+            <CountryPicker current=country/>
         </header>
     }
 }
