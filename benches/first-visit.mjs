@@ -63,10 +63,13 @@ for (const [name, path, budget] of pages) {
 
   const html = { raw: await sentSize(`${base}${path}`, "identity"), gzip: await sentSize(`${base}${path}`, "gzip"), brotli: await sentSize(`${base}${path}`, "br") };
   const assets = { raw: 0, gzip: 0, brotli: 0, files: fetched.size };
+  const perFile = [];
   for (const url of fetched) {
     assets.raw += await sentSize(url, "identity");
     assets.gzip += await sentSize(url, "gzip");
-    assets.brotli += await sentSize(url, "br");
+    const brotli = await sentSize(url, "br");
+    assets.brotli += brotli;
+    perFile.push([brotli, url.slice(base.length)]);
   }
   const within = assets.brotli <= budget;
   missed ||= !within;
@@ -74,6 +77,10 @@ for (const [name, path, budget] of pages) {
   console.log(`${name.padEnd(13)} ${path}`);
   console.log(`  HTML                 raw ${kb(html.raw)}  gzip ${kb(html.gzip)}  brotli ${kb(html.brotli)}`);
   console.log(`  JS+WASM+CSS (${String(assets.files).padStart(2)} files) raw ${kb(assets.raw)}  gzip ${kb(assets.gzip)}  brotli ${kb(assets.brotli)}   budget ${kb(budget).trim()}: ${within ? "within" : "OVER"}`);
+  // BENCH_BUNDLE_FILES=1: each file, largest first (what to cut next).
+  if (process.env.BENCH_BUNDLE_FILES) {
+    for (const [brotli, path] of perFile.sort((a, b) => b[0] - a[0])) console.log(`    ${kb(brotli)}  ${path}`);
+  }
   const recorded = baseline[name];
   if (recorded !== undefined && assets.brotli > recorded + 2 * KB) {
     grew = true;
