@@ -17,9 +17,10 @@ use axum::{
 const NOT_A_PAGE: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
 
 /// Features no page of a shop needs (the copy buttons' clipboard writes need none of them).
+/// Not `bluetooth`: Chromium knows no such policy feature and warned of it in the console of
+/// every page (Web Bluetooth is asked for by a script, which the page's policy already rules).
 const PERMISSIONS: &str = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), \
-     bluetooth=(), serial=(), hid=(), midi=(), magnetometer=(), gyroscope=(), \
-     accelerometer=()";
+     serial=(), hid=(), midi=(), magnetometer=(), gyroscope=(), accelerometer=()";
 
 /// Adds the security headers to every response; a page's policy names the nonce the page
 /// announced (`crate::render::PAGE_NONCE_HEADER`, removed here).
