@@ -183,7 +183,7 @@ pub fn filter_cards(root: &Element, query: &str, category: Option<&str>) -> usiz
 }
 
 /// The attribute `name` of the element with id `id`, as the server's HTML has it. Islands
-/// read what they start from this way rather than as props (see `components::brand_filter`).
+/// read what they start from this way rather than as props (see `components::country_picker`).
 pub fn attribute(id: &str, name: &str) -> Option<String> {
     document()?.get_element_by_id(id)?.get_attribute(name)
 }

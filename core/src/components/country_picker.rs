@@ -35,7 +35,7 @@ fn destination(query: &str, lang: Lang) -> Option<String> {
 /// The country the picker shows before anything is typed: the page's, or the one the
 /// shopper chose last.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct PickerCountry(pub Option<Country>);
+struct PickerCountry(Option<Country>);
 
 /// The picker as the header places it.
 #[component]
