@@ -1,5 +1,7 @@
-// Playwright runs the release build of the shop on its embedded sandbox, on a free port,
-// in Debian's Chromium (Playwright's own browser download cannot work offline).
+// Playwright runs the shop on its embedded sandbox, on a free port, in Debian's Chromium
+// (Playwright's own browser download cannot work offline): the release build's WASM, CSS
+// and file names, served by the binary STOREFRONT_E2E_BIN names (scripts/test: the debug
+// build `cargo test` has just made; else the release binary).
 import { defineConfig } from "@playwright/test";
 import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
@@ -44,7 +46,7 @@ export default defineConfig({
   },
   projects: [{ name: "chromium" }],
   webServer: {
-    command: `${resolve(root, "target/release/storefront")}`,
+    command: resolve(root, process.env.STOREFRONT_E2E_BIN ?? "target/release/storefront"),
     cwd: root,
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,
@@ -54,6 +56,8 @@ export default defineConfig({
     env: {
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: resolve(root, "target/site"),
+      // The hashed names of the release build's files, wherever the binary is.
+      LEPTOS_HASH_FILE_NAME: resolve(root, "target/release/hash.txt"),
       // Orders move only when a test pushes them (the control endpoints): a paid order
       // waits for its "deliver" push (a day, the longest allowed) rather than delivering
       // itself after 5 s while a test is still looking at "Delivering".

@@ -1,4 +1,4 @@
-// Several instances of the release build behind nginx, sharing a Redis, in front of one
+// Several instances of the shop (the binary playwright.config.ts runs) behind nginx, sharing a Redis, in front of one
 // sandbox process: what the README's "Several instances" section sets up, started here
 // on free ports for the tests that shop through the load balancer.
 import { ChildProcess, spawn } from "node:child_process";
@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
 const root = resolve(__dirname, "../..");
+const shop = resolve(root, process.env.STOREFRONT_E2E_BIN ?? "target/release/storefront");
 
 /** A port nothing listens on now. */
 async function freePort(): Promise<number> {
@@ -84,7 +85,7 @@ export class Cluster {
     this.run(program("redis-server"), ["--port", `${redisPort}`, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]);
     await listens(redisPort);
     const sandboxPort = await freePort();
-    this.run(resolve(root, "target/release/storefront"), ["sandbox"], {
+    this.run(shop, ["sandbox"], {
       LEPTOS_SITE_ADDR: `127.0.0.1:${sandboxPort}`,
       SANDBOX_PAY_AFTER_SECS: "0",
       SANDBOX_DELIVER_AFTER_SECS: "86400",
@@ -95,9 +96,10 @@ export class Cluster {
     await listens(sandboxPort);
     for (let i = 0; i < count; i++) {
       const port = await freePort();
-      const child = this.run(resolve(root, "target/release/storefront"), [], {
+      const child = this.run(shop, [], {
         LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
         LEPTOS_SITE_ROOT: resolve(root, "target/site"),
+        LEPTOS_HASH_FILE_NAME: resolve(root, "target/release/hash.txt"),
         CR_API_URL: `${this.sandbox}/sandbox/api`,
         CR_PARTNER_ID: "e2e-partner",
         CR_APP_VERSION: "1.0.0",
