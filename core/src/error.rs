@@ -1,6 +1,7 @@
 //! The app's one error type: what went wrong for a page or a server function, the HTTP
 //! status it maps to, and what a shopper reads about it.
 
+use crate::web::lines::{line, Lines};
 use crate::{
     domain::Problem,
     i18n::{
@@ -126,8 +127,8 @@ impl AppError {
 }
 
 impl FromServerFnError for AppError {
-    // Read in the browser by the same JSON reader as the answers (see `web::json_text`).
-    type Encoder = crate::web::json_text::JsonText;
+    // Lines of text, which the browser reads without a JSON reader (see `web::lines`).
+    type Encoder = crate::web::lines::LinesText;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         // On the server this runs when a call's arguments can't be read: that is the
@@ -147,5 +148,107 @@ impl FromServerFnError for AppError {
             return Self::Unreadable;
         }
         Self::Transport(value.to_string())
+    }
+}
+
+/// The error as the browser receives it: its kind, then what it carries (a problem a line).
+impl Lines for AppError {
+    fn to_lines(&self) -> String {
+        let (kind, said) = match self {
+            Self::NotFound(what) => ("not_found", what.clone()),
+            Self::Unavailable => ("unavailable", String::new()),
+            Self::Upstream => ("upstream", String::new()),
+            Self::Busy => ("busy", String::new()),
+            Self::TooFast(seconds) => ("too_fast", seconds.to_string()),
+            Self::BadInput(message) => ("bad_input", message.clone()),
+            Self::Unreadable => ("unreadable", String::new()),
+            Self::Problems(problems) => {
+                let lines = problems.iter().map(|p| format!("\n{}", line(p.fields())));
+                return format!("problems{}", lines.collect::<String>());
+            }
+            Self::Transport(why) => ("transport", why.clone()),
+            Self::Forbidden(why) => ("forbidden", why.clone()),
+            Self::TooLarge => ("too_large", String::new()),
+            Self::CheckoutPaused => ("checkout_paused", String::new()),
+        };
+        line([kind, said.as_str()])
+    }
+
+    fn from_lines(text: &str) -> Option<Self> {
+        let mut lines = text.lines();
+        let first = lines.next()?;
+        let (kind, said) = first.split_once('\t').unwrap_or((first, ""));
+        let said = said.to_string();
+        Some(match kind {
+            "not_found" => Self::NotFound(said),
+            "unavailable" => Self::Unavailable,
+            "upstream" => Self::Upstream,
+            "busy" => Self::Busy,
+            "too_fast" => Self::TooFast(said.parse().ok()?),
+            "bad_input" => Self::BadInput(said),
+            "unreadable" => Self::Unreadable,
+            "problems" => Self::Problems(
+                lines
+                    .map(|l| {
+                        let mut fields = l.splitn(4, '\t');
+                        let mut next = || fields.next().unwrap_or_default();
+                        Problem::from_fields([next(), next(), next(), next()])
+                    })
+                    .collect(),
+            ),
+            "transport" => Self::Transport(said),
+            "forbidden" => Self::Forbidden(said),
+            "too_large" => Self::TooLarge,
+            "checkout_paused" => Self::CheckoutPaused,
+            _ => return None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_reaches_the_browser_as_it_left_the_server() {
+        let problems = vec![
+            Problem::with_details(
+                "AMOUNT_LESS_THEN_MINIMUM_ALLOWED",
+                Some("{\"min\":5}".into()),
+            ),
+            Problem::new("SOMETHING_NEW"),
+        ];
+        for error in [
+            AppError::NotFound("brand x".into()),
+            AppError::Unavailable,
+            AppError::Upstream,
+            AppError::Busy,
+            AppError::TooFast(42),
+            AppError::BadInput("Enter an amount\tfrom $5".into()),
+            AppError::Unreadable,
+            AppError::Problems(problems),
+            AppError::Problems(Vec::new()),
+            AppError::Transport("timed out".into()),
+            AppError::Forbidden("cross-site".into()),
+            AppError::TooLarge,
+            AppError::CheckoutPaused,
+        ] {
+            let back = AppError::de(error.ser());
+            let expected = match &error {
+                // A tab can't travel inside a field: it arrives as a space.
+                AppError::BadInput(_) => AppError::BadInput("Enter an amount from $5".into()),
+                _ => error.clone(),
+            };
+            assert_eq!(back, expected);
+        }
+        // Unreadable bytes are an error still: the server's build calls them unreadable,
+        // the browser's a failed call.
+        for garbage in ["what is this", "too_fast\tsoon", ""] {
+            let read = AppError::de(garbage.into());
+            assert!(
+                matches!(read, AppError::Unreadable | AppError::Transport(_)),
+                "{garbage:?} read as {read:?}"
+            );
+        }
     }
 }

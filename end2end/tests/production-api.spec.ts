@@ -104,7 +104,8 @@ test("an order upstream doesn't know stops with 'No such order' rather than aski
   // From now on upstream says it has no such order, on the stream and when polled.
   await page.route("**/api/orders/*/subscribe", (route) => route.fulfill({ status: 404, contentType: "application/json", body: '{"error":"no such order"}' }));
   await page.route("**/api/poll_order*", (route) =>
-    route.fulfill({ status: 404, contentType: "application/json", body: '{"NotFound":"that order"}' }),
+    // A server function's error as the shop writes it (its kind, a tab, what it carries).
+    route.fulfill({ status: 404, contentType: "text/plain; charset=utf-8", body: "not_found\tthat order" }),
   );
   // The page as it comes back: its stream fails (it reconnects with backoff), then it
   // polls, hears that there is no such order, and stops there.

@@ -1,5 +1,7 @@
 //! Server functions for browsing: a country's shop, a brand's page, a custom amount's price.
 
+mod answers;
+
 use super::checkout::CheckoutForm;
 use crate::{
     domain::{
@@ -259,7 +261,7 @@ impl CustomChoice {
 }
 
 /// A brand's fixed amounts priced in another coin (the buy form switches coins in place).
-#[server(output = crate::web::json_text::PostJsonText)]
+#[server(output = crate::web::lines::PostLines)]
 pub async fn load_coin_prices(
     code: String,
     slug: String,
@@ -290,7 +292,7 @@ pub enum CustomAmountQuote {
 
 /// The price, in `coin`, of a custom amount of a brand, or why that amount can't be bought
 /// (checked against the brand's range here). A refused amount is an answer, not a failure.
-#[server(output = crate::web::json_text::PostJsonText)]
+#[server(output = crate::web::lines::PostLines)]
 pub async fn quote_custom_amount(
     code: String,
     slug: String,

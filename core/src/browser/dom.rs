@@ -250,6 +250,13 @@ pub fn set_text(root: &Element, selector: &str, text: &str) {
     }
 }
 
+/// The text of the first element under `root` that matches `selector`.
+pub fn text_in(root: &Element, selector: &str) -> String {
+    find(root, selector)
+        .and_then(|element| element.text_content())
+        .unwrap_or_default()
+}
+
 /// Whether `event` happened on an element matching `selector` or inside one.
 pub fn event_target_matches(event: &web_sys::Event, selector: &str) -> bool {
     event
@@ -268,6 +275,58 @@ pub fn set_hidden(root: &Element, selector: &str, hidden: bool) {
             }
         }
     }
+}
+
+/// Runs `f` on every element under `root` that matches `selector`.
+fn each(root: &Element, selector: &str, mut f: impl FnMut(Element)) {
+    if let Ok(nodes) = root.query_selector_all(selector) {
+        for i in 0..nodes.length() {
+            if let Some(el) = nodes.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                f(el);
+            }
+        }
+    }
+}
+
+/// Sets (`Some`) or removes (`None`) the attribute `name` of every element under `root`
+/// that matches `selector`.
+pub fn set_attribute(root: &Element, selector: &str, name: &str, value: Option<&str>) {
+    each(root, selector, |el| {
+        let _ = match value {
+            Some(value) => el.set_attribute(name, value),
+            None => el.remove_attribute(name),
+        };
+    });
+}
+
+/// Replaces the text of every element under `root` that matches `selector`.
+pub fn set_text_all(root: &Element, selector: &str, text: &str) {
+    each(root, selector, |el| el.set_text_content(Some(text)));
+}
+
+/// Adds (`on`) or removes the class `class` on every element under `root` that matches.
+pub fn set_class(root: &Element, selector: &str, class: &str, on: bool) {
+    each(root, selector, |el| {
+        let _ = el.class_list().toggle_with_force(class, on);
+    });
+}
+
+/// Checks or unchecks every radio button or box under `root` that matches `selector`.
+pub fn set_checked(root: &Element, selector: &str, checked: bool) {
+    each(root, selector, |el| {
+        if let Ok(input) = el.dyn_into::<web_sys::HtmlInputElement>() {
+            input.set_checked(checked);
+        }
+    });
+}
+
+/// The name and value of the field `event` happened on.
+pub fn event_field(event: &web_sys::Event) -> Option<(String, String)> {
+    let input = event
+        .target()?
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .ok()?;
+    Some((input.name(), input.value()))
 }
 
 /// Keeps the active option of a listbox in view while arrowing through it.

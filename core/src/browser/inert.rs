@@ -50,11 +50,27 @@ pub fn check_radio(_root: &Element, _name: &str, _value: &str) {}
 
 pub fn set_text(_root: &Element, _selector: &str, _text: &str) {}
 
+pub fn text_in(_root: &Element, _selector: &str) -> String {
+    String::new()
+}
+
 pub fn event_target_matches(_event: &leptos::web_sys::Event, _selector: &str) -> bool {
     false
 }
 
 pub fn set_hidden(_root: &Element, _selector: &str, _hidden: bool) {}
+
+pub fn set_attribute(_root: &Element, _selector: &str, _name: &str, _value: Option<&str>) {}
+
+pub fn set_text_all(_root: &Element, _selector: &str, _text: &str) {}
+
+pub fn set_class(_root: &Element, _selector: &str, _class: &str, _on: bool) {}
+
+pub fn set_checked(_root: &Element, _selector: &str, _checked: bool) {}
+
+pub fn event_field(_event: &leptos::web_sys::Event) -> Option<(String, String)> {
+    None
+}
 
 pub fn scroll_into_view(_id: &str) {}
 

@@ -152,6 +152,28 @@ impl Problem {
         self.message(lang).to_string()
     }
 
+    /// What the problem is made of, to travel as text: its code, its details (empty when
+    /// none) and its messages in English and Vietnamese.
+    pub fn fields(&self) -> [&str; 4] {
+        [
+            &self.code,
+            self.details.as_deref().unwrap_or_default(),
+            &self.message_en,
+            &self.message_vi,
+        ]
+    }
+
+    /// The problem back from [`Self::fields`], its messages as the server wrote them (the
+    /// browser has no table of messages).
+    pub fn from_fields([code, details, en, vi]: [&str; 4]) -> Self {
+        Self {
+            code: code.to_string(),
+            details: (!details.is_empty()).then(|| details.to_string()),
+            message_en: en.to_string(),
+            message_vi: vi.to_string(),
+        }
+    }
+
     pub fn is_known(&self) -> bool {
         KNOWN_PROBLEMS.iter().any(|(code, _)| *code == self.code)
     }

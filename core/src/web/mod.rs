@@ -1,10 +1,11 @@
 //! Plain helpers about addresses, shared by every layer and both builds: what a local
 //! path, a slug or an order id may look like and how an id is written in logs; the
-//! cookies (`cookies`), what a request prefers (`preferences`) and the JSON the server
-//! functions answer in (`json_text`).
+//! cookies (`cookies`), what a request prefers (`preferences`) and what the server
+//! functions answer in (JSON, `json_text`; lines of text, `lines`).
 
 pub mod cookies;
 pub mod json_text;
+pub mod lines;
 pub mod preferences;
 
 pub use cookies::{cookie_value, COIN_COOKIE, COUNTRY_COOKIE};

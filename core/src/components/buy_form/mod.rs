@@ -5,9 +5,9 @@
 //! the form back to itself. Switching coins reprices in place.
 
 mod amounts;
+mod live;
 mod payment;
 mod price;
-mod state;
 
 use crate::{
     api::{
@@ -17,14 +17,13 @@ use crate::{
     i18n::words::BuyText,
 };
 use amounts::{CustomAmount, FixedAmounts};
-use leptos::{ev, prelude::*};
+use leptos::{ev, html, prelude::*};
+use live::LiveForm;
 use payment::{CoinChips, NetworkGroups};
-use price::{fee_warning, price_note, ChosenPrice};
-use serde::{Deserialize, Serialize};
-use state::BuyState;
+use price::{chosen_price, fee_warning, price_note, PriceShown, Quote, Shown};
 
-/// Everything the form shows; island props travel as JSON in the page.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// Everything the form shows, as the page starts.
+#[derive(Clone, Debug, PartialEq)]
 pub struct BuyOffer {
     pub country: String,
     pub slug: String,
@@ -69,115 +68,161 @@ impl BuyOffer {
     }
 }
 
-#[island(lazy)]
+/// The form, rendered whole on the server (it works without JavaScript), inside the island
+/// that makes it live.
+#[component]
 pub fn BuyForm(offer: BuyOffer, children: Children) -> impl IntoView {
-    let lang = crate::render::lang();
-    let t = BuyText(lang);
+    let t = BuyText(crate::render::lang());
     let initial = offer.initial_choice();
-    let state = BuyState::new(&offer, initial.clone(), lang);
+    let quote = match offer.quote.clone() {
+        Some(Ok(price)) => Quote::Ready(price),
+        Some(Err(message)) => Quote::Invalid(message),
+        None => Quote::Idle,
+    };
+    let fixed_price = initial.as_deref().and_then(|id| {
+        offer
+            .fixed
+            .iter()
+            .find(|c| c.product_id == id)
+            .and_then(|c| c.price.clone())
+    });
+    let selected = initial.as_deref();
+    let shown = Shown::of(
+        t,
+        offer.in_stock,
+        selected,
+        &quote,
+        false,
+        fixed_price.clone(),
+    );
+    let price = chosen_price(selected, &quote, fixed_price);
+    let fee = offer
+        .payment
+        .iter()
+        .find(|c| c.name.eq_ignore_ascii_case(&offer.coin))
+        .and_then(|c| c.networks.iter().find(|n| n.name == offer.network))
+        .and_then(|n| n.fee.clone());
+    let fee = fee.as_ref().map(|(cents, words)| (*cents, words.as_str()));
+    let warning = fee_warning(t, &offer.network, fee, price.as_deref());
+    let note = price_note(t, &offer.coin, &offer.network);
     let BuyOffer {
         country,
         slug,
-        coin: initial_coin,
+        coin,
+        network,
+        payment,
         heading,
         fixed,
         custom,
         in_stock,
+        amount,
         amount_message,
         payment_message,
         buy_label,
         ..
     } = offer;
-    let placing = RwSignal::new(false);
-    // Back from the payment page, a browser may show this page from its cache as it was
-    // left ("Placing your order…", disabled): make the button usable again.
-    let _ = window_event_listener(ev::pageshow, move |_| placing.set(false));
     let custom_label = if fixed.is_empty() {
         t.your_amount()
     } else {
         t.other_amount()
     };
+    let (served_price, error) = match quote {
+        Quote::Ready(price) => (Some(price), None),
+        Quote::Invalid(message) => (None, Some(message)),
+        _ => (None, None),
+    };
     let custom_amount = custom.map(|range| {
         view! {
             <CustomAmount
-                state
+                input_label=t.amount_in(&range.currency)
                 range
                 label=custom_label
                 initially=initial.as_deref() == Some(CUSTOM)
+                amount
+                price=served_price
+                error
             />
         }
     });
     let buy_words = buy_label.unwrap_or_else(|| t.buy_now().to_string());
-    let on_submit = move |event: ev::SubmitEvent| {
-        if placing.get_untracked() {
-            // The order is on its way: a second click sends nothing.
-            event.prevent_default();
-            return;
-        }
-        let asks_price = event
-            .submitter()
-            .and_then(|button| button.get_attribute("name"))
-            .is_some_and(|name| name == field::INTENT);
-        if asks_price {
-            // With JavaScript the price follows the form by itself (Enter lands here).
-            event.prevent_default();
-            state.request_quote();
-            return;
-        }
-        placing.set(true);
-    };
+    let button_words = buy_words.clone();
 
     view! {
-        // The checkout answers in the page's language, and sends the shopper on in it.
-        <form class="buy-form" method="post" action=lang.href(CHECKOUT_PATH) on:submit=on_submit>
-            <input type="hidden" name=field::COUNTRY value=country/>
-            <input type="hidden" name=field::BRAND value=slug/>
-            <fieldset class="amounts" id="amounts" disabled=!in_stock>
-                <legend>{heading}</legend>
-                {(!in_stock).then(|| view! { <p class="notice">{t.sold_out_now()}</p> })}
-                <div class="amount-options">
-                    <FixedAmounts state initial/>
-                    {custom_amount}
+        <BuyFormIsland>
+            // The checkout answers in the page's language, and sends the shopper on in it.
+            <form class="buy-form" method="post" action=crate::render::lang().href(CHECKOUT_PATH)>
+                <input type="hidden" name=field::COUNTRY value=country/>
+                <input type="hidden" name=field::BRAND value=slug/>
+                <fieldset class="amounts" id="amounts" disabled=!in_stock>
+                    <legend>{heading}</legend>
+                    {(!in_stock).then(|| view! { <p class="notice">{t.sold_out_now()}</p> })}
+                    <div class="amount-options">
+                        <FixedAmounts fixed initial/>
+                        {custom_amount}
+                    </div>
+                    {amount_message.map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                </fieldset>
+                <fieldset class="coin-choice" id="coin-choice">
+                    <legend>{t.pay_with()}</legend>
+                    <div class="chips-row"><CoinChips payment=payment.clone() coin=coin.clone()/></div>
+                </fieldset>
+                <fieldset class="network-choice">
+                    <legend>{t.on_the_network()}</legend>
+                    <NetworkGroups payment coin network/>
+                    <p class="hint">{t.network_warning()}</p>
+                    <p class="notice fee-warning" role="status">{warning}</p>
+                    {payment_message.map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                </fieldset>
+                {children()}
+                // The price and the button stay in reach (stuck to the bottom of the screen)
+                // while the shopper scrolls through the form. The button is the form's first
+                // submit button, so Enter in any field buys.
+                <div class="buy-bar">
+                    <div class="price-summary">
+                        <span class="price-label" id="price-label">{t.price()}</span>
+                        // A status (polite live region): a screen reader hears each new price.
+                        <span class="price-value" role="status" aria-labelledby="price-label">
+                            <PriceShown shown/>
+                        </span>
+                    </div>
+                    <button
+                        type="submit"
+                        class="button primary buy-button"
+                        disabled=!in_stock
+                        aria-busy="false"
+                        data-words=buy_words
+                    >
+                        {button_words}
+                    </button>
                 </div>
-                {amount_message.map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
-            </fieldset>
-            <fieldset class="coin-choice" id="coin-choice">
-                <legend>{t.pay_with()}</legend>
-                <div class="chips-row"><CoinChips state initial_coin=initial_coin.clone()/></div>
-            </fieldset>
-            <fieldset class="network-choice">
-                <legend>{t.on_the_network()}</legend>
-                <NetworkGroups state initial_coin/>
-                <p class="hint">{t.network_warning()}</p>
-                <p class="notice fee-warning" role="status">{move || fee_warning(state)}</p>
-                {payment_message.map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
-            </fieldset>
+                <p class="price-note hint">{note}</p>
+                {in_stock.then(|| view! {
+                    <p class="needs-no-js hint">{t.show_new_price()}</p>
+                    <button type="submit" name=field::INTENT value="price" formnovalidate=true class="button needs-no-js">{t.show_price()}</button>
+                })}
+            </form>
+        </BuyFormIsland>
+    }
+}
+
+/// Makes the server's form live: the form's events bubble up to the one element it renders,
+/// and its handlers change the page in place (`live`). It takes no props (props travel as
+/// JSON) and holds no second copy of the form's view, so its WASM is its handlers.
+#[island(lazy)]
+fn BuyFormIsland(children: Children) -> impl IntoView {
+    let root = NodeRef::<html::Div>::new();
+    let form = LiveForm::new(root);
+    let _ = window_event_listener(ev::pageshow, move |_| form.shown_again());
+    view! {
+        <div
+            class="buy-form-island"
+            node_ref=root
+            on:change=move |event| form.changed(&event)
+            on:input=move |event| form.typed(&event)
+            on:click=move |event| form.clicked(&event)
+            on:submit=move |event| form.submitted(&event)
+        >
             {children()}
-            // The price and the button stay in reach (stuck to the bottom of the screen)
-            // while the shopper scrolls through the form. The button is the form's first
-            // submit button, so Enter in any field buys.
-            <div class="buy-bar">
-                <div class="price-summary">
-                    <span class="price-label" id="price-label">{t.price()}</span>
-                    // A status (polite live region): a screen reader hears each new price.
-                    <span class="price-value" role="status" aria-labelledby="price-label">
-                        <ChosenPrice state/>
-                    </span>
-                </div>
-                <button
-                    type="submit"
-                    class="button primary buy-button"
-                    disabled=move || !in_stock || placing.get()
-                    aria-busy=move || placing.get().to_string()
-                >
-                    {move || if placing.get() { t.placing_order().to_string() } else { buy_words.clone() }}
-                </button>
-            </div>
-            <p class="price-note hint">{move || price_note(state)}</p>
-            {in_stock.then(|| view! {
-                <p class="needs-no-js hint">{t.show_new_price()}</p>
-                <button type="submit" name=field::INTENT value="price" formnovalidate=true class="button needs-no-js">{t.show_price()}</button>
-            })}
-        </form>
+        </div>
     }
 }

@@ -1,69 +1,136 @@
 //! What the chosen amount costs in the chosen coin, and what to know about it before
-//! buying: the network's own fee, and that the wallet adds one.
+//! buying: the network's own fee, and that the wallet adds one. The server renders these
+//! from the offer; the live form (`live`) works them out again from its fields.
 
-use super::state::{BuyState, QuoteState};
-use crate::{api::checkout::CUSTOM, components::skeleton::PriceSkeleton};
-use leptos::{either::EitherOf4, prelude::*};
+use crate::{
+    api::checkout::CUSTOM,
+    i18n::words::{BrowseText, BuyText},
+};
+use leptos::prelude::*;
 
-/// The price in the buy bar: a skeleton while it is asked for, a retry when asking failed.
-#[component]
-pub(super) fn ChosenPrice(state: BuyState) -> impl IntoView {
-    let t = state.words;
-    move || {
-        if !state.in_stock {
-            return EitherOf4::A(view! { <span>{t.out_of_stock()}</span> });
+/// What is known of the custom amount's price.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(super) enum Quote {
+    #[default]
+    Idle,
+    Loading,
+    Ready(String),
+    /// The amount itself is wrong: the message goes next to the input.
+    Invalid(String),
+    /// Pricing failed for another reason: worth another try.
+    Failed(String),
+}
+
+/// The price of what is chosen, when known: the custom amount's quote, else the chosen
+/// fixed amount's own price (`fixed_price`).
+pub(super) fn chosen_price(
+    selected: Option<&str>,
+    quote: &Quote,
+    fixed_price: Option<String>,
+) -> Option<String> {
+    match (selected?, quote) {
+        (CUSTOM, Quote::Ready(price)) => Some(price.clone()),
+        (CUSTOM, _) => None,
+        _ => fixed_price,
+    }
+}
+
+/// What the buy bar shows for the chosen amount.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum Shown {
+    /// "25.53 USDC".
+    Price(String),
+    /// Why there is no price ("Choose an amount").
+    Note(&'static str),
+    /// A price is on its way (a skeleton).
+    Loading,
+    /// Asking failed: the message, and a button to ask again.
+    Failed(String),
+}
+
+impl Shown {
+    /// What the bar shows: `repricing` while the fixed amounts' prices in another coin are
+    /// on their way.
+    pub fn of(
+        t: BuyText,
+        in_stock: bool,
+        selected: Option<&str>,
+        quote: &Quote,
+        repricing: bool,
+        fixed_price: Option<String>,
+    ) -> Self {
+        if !in_stock {
+            return Self::Note(t.out_of_stock());
         }
-        match state.selected.get().as_deref() {
-            None => EitherOf4::A(view! { <span>{t.choose_an_amount()}</span> }),
-            Some(CUSTOM) => match state.quote.get() {
-                QuoteState::Idle | QuoteState::Invalid(_) => {
-                    EitherOf4::A(view! { <span>{t.enter_amount_for_price()}</span> })
-                }
-                QuoteState::Loading => EitherOf4::B(view! { <PriceSkeleton/> }),
-                QuoteState::Ready(price) => {
-                    EitherOf4::C(view! { <strong class="price">{price}</strong> })
-                }
-                QuoteState::Failed(message) => EitherOf4::D(view! {
-                    <span class="price-error">{message}</span>
-                    <button
-                        type="button"
-                        class="button small"
-                        on:click=move |_| state.request_quote()
-                    >
-                        {t.try_again()}
-                    </button>
-                }),
+        match (selected, quote) {
+            (None, _) => Self::Note(t.choose_an_amount()),
+            (Some(CUSTOM), Quote::Idle | Quote::Invalid(_)) => {
+                Self::Note(t.enter_amount_for_price())
+            }
+            (Some(CUSTOM), Quote::Loading) => Self::Loading,
+            (Some(CUSTOM), Quote::Ready(price)) => Self::Price(price.clone()),
+            (Some(CUSTOM), Quote::Failed(message)) => Self::Failed(message.clone()),
+            (Some(_), _) if repricing => Self::Loading,
+            (Some(_), _) => match fixed_price {
+                Some(price) => Self::Price(price),
+                None => Self::Note(t.priced_when_you_buy()),
             },
-            Some(_) if state.repricing.get() => EitherOf4::B(view! { <PriceSkeleton/> }),
-            Some(_) => match state.chosen_price() {
-                Some(price) => EitherOf4::C(view! { <strong class="price">{price}</strong> }),
-                None => EitherOf4::A(view! { <span>{t.priced_when_you_buy()}</span> }),
-            },
+        }
+    }
+
+    /// The text of each part of the bar (`PriceShown`): the price, the note, the failure;
+    /// the parts without text are hidden.
+    pub fn parts(&self) -> [Option<&str>; 3] {
+        match self {
+            Self::Price(price) => [Some(price), None, None],
+            Self::Note(note) => [None, Some(note), None],
+            Self::Loading => [None, None, None],
+            Self::Failed(message) => [None, None, Some(message)],
         }
     }
 }
 
+/// The price in the buy bar. Every part is in the page, hidden but the one shown, so the
+/// live form switches between them in place (`live::show`).
+#[component]
+pub(super) fn PriceShown(shown: Shown) -> impl IntoView {
+    let lang = crate::render::lang();
+    let [price, note, failed] = shown.parts().map(|part| part.map(str::to_string));
+    let retry = failed.as_ref().map(|_| BuyText(lang).try_again());
+    let (no_price, no_note, no_failure) = (price.is_none(), note.is_none(), failed.is_none());
+    view! {
+        <strong class="price" data-part="price" hidden=no_price>{price}</strong>
+        <span data-part="note" hidden=no_note>{note}</span>
+        <span
+            class="skeleton skeleton-price"
+            data-part="loading"
+            aria-label=BrowseText(lang).loading_price()
+            hidden=shown != Shown::Loading
+        ></span>
+        <span class="price-error" data-part="failed" hidden=no_failure>{failed}</span>
+        <button type="button" class="button small" data-retry="" hidden=no_failure>{retry}</button>
+    }
+}
+
 /// A network whose fee runs to dollars, on a card of a few: worth saying before buying.
-pub(super) fn fee_warning(state: BuyState) -> Option<String> {
-    let (coin, network) = (state.coin.get(), state.network.get());
-    let fee = state.payment.with_value(|p| {
-        p.iter()
-            .find(|c| c.name.eq_ignore_ascii_case(&coin))
-            .and_then(|c| c.networks.iter().find(|n| n.name == network))
-            .and_then(|n| n.fee.clone())
-    })?;
-    let cents = dollar_cents(&state.chosen_price()?)?;
-    (u64::from(fee.0) * 10 > cents).then(|| state.words.fee_warning(&network, &fee.1))
+/// `fee` is the network's usual fee in cents and in words.
+pub(super) fn fee_warning(
+    t: BuyText,
+    network: &str,
+    fee: Option<(u32, &str)>,
+    price: Option<&str>,
+) -> Option<String> {
+    let (fee_cents, fee_words) = fee?;
+    let cents = dollar_cents(price?)?;
+    (u64::from(fee_cents) * 10 > cents).then(|| t.fee_warning(network, fee_words))
 }
 
 /// Under the price: what it is paid in, and that it includes the shop's fees.
-pub(super) fn price_note(state: BuyState) -> String {
-    let t = state.words;
-    let (coin, network) = (state.coin.get(), state.network.get());
+pub(super) fn price_note(t: BuyText, coin: &str, network: &str) -> String {
     let paid = if network.is_empty() {
-        t.paid_in(&coin)
+        t.paid_in(coin)
     } else {
-        t.paid_in_on(&coin, &network)
+        t.paid_in_on(coin, network)
     };
     format!("{paid} {}", t.fees_included())
 }
@@ -85,6 +152,7 @@ fn dollar_cents(price: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
     #[test]
     fn dollar_prices_read_as_cents_and_others_not_at_all() {
@@ -94,5 +162,66 @@ mod tests {
         assert_eq!(dollar_cents("100 DAI"), Some(10_000));
         assert_eq!(dollar_cents("0.00032833 BTC"), None);
         assert_eq!(dollar_cents("Priced when you buy"), None);
+    }
+
+    #[test]
+    fn the_bar_shows_the_price_of_what_is_chosen_or_why_there_is_none() {
+        let t = BuyText(Lang::En);
+        let price = || Some("25.53 USDC".to_string());
+        let shown = |selected, quote: &Quote, repricing, fixed| {
+            Shown::of(t, true, selected, quote, repricing, fixed)
+        };
+        assert_eq!(
+            shown(Some("p25"), &Quote::Idle, false, price()),
+            Shown::Price("25.53 USDC".into())
+        );
+        assert_eq!(
+            shown(Some("p25"), &Quote::Idle, true, price()),
+            Shown::Loading
+        );
+        assert_eq!(
+            shown(Some("p25"), &Quote::Idle, false, None),
+            Shown::Note(t.priced_when_you_buy())
+        );
+        assert_eq!(
+            shown(None, &Quote::Idle, false, None),
+            Shown::Note(t.choose_an_amount())
+        );
+        let invalid = Quote::Invalid("Too much".into());
+        assert_eq!(
+            shown(Some(CUSTOM), &invalid, false, price()),
+            Shown::Note(t.enter_amount_for_price()),
+            "a wrong amount has no price, whatever the fixed ones cost"
+        );
+        assert_eq!(
+            shown(Some(CUSTOM), &Quote::Loading, false, None),
+            Shown::Loading
+        );
+        let failed = Quote::Failed("Busy".into());
+        assert_eq!(
+            shown(Some(CUSTOM), &failed, false, None),
+            Shown::Failed("Busy".into())
+        );
+        assert_eq!(
+            Shown::of(t, false, Some("p25"), &Quote::Idle, false, price()),
+            Shown::Note(t.out_of_stock())
+        );
+        assert_eq!(
+            chosen_price(Some(CUSTOM), &Quote::Ready("9 USDC".into()), price()).as_deref(),
+            Some("9 USDC")
+        );
+        assert_eq!(chosen_price(Some(CUSTOM), &Quote::Idle, price()), None);
+        assert_eq!(chosen_price(Some("p25"), &Quote::Idle, price()), price());
+    }
+
+    #[test]
+    fn a_fee_is_worth_a_warning_when_it_is_a_tenth_of_the_price() {
+        let t = BuyText(Lang::En);
+        let fee = Some((300, "about $1 to $5"));
+        assert!(fee_warning(t, "Ethereum", fee, Some("10.20 USDC"))
+            .is_some_and(|w| w.contains("Ethereum")));
+        assert_eq!(fee_warning(t, "Ethereum", fee, Some("50.00 USDC")), None);
+        assert_eq!(fee_warning(t, "Solana", None, Some("10.20 USDC")), None);
+        assert_eq!(fee_warning(t, "Ethereum", fee, None), None);
     }
 }
