@@ -95,7 +95,8 @@ pub fn app(state: AppState) -> Router {
         .fallback(file_and_error_handler::<AppState, _>(shell))
         .with_state(state.clone());
     // Static files live under prefixes, so `/{cc}` never has to tell them from countries.
-    router = router.merge(static_files(&options, &site_root));
+    let (files, in_memory) = static_files(&options, &site_root);
+    router = router.merge(files);
 
     if config.api == ApiSource::Sandbox {
         let panel = Router::new()
@@ -194,6 +195,14 @@ pub fn app(state: AppState) -> Router {
             state.public_origin.starts_with("https://"),
             fresh_checkout_key::give,
         ))
+        // Files from memory, before everything above (`assets::first`).
+        .layer(axum::middleware::from_fn_with_state(
+            assets::FilesFirst {
+                files: in_memory,
+                policy: state.security.clone(),
+            },
+            assets::first,
+        ))
         // Outermost: what no handler should see.
         .layer(axum::middleware::from_fn(guards::refuse_unserved))
 }
@@ -224,15 +233,17 @@ async fn without_trailing_slash(
 }
 
 /// `/pkg` and `/assets`: from memory, read once (with the `.br`/`.gz` copies cargo-leptos
-/// made); under `cargo leptos watch`, whose rebuilds change them, from disk.
-fn static_files(options: &leptos::config::LeptosOptions, site_root: &Path) -> Router {
+/// made), and those files again for `assets::first`; under `cargo leptos watch`, whose
+/// rebuilds change them, from disk (and none in memory).
+fn static_files(options: &leptos::config::LeptosOptions, site_root: &Path) -> (Router, Assets) {
     let pkg = site_root.join(options.site_pkg_dir.as_ref());
     let assets = site_root.join("assets");
     if std::env::var("LEPTOS_WATCH").is_ok() {
         let disk = |dir| ServeDir::new(dir).precompressed_br().precompressed_gzip();
-        return Router::new()
+        let router = Router::new()
             .nest_service("/pkg", disk(pkg))
             .nest_service("/assets", disk(assets));
+        return (router, Assets::default());
     }
     // Hashed names change with their content: a year; otherwise ask again each time.
     let pkg_freshness = if options.hash_files {
@@ -245,10 +256,11 @@ fn static_files(options: &leptos::config::LeptosOptions, site_root: &Path) -> Ro
         (&assets, "/assets", Freshness::Day),
     ]);
     tracing::debug!(files = files.len(), "static files read into memory");
-    Router::new()
+    let router = Router::new()
         .route("/pkg/{*path}", get(assets::serve))
         .route("/assets/{*path}", get(assets::serve))
-        .with_state(files)
+        .with_state(files.clone());
+    (router, files)
 }
 
 async fn healthz(State(state): State<AppState>) -> Json<serde_json::Value> {

@@ -36,16 +36,26 @@ pub async fn headers(
         // An order, or what a shopper typed: never kept by a browser's or a proxy's cache.
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
+    if let Some(nonce) = headers.remove(crate::render::PAGE_NONCE_HEADER) {
+        if let Ok(value) = HeaderValue::from_str(&policy.for_page(nonce.to_str().unwrap_or(""))) {
+            headers.insert(header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
+    add_headers(headers, &policy);
+    response
+}
+
+/// The headers every response carries that it does not set itself: HSTS over HTTPS, and
+/// for what is not a page, a policy that lets nothing run (a page's was set above).
+pub fn add_headers(
+    headers: &mut axum::http::HeaderMap,
+    policy: &crate::services::content_policy::SecurityPolicy,
+) {
     if policy.https {
         headers.insert(
             header::STRICT_TRANSPORT_SECURITY,
             HeaderValue::from_static("max-age=31536000"),
         );
-    }
-    if let Some(nonce) = headers.remove(crate::render::PAGE_NONCE_HEADER) {
-        if let Ok(value) = HeaderValue::from_str(&policy.for_page(nonce.to_str().unwrap_or(""))) {
-            headers.insert(header::CONTENT_SECURITY_POLICY, value);
-        }
     }
     let defaults: [(HeaderName, &'static str); 5] = [
         (header::CONTENT_SECURITY_POLICY, NOT_A_PAGE),
@@ -59,7 +69,6 @@ pub async fn headers(
             .entry(name)
             .or_insert(HeaderValue::from_static(value));
     }
-    response
 }
 
 /// Pages about one shopper: an order (its page, its polls, the checkout's answers) and a
