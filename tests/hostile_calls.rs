@@ -4,13 +4,16 @@
 
 mod support;
 
-use leptos::server_fn::ServerFn;
+use leptos::server_fn::{error::FromServerFnError, ServerFn};
 use std::{net::SocketAddr, time::Duration};
 use storefront::api::{
-    browse::{LoadBrandPage, LoadCoinPrices, LoadCountryShop, QuoteCustomAmount},
+    browse::{
+        CustomAmountQuote, LoadBrandPage, LoadCoinPrices, LoadCountryShop, QuoteCustomAmount,
+    },
     order::LoadOrder,
     order_status::PollOrder,
 };
+use storefront::{error::AppError, web::lines::Lines};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 fn http() -> reqwest::Client {
@@ -129,9 +132,13 @@ async fn the_quote_function_refuses_a_coin_the_shop_does_not_take() {
     .await;
     assert_eq!(answer.status(), 200, "a refusal is an answer");
     let body = answer.text().await.expect("a body");
+    let refused = match CustomAmountQuote::from_lines(&body) {
+        Some(CustomAmountQuote::Refused { message }) => message,
+        other => panic!("a refusal, not {other:?}: {body}"),
+    };
     assert!(
-        body.contains("Refused") && body.contains("BOGUS can't be used to pay right now"),
-        "{body}"
+        refused.contains("BOGUS can't be used to pay right now"),
+        "{refused}"
     );
     assert_eq!(upstream.calls.to("/price"), 0, "nothing reached upstream");
 
@@ -168,7 +175,8 @@ async fn quotes_past_the_limit_get_429_and_how_long_to_wait() {
         .expect("Retry-After in seconds");
     assert!((1..=20).contains(&wait), "{wait}");
     let body = limited.text().await.expect("a body");
-    assert!(body.contains("TooFast"), "{body}");
+    // What the browser reads: the same wait as the header's.
+    assert_eq!(AppError::de(body.into()), AppError::TooFast(wait));
     // A page that prices an amount while it renders (no JavaScript) is not a quote call:
     // it is neither limited nor given the limit's status.
     let page = http()
