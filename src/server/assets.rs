@@ -254,33 +254,6 @@ fn etag_matches(if_none_match: &HeaderValue, etag: &HeaderValue) -> bool {
     })
 }
 
-/// The files and the security headers every answer carries, for [`first`].
-#[derive(Clone)]
-pub struct FilesFirst {
-    pub files: Assets,
-    pub policy: Arc<crate::services::content_policy::SecurityPolicy>,
-}
-
-/// A file is answered before the layers for pages and server functions run: none of them
-/// changes a file's answer (it needs no limits, timeouts, compression or trace of its own,
-/// being bytes in memory), and together they cost a quarter of the file's throughput
-/// (`scripts/bench throughput`). It carries the security headers all answers do.
-pub async fn first(
-    State(first): State<FilesFirst>,
-    request: Request,
-    next: axum::middleware::Next,
-) -> Response {
-    let (method, path) = (request.method(), request.uri().path());
-    let is_read = *method == Method::GET || *method == Method::HEAD;
-    match first.files.answer(method, path, request.headers()) {
-        Some(mut response) if is_read => {
-            super::security::add_headers(response.headers_mut(), &first.policy);
-            response
-        }
-        _ => next.run(request).await,
-    }
-}
-
 /// The route: a file from memory, or 404.
 pub async fn serve(State(assets): State<Assets>, request: Request) -> Response {
     let path = request.uri().path().to_string();

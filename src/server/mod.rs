@@ -3,6 +3,7 @@
 pub mod assets;
 pub mod checkout_post;
 pub mod error_page;
+pub mod files_first;
 pub mod fresh_checkout_key;
 pub mod guards;
 pub mod logging;

@@ -195,16 +195,13 @@ pub fn app(state: AppState) -> Router {
             state.public_origin.starts_with("https://"),
             fresh_checkout_key::give,
         ))
-        // Files from memory, before everything above (`assets::first`).
-        .layer(axum::middleware::from_fn_with_state(
-            assets::FilesFirst {
-                files: in_memory,
-                policy: state.security.clone(),
-            },
-            assets::first,
-        ))
-        // Outermost: what no handler should see.
+        // What no handler should see.
         .layer(axum::middleware::from_fn(guards::refuse_unserved))
+        // Outermost: files from memory, before everything above.
+        .layer(super::files_first::FilesFirst {
+            files: in_memory,
+            policy: state.security.clone(),
+        })
 }
 
 /// `/US/steam/` is `/US/steam`: a page's address with a slash at the end is sent to the
