@@ -4,7 +4,7 @@
 // page that serves.
 import { APIRequestContext, Page } from "@playwright/test";
 import { test, expect, open, hydrated } from "./fixtures";
-import { expectProgress } from "./locators";
+import { expectProgress, shownPrice } from "./locators";
 import { coins, escaped, price, sandboxLine } from "./prices";
 
 function shopper(tag: string) {
@@ -274,4 +274,23 @@ test.describe("without JavaScript", () => {
     await expect(page.getByText("This list is kept in your browser and shows with JavaScript turned on.")).toBeVisible();
     await expect(page.getByText("Looking for orders")).toBeHidden();
   });
+});
+
+test("the server's word on a bad amount is said once, and goes when the shopper fixes it", async ({ page }) => {
+  await open(page, "/US/airbnb");
+  const custom = page.getByRole("textbox", { name: "Amount in USD" });
+  await custom.fill("abc");
+  await page.getByRole("textbox", { name: "Your email" }).fill(shopper("fix"));
+  await page.getByRole("button", { name: "Buy now" }).click();
+  await expect(page).toHaveURL(/form=/);
+  await hydrated(page);
+  // Above the form, the list of what to fix links to it; in the amounts, it is said once.
+  const amounts = page.getByRole("group", { name: "Choose an amount" });
+  const said = amounts.getByRole("alert").filter({ hasText: "Enter the amount as a number, like 25." });
+  await expect(said).toHaveCount(1);
+  await expect(custom).toHaveAttribute("aria-invalid", "true");
+  await custom.fill("100");
+  await expect(shownPrice(page)).toHaveText(price("airbnb", "100"));
+  await expect(custom).toHaveAttribute("aria-invalid", "false");
+  await expect(said).toBeHidden();
 });

@@ -26,10 +26,3 @@ pub fn BrandSkeleton() -> impl IntoView {
         </div>
     }
 }
-
-/// One line of text while a price loads.
-#[component]
-pub fn PriceSkeleton() -> impl IntoView {
-    let t = BrowseText(crate::render::lang());
-    view! { <span class="skeleton skeleton-price" aria-label=t.loading_price()></span> }
-}

@@ -10,7 +10,7 @@ use crate::{
         checkout::{field, CUSTOM},
     },
     browser as page,
-    i18n::words::BuyText,
+    i18n::words::{BrowseText, BuyText},
 };
 use leptos::{
     ev, html,
@@ -62,12 +62,23 @@ impl LiveForm {
     pub fn changed(self, event: &Event) {
         match page::event_field(event) {
             Some((name, _)) if name == field::PRODUCT => self.amount_chosen(),
-            Some((name, coin)) if name == field::COIN => self.switch_coin(coin),
+            Some((name, coin)) if name == field::COIN => {
+                self.payment_changed();
+                self.switch_coin(coin)
+            }
             Some((name, network)) if name == field::NETWORK => {
+                self.payment_changed();
                 page::replace_query(&[(field::NETWORK, &network)]);
                 self.show();
             }
             _ => {}
+        }
+    }
+
+    /// What the server said of the coin or network the form came back with is about those.
+    fn payment_changed(self) {
+        if let Some(root) = self.element() {
+            page::set_hidden(&root, "[data-said=payment]", true);
         }
     }
 
@@ -128,6 +139,8 @@ impl LiveForm {
 
     fn amount_chosen(self) {
         let Some(root) = self.element() else { return };
+        // What the server said of the amount the form came back with is about that amount.
+        page::set_hidden(&root, "[data-said=amount]", true);
         // The URL says the amount (`?amount=25`), which reads well when shared.
         let amount = match chosen(&root, field::PRODUCT).as_deref() {
             Some(CUSTOM) => page::field_value(&root, "#custom-amount"),
@@ -245,7 +258,9 @@ impl LiveForm {
             page::set_text(&root, &selector, text.unwrap_or_default());
             page::set_hidden(&root, &selector, text.is_none());
         }
-        page::set_hidden(&root, "[data-part=loading]", shown != Shown::Loading);
+        let loading = (shown == Shown::Loading).then(|| BrowseText(t.0).loading_price());
+        page::set_text(&root, "[data-part=loading]", loading.unwrap_or_default());
+        page::set_hidden(&root, "[data-part=loading]", loading.is_none());
         let retry = failed.map(|_| t.try_again());
         page::set_text(&root, "[data-retry]", retry.unwrap_or_default());
         page::set_hidden(&root, "[data-retry]", retry.is_none());

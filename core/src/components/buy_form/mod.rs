@@ -126,6 +126,9 @@ pub fn BuyForm(offer: BuyOffer, children: Children) -> impl IntoView {
     } else {
         t.other_amount()
     };
+    // The message under the input (tied to it by `aria-describedby`) says it once.
+    let amount_message =
+        amount_message.filter(|said| !matches!(&quote, Quote::Invalid(message) if message == said));
     let (served_price, error) = match quote {
         Quote::Ready(price) => (Some(price), None),
         Quote::Invalid(message) => (None, Some(message)),
@@ -160,7 +163,7 @@ pub fn BuyForm(offer: BuyOffer, children: Children) -> impl IntoView {
                         <FixedAmounts fixed initial/>
                         {custom_amount}
                     </div>
-                    {amount_message.map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                    {amount_message.map(|m| view! { <p class="field-error" role="alert" data-said="amount">{m}</p> })}
                 </fieldset>
                 <fieldset class="coin-choice" id="coin-choice">
                     <legend>{t.pay_with()}</legend>
@@ -171,7 +174,7 @@ pub fn BuyForm(offer: BuyOffer, children: Children) -> impl IntoView {
                     <NetworkGroups payment coin network/>
                     <p class="hint">{t.network_warning()}</p>
                     <p class="notice fee-warning" role="status">{warning}</p>
-                    {payment_message.map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                    {payment_message.map(|m| view! { <p class="field-error" role="alert" data-said="payment">{m}</p> })}
                 </fieldset>
                 {children()}
                 // The price and the button stay in reach (stuck to the bottom of the screen)

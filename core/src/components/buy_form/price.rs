@@ -98,15 +98,14 @@ pub(super) fn PriceShown(shown: Shown) -> impl IntoView {
     let [price, note, failed] = shown.parts().map(|part| part.map(str::to_string));
     let retry = failed.as_ref().map(|_| BuyText(lang).try_again());
     let (no_price, no_note, no_failure) = (price.is_none(), note.is_none(), failed.is_none());
+    let loading = shown == Shown::Loading;
     view! {
         <strong class="price" data-part="price" hidden=no_price>{price}</strong>
         <span data-part="note" hidden=no_note>{note}</span>
-        <span
-            class="skeleton skeleton-price"
-            data-part="loading"
-            aria-label=BrowseText(lang).loading_price()
-            hidden=shown != Shown::Loading
-        ></span>
+        // Words, not a label, so the status region reads them out while a price loads.
+        <span class="skeleton skeleton-price" data-part="loading" hidden=!loading>
+            {loading.then(|| BrowseText(lang).loading_price())}
+        </span>
         <span class="price-error" data-part="failed" hidden=no_failure>{failed}</span>
         <button type="button" class="button small" data-retry="" hidden=no_failure>{retry}</button>
     }
