@@ -294,3 +294,20 @@ test("the server's word on a bad amount is said once, and goes when the shopper 
   await expect(custom).toHaveAttribute("aria-invalid", "false");
   await expect(said).toBeHidden();
 });
+
+test("when another coin's prices can't be had, the bar says so and asks again on request", async ({ page, consoleErrors }) => {
+  consoleErrors.allow(/status of 503/);
+  await open(page, "/US/amazon-com");
+  // The shop's answer when upstream is down: a server function's error, as the shop writes it.
+  await page.route("**/api/load_coin_prices*", (route) =>
+    route.fulfill({ status: 503, contentType: "text/plain; charset=utf-8", body: "unavailable\t" }),
+  );
+  await page.getByRole("radio", { name: "USDT", exact: true }).check();
+  const again = page.getByRole("button", { name: "Try again" });
+  await expect(again).toBeVisible();
+  await expect(shownPrice(page)).not.toHaveText(/USDC/);
+  await page.unroute("**/api/load_coin_prices*");
+  await again.click();
+  await expect(shownPrice(page)).toHaveText(price("amazon-com", "10", "USDT"));
+  await expect(again).toBeHidden();
+});

@@ -33,6 +33,8 @@ struct Memory {
     asked: u64,
     /// The fixed amounts' prices in a new coin are on their way.
     repricing: bool,
+    /// Why the prices in the chosen coin could not be had, until they are.
+    prices_failed: Option<String>,
     /// The order is on its way to the payment page.
     placing: bool,
 }
@@ -92,8 +94,13 @@ impl LiveForm {
     }
 
     pub fn clicked(self, event: &ev::MouseEvent) {
-        if page::event_target_matches(event, "[data-retry]") {
-            self.request_quote();
+        if !page::event_target_matches(event, "[data-retry]") {
+            return;
+        }
+        let coin = self.element().and_then(|root| chosen(&root, field::COIN));
+        match coin.filter(|_| self.memory.with_value(|m| m.prices_failed.is_some())) {
+            Some(coin) => self.switch_coin(coin),
+            None => self.request_quote(),
         }
     }
 
@@ -207,7 +214,10 @@ impl LiveForm {
         page::set_checked(&root, &format!("{group} input[data-preferred]"), true);
         let network = chosen(&root, field::NETWORK).unwrap_or_default();
         page::replace_query(&[(field::COIN, &coin), (field::NETWORK, &network)]);
-        self.memory.update_value(|m| m.repricing = true);
+        self.memory.update_value(|m| {
+            m.repricing = true;
+            m.prices_failed = None;
+        });
         page::set_text_all(&root, ".amount-price", "");
         self.request_quote();
         let (country, slug) = place(&root);
@@ -217,9 +227,17 @@ impl LiveForm {
             if chosen(&root, field::COIN).as_deref() != Some(coin.as_str()) {
                 return;
             }
-            self.memory.update_value(|m| m.repricing = false);
             // The amounts keep their places; each place's product has another id (and
-            // price) in each coin. Without prices, the amounts stay, unpriced.
+            // price) in each coin. Without prices, the amounts stay, unpriced, and the bar
+            // says why, with a button to ask again.
+            let failed = answer
+                .as_ref()
+                .err()
+                .map(|e| e.shopper_message(self.words.0));
+            self.memory.update_value(|m| {
+                m.repricing = false;
+                m.prices_failed = failed;
+            });
             let prices = answer.unwrap_or_default();
             page::set_attribute(&root, "[data-fixed] input", "data-price", None);
             for (index, choice) in prices.iter().enumerate() {
@@ -244,14 +262,17 @@ impl LiveForm {
         let selected = chosen(&root, field::PRODUCT);
         let fixed_price = page::attribute_in(&root, CHOSEN_AMOUNT, "data-price");
         let in_stock = page::attribute_in(&root, "#amounts", "disabled").is_none();
-        let shown = Shown::of(
-            t,
-            in_stock,
-            selected.as_deref(),
-            &quote,
-            memory.repricing,
-            fixed_price.clone(),
-        );
+        let shown = match (&memory.prices_failed, selected.as_deref()) {
+            (Some(why), Some(amount)) if in_stock && amount != CUSTOM => Shown::Failed(why.clone()),
+            _ => Shown::of(
+                t,
+                in_stock,
+                selected.as_deref(),
+                &quote,
+                memory.repricing,
+                fixed_price.clone(),
+            ),
+        };
         let [price, note, failed] = shown.parts();
         for (part, text) in [("price", price), ("note", note), ("failed", failed)] {
             let selector = format!("[data-part={part}]");
