@@ -3,7 +3,7 @@
 //! changes the page in place: the buy bar's price, the custom amount's message, the fee
 //! warning, the price note, the network group on show and the address bar.
 
-use super::price::{chosen_price, fee_warning, price_note, Quote, Shown};
+use super::price::{chosen_price, fee_warning, price_note, Prices, Quote, Shown};
 use crate::{
     api::{
         browse::{load_coin_prices, quote_custom_amount, CustomAmountQuote},
@@ -31,10 +31,8 @@ struct Memory {
     quote: Option<Quote>,
     /// Which custom-amount request is the latest; answers to older ones are dropped.
     asked: u64,
-    /// The fixed amounts' prices in a new coin are on their way.
-    repricing: bool,
-    /// Why the prices in the chosen coin could not be had, until they are.
-    prices_failed: Option<String>,
+    /// The fixed amounts' prices in the chosen coin: known, on their way, or failed.
+    prices: Prices,
     /// The order is on its way to the payment page.
     placing: bool,
 }
@@ -98,7 +96,10 @@ impl LiveForm {
             return;
         }
         let coin = self.element().and_then(|root| chosen(&root, field::COIN));
-        match coin.filter(|_| self.memory.with_value(|m| m.prices_failed.is_some())) {
+        match coin.filter(|_| {
+            self.memory
+                .with_value(|m| matches!(m.prices, Prices::Failed(_)))
+        }) {
             Some(coin) => self.switch_coin(coin),
             None => self.request_quote(),
         }
@@ -214,10 +215,7 @@ impl LiveForm {
         page::set_checked(&root, &format!("{group} input[data-preferred]"), true);
         let network = chosen(&root, field::NETWORK).unwrap_or_default();
         page::replace_query(&[(field::COIN, &coin), (field::NETWORK, &network)]);
-        self.memory.update_value(|m| {
-            m.repricing = true;
-            m.prices_failed = None;
-        });
+        self.memory.update_value(|m| m.prices = Prices::Loading);
         page::set_text_all(&root, ".amount-price", "");
         self.request_quote();
         let (country, slug) = place(&root);
@@ -230,14 +228,11 @@ impl LiveForm {
             // The amounts keep their places; each place's product has another id (and
             // price) in each coin. Without prices, the amounts stay, unpriced, and the bar
             // says why, with a button to ask again.
-            let failed = answer
-                .as_ref()
-                .err()
-                .map(|e| e.shopper_message(self.words.0));
-            self.memory.update_value(|m| {
-                m.repricing = false;
-                m.prices_failed = failed;
-            });
+            let prices = match &answer {
+                Ok(_) => Prices::Known,
+                Err(error) => Prices::Failed(error.shopper_message(self.words.0)),
+            };
+            self.memory.update_value(|m| m.prices = prices);
             let prices = answer.unwrap_or_default();
             page::set_attribute(&root, "[data-fixed] input", "data-price", None);
             for (index, choice) in prices.iter().enumerate() {
@@ -262,17 +257,14 @@ impl LiveForm {
         let selected = chosen(&root, field::PRODUCT);
         let fixed_price = page::attribute_in(&root, CHOSEN_AMOUNT, "data-price");
         let in_stock = page::attribute_in(&root, "#amounts", "disabled").is_none();
-        let shown = match (&memory.prices_failed, selected.as_deref()) {
-            (Some(why), Some(amount)) if in_stock && amount != CUSTOM => Shown::Failed(why.clone()),
-            _ => Shown::of(
-                t,
-                in_stock,
-                selected.as_deref(),
-                &quote,
-                memory.repricing,
-                fixed_price.clone(),
-            ),
-        };
+        let shown = Shown::of(
+            t,
+            in_stock,
+            selected.as_deref(),
+            &quote,
+            &memory.prices,
+            fixed_price.clone(),
+        );
         let [price, note, failed] = shown.parts();
         for (part, text) in [("price", price), ("note", note), ("failed", failed)] {
             let selector = format!("[data-part={part}]");

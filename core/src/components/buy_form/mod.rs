@@ -20,7 +20,7 @@ use amounts::{CustomAmount, FixedAmounts};
 use leptos::{ev, html, prelude::*};
 use live::LiveForm;
 use payment::{CoinChips, NetworkGroups};
-use price::{chosen_price, fee_warning, price_note, PriceShown, Quote, Shown};
+use price::{chosen_price, fee_warning, price_note, PriceShown, Prices, Quote, Shown};
 
 /// Everything the form shows, as the page starts.
 #[derive(Clone, Debug, PartialEq)]
@@ -92,7 +92,7 @@ pub fn BuyForm(offer: BuyOffer, children: Children) -> impl IntoView {
         offer.in_stock,
         selected,
         &quote,
-        false,
+        &Prices::Known,
         fixed_price.clone(),
     );
     let price = chosen_price(selected, &quote, fixed_price);

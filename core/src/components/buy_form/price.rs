@@ -35,6 +35,17 @@ pub(super) fn chosen_price(
     }
 }
 
+/// What is known of the fixed amounts' prices in the chosen coin.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(super) enum Prices {
+    #[default]
+    Known,
+    /// Prices in another coin are on their way.
+    Loading,
+    /// They could not be had: why (the bar offers to ask again).
+    Failed(String),
+}
+
 /// What the buy bar shows for the chosen amount.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) enum Shown {
@@ -49,14 +60,13 @@ pub(super) enum Shown {
 }
 
 impl Shown {
-    /// What the bar shows: `repricing` while the fixed amounts' prices in another coin are
-    /// on their way.
+    /// What the bar shows; `prices` are the fixed amounts' (a custom amount has its quote).
     pub fn of(
         t: BuyText,
         in_stock: bool,
         selected: Option<&str>,
         quote: &Quote,
-        repricing: bool,
+        prices: &Prices,
         fixed_price: Option<String>,
     ) -> Self {
         if !in_stock {
@@ -70,10 +80,11 @@ impl Shown {
             (Some(CUSTOM), Quote::Loading) => Self::Loading,
             (Some(CUSTOM), Quote::Ready(price)) => Self::Price(price.clone()),
             (Some(CUSTOM), Quote::Failed(message)) => Self::Failed(message.clone()),
-            (Some(_), _) if repricing => Self::Loading,
-            (Some(_), _) => match fixed_price {
-                Some(price) => Self::Price(price),
-                None => Self::Note(t.priced_when_you_buy()),
+            (Some(_), _) => match (prices, fixed_price) {
+                (Prices::Loading, _) => Self::Loading,
+                (Prices::Failed(why), _) => Self::Failed(why.clone()),
+                (Prices::Known, Some(price)) => Self::Price(price),
+                (Prices::Known, None) => Self::Note(t.priced_when_you_buy()),
             },
         }
     }
@@ -167,43 +178,49 @@ mod tests {
     fn the_bar_shows_the_price_of_what_is_chosen_or_why_there_is_none() {
         let t = BuyText(Lang::En);
         let price = || Some("25.53 USDC".to_string());
-        let shown = |selected, quote: &Quote, repricing, fixed| {
-            Shown::of(t, true, selected, quote, repricing, fixed)
+        let (known, loading) = (&Prices::Known, &Prices::Loading);
+        let shown = |selected, quote: &Quote, prices, fixed| {
+            Shown::of(t, true, selected, quote, prices, fixed)
         };
         assert_eq!(
-            shown(Some("p25"), &Quote::Idle, false, price()),
+            shown(Some("p25"), &Quote::Idle, known, price()),
             Shown::Price("25.53 USDC".into())
         );
         assert_eq!(
-            shown(Some("p25"), &Quote::Idle, true, price()),
+            shown(Some("p25"), &Quote::Idle, loading, price()),
             Shown::Loading
         );
         assert_eq!(
-            shown(Some("p25"), &Quote::Idle, false, None),
+            shown(Some("p25"), &Quote::Idle, known, None),
             Shown::Note(t.priced_when_you_buy())
         );
         assert_eq!(
-            shown(None, &Quote::Idle, false, None),
+            shown(None, &Quote::Idle, known, None),
             Shown::Note(t.choose_an_amount())
         );
         let invalid = Quote::Invalid("Too much".into());
         assert_eq!(
-            shown(Some(CUSTOM), &invalid, false, price()),
+            shown(Some(CUSTOM), &invalid, known, price()),
             Shown::Note(t.enter_amount_for_price()),
             "a wrong amount has no price, whatever the fixed ones cost"
         );
         assert_eq!(
-            shown(Some(CUSTOM), &Quote::Loading, false, None),
+            shown(Some(CUSTOM), &Quote::Loading, known, None),
             Shown::Loading
         );
         let failed = Quote::Failed("Busy".into());
         assert_eq!(
-            shown(Some(CUSTOM), &failed, false, None),
+            shown(Some(CUSTOM), &failed, known, None),
             Shown::Failed("Busy".into())
         );
         assert_eq!(
-            Shown::of(t, false, Some("p25"), &Quote::Idle, false, price()),
+            Shown::of(t, false, Some("p25"), &Quote::Idle, known, price()),
             Shown::Note(t.out_of_stock())
+        );
+        let unpriced = &Prices::Failed("Busy".into());
+        assert_eq!(
+            shown(Some("p25"), &Quote::Idle, unpriced, None),
+            Shown::Failed("Busy".into())
         );
         assert_eq!(
             chosen_price(Some(CUSTOM), &Quote::Ready("9 USDC".into()), price()).as_deref(),
