@@ -2,7 +2,7 @@
 // the stream can't be held, until the code appears.
 import { Page, APIRequestContext } from "@playwright/test";
 import { test, expect, open } from "./fixtures";
-import { expectProgress } from "./locators";
+import { expectProgress, paymentValue } from "./locators";
 import { pattern, sandboxLine } from "./prices";
 
 async function placeOrder(page: Page): Promise<string> {
@@ -37,9 +37,20 @@ test("the order goes through every step from awaiting payment to done with no re
   await expect(page.getByText("Status: Waiting for your payment")).toBeVisible();
   await expectProgress(page, "Awaiting payment");
 
+  // When the order moves, the page asks the server for itself (in the background) and puts
+  // the changed parts in place.
+  const asked: string[] = [];
+  page.on("request", (r) => {
+    if (r.resourceType() === "fetch" && new URL(r.url()).pathname === `/orders/${id}`) asked.push(r.url());
+  });
   // The sandbox's payment is confirmed at once: "Payment received" is done, delivery starts.
   await push(request, id, "pay");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Payment received, preparing your order");
+  // One request: the server's copies of the order from before the change went stale when
+  // its stream heard of it, so the first answer already shows it.
+  expect(asked).toHaveLength(1);
+  // Focused on arrival, the heading keeps the focus as its words change.
+  await expect(page.getByRole("heading", { level: 1 })).toBeFocused();
   await expect(page.getByText("Status: Payment received, preparing your order")).toBeVisible();
   await expect(page.getByRole("region", { name: "Payment details" })).toBeHidden();
   await expectProgress(page, "Delivering");
@@ -120,12 +131,20 @@ test("with the stream blocked, polling every 5 s reaches done", async ({ page, r
 
 test("underpaid, then expired: each state says what it means and what to do", async ({ page, request }) => {
   const id = await placeOrder(page);
+  await markPage(page);
+  // The shopper is on the amount's copy button when the first part arrives.
+  await page.getByRole("button", { name: "Copy the amount" }).focus();
   await push(request, id, "underpay");
   const remaining = sandboxLine("amazon-com", "25").remaining_after_underpay!;
   await expect(
     page.getByRole("alert").filter({ hasText: new RegExp(`Part of the payment arrived\\. Send the remaining ${pattern(remaining, "USDC").source}`) }),
   ).toBeVisible();
   await expect(page.getByRole("region", { name: "Payment details" })).toBeVisible();
+  // The payment details now ask for the rest, in place: the amount, its copy button (the
+  // focus, whose button went, is on the heading that says what changed).
+  await expect(paymentValue(page, "the remaining amount")).toHaveText(remaining);
+  await expect(page.getByRole("heading", { level: 1 })).toBeFocused();
+  expect(await stayed(page)).toBe(true);
   await push(request, id, "expire");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Expired: the payment window closed");
   await expect(page.getByRole("alert").filter({ hasText: "Don't send coins for this order" })).toBeVisible();
@@ -138,6 +157,9 @@ test("a malformed id is refused by the stream route before anything goes upstrea
 });
 
 test("recent orders on this device survive closing the tab", async ({ page, context }) => {
+  // What another program left in the list's place is no list: the order is kept all the same.
+  await open(page, "/US");
+  await page.evaluate(() => localStorage.setItem("storefront_recent_orders", "not a list"));
   const id = await placeOrder(page);
   await page.close();
   const again = await context.newPage();

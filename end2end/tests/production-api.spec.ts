@@ -103,9 +103,11 @@ test("an order upstream doesn't know stops with 'No such order' rather than aski
   const id = await buyIn(page, "USDC", "Solana");
   // From now on upstream says it has no such order, on the stream and when polled.
   await page.route("**/api/orders/*/subscribe", (route) => route.fulfill({ status: 404, contentType: "application/json", body: '{"error":"no such order"}' }));
-  await page.route("**/api/poll_order*", (route) =>
-    // A server function's error as the shop writes it (its kind, a tab, what it carries).
-    route.fulfill({ status: 404, contentType: "text/plain; charset=utf-8", body: "not_found\tthat order" }),
+  // Polling asks for the page again (the island's fetch; a reload is the browser's own).
+  await page.route(`**/orders/${id}`, (route) =>
+    route.request().resourceType() === "fetch"
+      ? route.fulfill({ status: 404, contentType: "text/html; charset=utf-8", body: "<!DOCTYPE html><title>Not found</title><h1>No such order</h1>" })
+      : route.continue(),
   );
   // The page as it comes back: its stream fails (it reconnects with backoff), then it
   // polls, hears that there is no such order, and stops there.

@@ -6,8 +6,10 @@ use super::not_found::NotFound;
 use crate::{
     api::order::{load_order, OrderPageData},
     components::{
-        copy_button::CopyButton, countdown::Countdown, error_panel::ErrorPanel,
-        order_status::OrderStatusPanel,
+        copy_button::CopyButton,
+        countdown::Countdown,
+        error_panel::ErrorPanel,
+        order_status::{OrderPageLive, OrderStatusPanel},
     },
     domain::{
         money::{coin_amount_text, coin_display},
@@ -75,11 +77,30 @@ fn OrderView(data: OrderPageData) -> impl IntoView {
     let payment_panel = view! {
         <PaymentPanel order=order.clone() link qr_svg token_contract seconds_left/>
     };
+    // What the island reads off the page: the order, where it stands, and what this
+    // device's list of orders says about it ("Amazon.com · $25.00", "25.53 USDC").
+    let revision = live.revision();
+    let state = live.state.as_str().to_string();
+    let what = live
+        .deliveries
+        .first()
+        .map(|delivery| delivery.title(lang))
+        .unwrap_or_default();
+    let price = live.price.clone();
     view! {
         <Title text=t.title(&short_id)/>
         // Without JavaScript the page asks again every 10 seconds until a final state.
         {(!is_final).then(|| view! { <noscript><meta http-equiv="refresh" content="10"/></noscript> })}
-        <article class="order-page">
+        <OrderPageLive>
+        <article
+            class="order-page"
+            data-order=id.clone()
+            data-revision=revision
+            data-state=state
+            data-final=is_final
+            data-what=what
+            data-price=price
+        >
             <OrderStatusPanel order=live support again>
                 {payment_panel}
             </OrderStatusPanel>
@@ -102,6 +123,7 @@ fn OrderView(data: OrderPageData) -> impl IntoView {
             </section>
             {sandbox_panel}
         </article>
+        </OrderPageLive>
     }
 }
 
@@ -245,8 +267,8 @@ fn PaymentPanel(
     }
 }
 
-/// On the sandbox only: buttons that do what a wallet and the supplier would. Each phase's
-/// buttons are in the page; the live status shows the ones for the order's state.
+/// On the sandbox only: buttons that do what a wallet and the supplier would, for the
+/// order's state (the page's island swaps this part in again when the state changes).
 #[component]
 fn SandboxPanel(id: String, state: OrderState) -> impl IntoView {
     let lang = crate::render::lang();
@@ -273,13 +295,13 @@ fn SandboxPanel(id: String, state: OrderState) -> impl IntoView {
     ];
     let current = crate::components::order_status::phase_of(&state);
     view! {
-        <aside class="sandbox-panel" aria-labelledby="sandbox-heading">
+        <aside class="sandbox-panel" aria-labelledby="sandbox-heading" data-live="sandbox">
             <h2 id="sandbox-heading">{t.heading()}</h2>
             <p class="hint">{t.intro()}</p>
             {phases
                 .into_iter()
                 .map(|(phase, actions)| view! {
-                    <div class="sandbox-actions" data-phase=phase hidden=phase != current>
+                    <div class="sandbox-actions" hidden=phase != current>
                         {actions
                             .iter()
                             .map(|(action, label)| view! {
@@ -291,7 +313,7 @@ fn SandboxPanel(id: String, state: OrderState) -> impl IntoView {
                     </div>
                 })
                 .collect_view()}
-            <p class="hint" data-phase="final" hidden=current != "final">{t.finished()}</p>
+            <p class="hint" hidden=current != "final">{t.finished()}</p>
         </aside>
     }
 }

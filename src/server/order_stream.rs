@@ -2,6 +2,7 @@
 //! from the one upstream stream all its viewers share (`services::order_feed`): the order now
 //! and at each change, `lost` while upstream's stream is being reopened, `stop` at the end.
 
+use super::page_cache::PageCache;
 use crate::{
     domain::Country,
     error::AppError,
@@ -19,11 +20,15 @@ use axum::{
         sse::{Event, KeepAlive, Sse},
         IntoResponse, Response,
     },
-    Json,
+    Extension, Json,
 };
 use futures::{stream, Stream, StreamExt};
 use serde_json::json;
-use std::{convert::Infallible, net::SocketAddr, time::Duration};
+use std::{
+    convert::Infallible,
+    net::SocketAddr,
+    time::{Duration, Instant},
+};
 use tokio::sync::watch;
 
 /// How long the first viewer waits for upstream to answer before hearing 502.
@@ -48,6 +53,7 @@ pub async fn subscribe(
     State(state): State<AppState>,
     Path(order_id): Path<String>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Extension(pages): Extension<PageCache>,
     headers: HeaderMap,
 ) -> Response {
     if !is_order_id(&order_id) {
@@ -117,7 +123,15 @@ pub async fn subscribe(
     // A stream ends after its lifetime (the page reconnects as after any cut), so that no
     // connection is held for ever; its slot goes back when it ends.
     let lifetime = tokio::time::sleep(state.config.stream_lifetime);
-    let events = events(frames)
+    // At each change, the copies of the order kept for a second (its look-up, its pages) go
+    // stale, told by the first viewer's stream to send it (a copy made since stays): the
+    // page each viewer's live status asks for next shows the change.
+    let recent = state.recent_orders.clone();
+    let changed = move |heard| {
+        recent.changed_at(&order_id, heard);
+        pages.order_changed(&order_id, heard);
+    };
+    let events = events(frames, changed)
         .take_until(lifetime)
         .chain(stream::once(async move {
             drop(slot);
@@ -136,34 +150,47 @@ pub async fn subscribe(
     response
 }
 
-/// The frames as events: the latest order now and at each change, then `stop`.
-fn events(frames: watch::Receiver<Frame>) -> impl Stream<Item = Option<Result<Event, Infallible>>> {
-    stream::unfold(Some((frames, true)), |state| async move {
-        let (mut frames, first) = state?;
-        if !first && frames.changed().await.is_err() {
-            // The feed ended without a word (its task stopped): tell the page to poll.
-            return Some((vec![Event::default().event("stop").data("{}")], None));
-        }
-        let frame = frames.borrow_and_update().clone();
-        let stop = || Event::default().event("stop").data("{}");
-        match frame {
-            Frame::Order(shown) if shown.status.state.is_final() => {
-                Some((vec![Event::default().data(&shown.json), stop()], None))
+/// The frames as events: the latest order now and at each change, then `stop`. A change no
+/// viewer was sent yet is told to `changed`, with when this process heard it.
+fn events(
+    frames: watch::Receiver<Frame>,
+    changed: impl Fn(Instant) + Clone + Send + 'static,
+) -> impl Stream<Item = Option<Result<Event, Infallible>>> {
+    stream::unfold(Some((frames, true)), move |state| {
+        let changed = changed.clone();
+        async move {
+            let (mut frames, first) = state?;
+            if !first && frames.changed().await.is_err() {
+                // The feed ended without a word (its task stopped): tell the page to poll.
+                return Some((vec![Event::default().event("stop").data("{}")], None));
             }
-            Frame::Order(shown) => Some((
-                vec![Event::default().data(&shown.json)],
-                Some((frames, false)),
-            )),
-            Frame::Lost(shown) => {
-                let data = &shown.json;
-                let lost = Event::default().event("lost").data("{}");
-                Some((
-                    vec![Event::default().data(data), lost],
+            let frame = frames.borrow_and_update().clone();
+            match &frame {
+                Frame::Order(shown) | Frame::Lost(shown) if shown.first_sent() => {
+                    changed(shown.heard)
+                }
+                _ => {}
+            }
+            let stop = || Event::default().event("stop").data("{}");
+            match frame {
+                Frame::Order(shown) if shown.status.state.is_final() => {
+                    Some((vec![Event::default().data(&shown.json), stop()], None))
+                }
+                Frame::Order(shown) => Some((
+                    vec![Event::default().data(&shown.json)],
                     Some((frames, false)),
-                ))
+                )),
+                Frame::Lost(shown) => {
+                    let data = &shown.json;
+                    let lost = Event::default().event("lost").data("{}");
+                    Some((
+                        vec![Event::default().data(data), lost],
+                        Some((frames, false)),
+                    ))
+                }
+                Frame::Stop | Frame::NotFound | Frame::Unreachable => Some((vec![stop()], None)),
+                Frame::Opening => Some((Vec::new(), Some((frames, false)))),
             }
-            Frame::Stop | Frame::NotFound | Frame::Unreachable => Some((vec![stop()], None)),
-            Frame::Opening => Some((Vec::new(), Some((frames, false)))),
         }
     })
     .flat_map(stream::iter)

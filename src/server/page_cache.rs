@@ -73,6 +73,7 @@ impl PageKey {
     }
 }
 
+#[derive(Clone)]
 struct KeptPage {
     made: Instant,
     generation: u64,
@@ -148,6 +149,25 @@ impl PageCache {
         }
     }
 
+    /// Order `id` changed at `heard` (its live stream said so): its pages kept from before
+    /// then are stale. They are still answered while one request renders the order anew
+    /// (as any stale page is), and the page the viewers' live status asks for next shows
+    /// the change.
+    pub fn order_changed(&self, id: &str, heard: Instant) {
+        let mut pages = self.pages.lock().unwrap_or_else(|p| p.into_inner());
+        let Some(stale) = Instant::now().checked_sub(ORDER_FRESH_FOR) else {
+            return;
+        };
+        for lang in crate::i18n::Lang::ALL {
+            let key = order_key(lang.prefix(), id);
+            if let Some(page) = pages.get_mut(&key) {
+                if page.made < heard && page.made > stale {
+                    Arc::make_mut(page).made = stale;
+                }
+            }
+        }
+    }
+
     fn keep(&self, key: PageKey, page: KeptPage) {
         let mut pages = self.pages.lock().unwrap_or_else(|p| p.into_inner());
         if pages.len() >= MAX_KEPT && !pages.contains_key(&key) {
@@ -181,6 +201,15 @@ impl Drop for Rendering {
     }
 }
 
+fn order_key(lang_prefix: &str, id: &str) -> PageKey {
+    PageKey {
+        page: format!("{lang_prefix}orders/{id}"),
+        country: None,
+        fresh_for: ORDER_FRESH_FOR,
+        stale_at_most: ORDER_STALE_AT_MOST,
+    }
+}
+
 /// Query parameters that don't change a page (campaign tags).
 fn is_tracking(key: &str) -> bool {
     key.starts_with("utm_") || matches!(key, "gclid" | "fbclid" | "ref")
@@ -211,12 +240,7 @@ fn keepable(request: &Request) -> Option<PageKey> {
     if code == "orders" {
         return slug
             .filter(|id| crate::web::is_order_id(id) && tracking_only())
-            .map(|id| PageKey {
-                page: format!("{lang_prefix}orders/{id}"),
-                country: None,
-                fresh_for: ORDER_FRESH_FOR,
-                stale_at_most: ORDER_STALE_AT_MOST,
-            });
+            .map(|id| order_key(lang_prefix, id));
     }
     let country = Country::find(code)?;
     // Only the canonical spelling: `/us` redirects to `/US`.

@@ -140,11 +140,14 @@ pub fn app(state: AppState) -> Router {
         StatusCode::SERVICE_UNAVAILABLE,
         config.request_timeout,
     ));
+    let pages = page_cache::PageCache::new(state.catalog.clone(), state.security.clone());
+    // A stream hears an order change first: it makes the order's kept pages stale.
     let streams = Router::new()
         .route(
             "/api/orders/{order_id}/subscribe",
             get(super::order_stream::subscribe),
         )
+        .layer(axum::Extension(pages.clone()))
         .with_state(state.clone());
 
     let limits = Limits {
@@ -187,7 +190,7 @@ pub fn app(state: AppState) -> Router {
         // A country page kept in memory is answered before the layers above run (it went
         // through them when it was rendered), and compressed by this layer itself.
         .layer(axum::middleware::from_fn_with_state(
-            page_cache::PageCache::new(state.catalog.clone(), state.security.clone()),
+            pages,
             page_cache::serve,
         ))
         // Outside the page cache: a brand page's checkout key is the shopper's own.

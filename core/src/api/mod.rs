@@ -4,7 +4,6 @@
 pub mod browse;
 pub mod checkout;
 pub mod order;
-pub mod order_status;
 
 #[cfg(feature = "ssr")]
 mod context;

@@ -1,39 +1,66 @@
 //! The time left to pay, counted down each second from the server's clock (a reload asks the
 //! server again, so the time survives reloads and wrong device clocks).
+//!
+//! Rendered on the server with the seconds left then (`data-seconds-left`); the order page's
+//! island ticks every countdown on the page (`tick`), including one swapped in later.
 
 use crate::i18n::{words::OrderText, Lang};
 use leptos::prelude::*;
-use std::time::Duration;
 
 /// "29:05 left" ("Còn lại 29:05"), or `None` when the time is up.
 pub fn time_left_text(lang: Lang, seconds: i64) -> Option<String> {
     (seconds > 0).then(|| OrderText(lang).time_left(seconds / 60, &format!("{:02}", seconds % 60)))
 }
 
-#[island(lazy)]
+#[component]
 pub fn Countdown(seconds_left: i64) -> impl IntoView {
     let lang = crate::render::lang();
     let t = OrderText(lang);
-    let left = RwSignal::new(seconds_left);
-    Effect::new(move |_| {
-        let started = crate::browser::now_ms();
-        let tick = move || {
-            let elapsed = ((crate::browser::now_ms() - started) / 1000.0) as i64;
-            left.set((seconds_left - elapsed).max(0));
-        };
-        if let Ok(handle) = set_interval_with_handle(tick, Duration::from_secs(1)) {
-            on_cleanup(move || handle.clear());
-        }
-    });
+    let up = seconds_left <= 0;
     view! {
-        <p class="countdown">
-            <strong>
-                {move || time_left_text(lang, left.get()).unwrap_or_else(|| t.time_is_up().into())}
-            </strong>
-            {move || (left.get() <= 0).then(|| view! {
-                <span>" " {t.window_closed()}</span>
-            })}
+        <p class="countdown" data-seconds-left=seconds_left>
+            <strong>{time_left_text(lang, seconds_left).unwrap_or_else(|| t.time_is_up().into())}</strong>
+            <span hidden=!up>" " {t.window_closed()}</span>
         </p>
+    }
+}
+
+/// Brings every countdown under `root` to the browser's clock: each counts from when the
+/// browser first saw it (`data-deadline`, set here), not from the page's first load.
+#[cfg(feature = "hydrate")]
+pub fn tick(root: &web_sys::Element, lang: Lang) {
+    use wasm_bindgen::JsCast;
+    let Ok(countdowns) = root.query_selector_all("[data-seconds-left]") else {
+        return;
+    };
+    // Whole milliseconds: the page carries no float formatting for this.
+    let now = crate::browser::now_ms() as i64;
+    for index in 0..countdowns.length() {
+        let Some(countdown) = countdowns
+            .item(index)
+            .and_then(|node| node.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        let number = |name: &str| {
+            countdown
+                .get_attribute(name)
+                .and_then(|value| value.parse::<i64>().ok())
+        };
+        let deadline = match number("data-deadline") {
+            Some(deadline) => deadline,
+            None => {
+                let deadline = now + number("data-seconds-left").unwrap_or(0) * 1000;
+                let _ = countdown.set_attribute("data-deadline", &deadline.to_string());
+                deadline
+            }
+        };
+        // Rounded up: "0:01 left" until the very end.
+        let left = ((deadline - now + 999) / 1000).max(0);
+        let text =
+            time_left_text(lang, left).unwrap_or_else(|| OrderText(lang).time_is_up().into());
+        crate::browser::set_text(&countdown, "strong", &text);
+        crate::browser::set_hidden(&countdown, "span", left > 0);
     }
 }
 

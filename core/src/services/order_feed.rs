@@ -14,22 +14,53 @@ use crate::{
 use futures::StreamExt;
 use std::{
     collections::HashMap,
-    sync::{Arc, Mutex},
+    sync::{
+        atomic::{AtomicBool, Ordering},
+        Arc, Mutex,
+    },
+    time::Instant,
 };
 use tokio::sync::watch;
 
 /// An order's state as viewers are sent it, serialised once for all of them: a viewer's
 /// stream clones the `Arc`, not the order, and writes the JSON it already holds.
-#[derive(Debug, PartialEq)]
+#[derive(Debug)]
 pub struct Shown {
     pub status: OrderStatus,
     pub json: String,
+    /// When this process heard it: a copy of the order looked up before then is out of
+    /// date (`RecentOrders::changed_at`).
+    pub heard: Instant,
+    /// Whether a viewer's stream has sent it yet (the first one tells the caches).
+    sent: AtomicBool,
 }
 
 impl Shown {
     pub fn new(status: OrderStatus) -> Arc<Self> {
         let json = serde_json::to_string(&status).unwrap_or_default();
-        Arc::new(Self { status, json })
+        Self::read(status, json)
+    }
+
+    /// A state serialised already (by the instance that heard it from upstream).
+    pub fn read(status: OrderStatus, json: String) -> Arc<Self> {
+        Arc::new(Self {
+            status,
+            json,
+            heard: Instant::now(),
+            sent: AtomicBool::new(false),
+        })
+    }
+
+    /// True for the first viewer's stream to send it, of all this process's viewers.
+    pub fn first_sent(&self) -> bool {
+        !self.sent.swap(true, Ordering::Relaxed)
+    }
+}
+
+/// The same state, whenever it was heard.
+impl PartialEq for Shown {
+    fn eq(&self, other: &Self) -> bool {
+        self.status == other.status && self.json == other.json
     }
 }
 

@@ -120,9 +120,10 @@ type Lookup = Shared<BoxFuture<'static, Result<Order, ApiError>>>;
 
 #[derive(Default)]
 struct Answers {
-    fresh: HashMap<String, (Order, Instant)>,
+    /// Each answer, when it was asked for and when it came.
+    fresh: HashMap<String, (Order, Instant, Instant)>,
     order: VecDeque<String>,
-    inflight: HashMap<String, Lookup>,
+    inflight: HashMap<String, (Lookup, Instant)>,
 }
 
 /// Orders upstream answered for in the last second, and the look-ups under way.
@@ -137,8 +138,8 @@ impl RecentOrders {
     /// The order as upstream gave it less than a second ago.
     pub fn fresh(&self, id: &str) -> Option<Order> {
         let answers = self.lock();
-        let (order, at) = answers.fresh.get(id)?;
-        (at.elapsed() < ORDER_FRESH_FOR).then(|| order.clone())
+        let (order, _, came) = answers.fresh.get(id)?;
+        (came.elapsed() < ORDER_FRESH_FOR).then(|| order.clone())
     }
 
     /// Drops the copy of `id`: the next view asks upstream.
@@ -146,32 +147,51 @@ impl RecentOrders {
         self.lock().fresh.remove(id);
     }
 
+    /// The order changed at `changed` (the order's live stream said so): a copy asked for
+    /// before then goes, so that the next view asks upstream (once, however many viewers
+    /// ask at the same time).
+    pub fn changed_at(&self, id: &str, changed: Instant) {
+        let mut answers = self.lock();
+        if answers
+            .fresh
+            .get(id)
+            .is_some_and(|(_, asked, _)| *asked < changed)
+        {
+            answers.fresh.remove(id);
+        }
+    }
+
     /// The look-up of `id` under way, if any.
     fn under_way(&self, id: &str) -> Option<Lookup> {
-        self.lock().inflight.get(id).cloned()
+        self.lock()
+            .inflight
+            .get(id)
+            .map(|(lookup, _)| lookup.clone())
     }
 
     /// The look-up of `id` under way, or `start`'s, which becomes the one under way.
     fn join_or(&self, id: &str, start: impl FnOnce() -> Option<Lookup>) -> Option<Lookup> {
         let mut answers = self.lock();
-        if let Some(lookup) = answers.inflight.get(id) {
+        if let Some((lookup, _)) = answers.inflight.get(id) {
             return Some(lookup.clone());
         }
         let lookup = start()?;
-        answers.inflight.insert(id.to_string(), lookup.clone());
+        answers
+            .inflight
+            .insert(id.to_string(), (lookup.clone(), Instant::now()));
         Some(lookup)
     }
 
     /// Files a look-up's answer (each waiter calls it; the first one files).
     fn file(&self, id: &str, answer: &Result<Order, ApiError>) {
         let mut answers = self.lock();
-        if answers.inflight.remove(id).is_none() {
+        let Some((_, asked)) = answers.inflight.remove(id) else {
             return;
-        }
+        };
         if let Ok(order) = answer {
             if answers
                 .fresh
-                .insert(id.to_string(), (order.clone(), Instant::now()))
+                .insert(id.to_string(), (order.clone(), asked, Instant::now()))
                 .is_none()
             {
                 answers.order.push_back(id.to_string());
@@ -292,6 +312,56 @@ async fn look_up(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::{
+        order::{Payment, PaymentState},
+        OrderState,
+    };
+
+    fn order(id: &str) -> Order {
+        Order {
+            id: id.into(),
+            created_at: 0,
+            updated_at: None,
+            state: OrderState::WaitingForPayment,
+            payment: Payment {
+                state: PaymentState::PaymentRequested,
+                wallet_address: "addr".into(),
+                coin: "USDC".into(),
+                network: None,
+                amount: rust_decimal::Decimal::ONE,
+                original: None,
+                received: None,
+                qr_text: None,
+                payment_method: None,
+                protocol: None,
+            },
+            deliveries: Vec::new(),
+            email: None,
+            refund: None,
+        }
+    }
+
+    /// Files `id` as a look-up asked for now would.
+    fn looked_up(recent: &RecentOrders, id: &str) {
+        let answer = Ok(order(id));
+        let ready = answer.clone();
+        recent.join_or(id, move || Some(async move { ready }.boxed().shared()));
+        recent.file(id, &answer);
+    }
+
+    #[test]
+    fn a_change_heard_after_a_look_up_makes_the_next_view_ask_again() {
+        let recent = RecentOrders::default();
+        let before = Instant::now();
+        looked_up(&recent, "a");
+        recent.changed_at("a", before);
+        assert!(
+            recent.fresh("a").is_some(),
+            "a change heard before it was asked for"
+        );
+        recent.changed_at("a", Instant::now());
+        assert!(recent.fresh("a").is_none(), "a change heard since");
+    }
 
     #[test]
     fn missing_ids_are_remembered_and_bounded() {

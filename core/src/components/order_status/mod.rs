@@ -1,11 +1,14 @@
 //! An order's status as it moves, without reloading: the page listens to our event stream
 //! (`/api/orders/{id}/subscribe`), reconnects with backoff, polls when the stream keeps
-//! failing, and stops at a final state. The payment details (server-rendered children) hide
-//! once the payment is seen; the goods appear when delivered.
+//! failing, and stops at a final state. The server renders every part; when the order moves
+//! the page asks it for the parts again: the payment details hide once the payment is seen,
+//! the goods appear when delivered.
 
 #[cfg(feature = "hydrate")]
 mod connection;
 mod goods;
+#[cfg(feature = "hydrate")]
+mod parts;
 #[cfg(test)]
 mod tests;
 
@@ -41,7 +44,7 @@ pub fn step_of(state: &OrderState) -> Option<usize> {
 }
 
 /// Which part of the page applies to a state: paying, waiting for delivery, or finished.
-/// Server-rendered parts marked `data-phase` show only in their phase.
+/// The sandbox panel shows the buttons of the order's phase.
 pub fn phase_of(state: &OrderState) -> &'static str {
     if state.awaits_payment() {
         "payment"
@@ -102,9 +105,15 @@ pub fn next_step(lang: Lang, order: &OrderStatus) -> Option<String> {
     })
 }
 
-/// `support` is where "contact support" points; `again` the brand page with this order's
-/// choices, for ordering the same again (both in the page's language already).
-#[island(lazy)]
+/// The order's status as the server sees it now: the heading, the state, the timeline, what
+/// to do next, the payment details (`children`, shown while payment is awaited) and what the
+/// order holds. `support` is where "contact support" points; `again` the brand page with
+/// this order's choices, for ordering the same again (both in the page's language already).
+///
+/// Each part that a change of state can change is marked `data-live`: the page's island
+/// (`OrderPageLive`) asks the server for the page again when the order moves and puts the
+/// new parts in place of the old.
+#[component]
 pub fn OrderStatusPanel(
     order: OrderStatus,
     support: String,
@@ -113,50 +122,31 @@ pub fn OrderStatusPanel(
 ) -> impl IntoView {
     let lang = crate::render::lang();
     let t = OrderText(lang);
-    let order = RwSignal::new(order);
-    let status = RwSignal::new(String::new());
-    #[cfg(feature = "hydrate")]
-    {
-        let live = connection::Live {
-            lang,
-            order,
-            policy: RwSignal::new(
-                crate::domain::order_status::reconnect::ReconnectPolicy::default(),
-            ),
-            status,
-            stream: StoredValue::new_local(None),
-            upstream_lost: RwSignal::new(false),
-        };
-        Effect::new(move |_| connection::start(live));
-        // Leaving the page (or the island going away) closes the stream.
-        on_cleanup(move || live.close());
-    }
-    let step = move || order.with(|o| step_of(&o.state));
-    let part_paid = move || order.with(|o| o.state == OrderState::PartialPaymentStarted);
+    let step = step_of(&order.state);
+    let part_paid = order.state == OrderState::PartialPaymentStarted;
     let steps = steps(t)
         .into_iter()
         .enumerate()
         .map(|(index, name)| {
-            let class = move || match step() {
+            let class = match step {
                 Some(at) if index < at => "done",
-                Some(at) if index == at && part_paid() => "current attention",
+                Some(at) if index == at && part_paid => "current attention",
                 Some(at) if index == at => "current",
                 _ => "",
             };
-            let done = move || matches!(step(), Some(at) if index < at);
+            let done = matches!(step, Some(at) if index < at);
             view! {
-                <li class=class aria-current=move || (step() == Some(index)).then_some("step")>
+                <li class=class aria-current=(step == Some(index)).then_some("step")>
                     {name}
-                    {move || done().then(|| view! { <span class="visually-hidden">" " {t.step_passed()}</span> })}
+                    {done.then(|| view! { <span class="visually-hidden">" " {t.step_passed()}</span> })}
                 </li>
             }
         })
         .collect_view();
-    // What to do next, with the way to do it: support for an expired or refunded order, the
-    // same order again for one that failed.
-    let what_next = move || {
-        let (text, state) = order.with(|o| (next_step(lang, o), o.state.clone()));
-        let text = text?;
+    let what_next = next_step(lang, &order).map(|text| {
+        let state = &order.state;
+        // What to do next, with the way to do it: support for an expired or refunded order,
+        // the same order again for one that failed.
         let offers_again = matches!(
             state,
             OrderState::Expired
@@ -168,9 +158,8 @@ pub fn OrderStatusPanel(
             state,
             OrderState::Expired | OrderState::Refunded | OrderState::WaitingForManualAction
         );
-        let again = again.clone().filter(|_| offers_again);
-        let support = support.clone();
-        Some(view! {
+        let again = again.filter(|_| offers_again);
+        view! {
             <div class="notice next-step" role="alert">
                 <p>{text}</p>
                 <p class="next-step-actions">
@@ -178,36 +167,65 @@ pub fn OrderStatusPanel(
                     {needs_support.then(|| view! { <a class="button" href=support>{t.contact_support()}</a> })}
                 </p>
             </div>
-        })
-    };
+        }
+    });
+    let items = order
+        .deliveries
+        .iter()
+        .cloned()
+        .map(|delivery| view! { <BoughtItem delivery/> })
+        .collect_view();
     view! {
         <header class="order-head">
             // Focused on arrival (keyboard and screen reader users start at the order, not at
-            // the header's links).
-            <h1 tabindex="-1" autofocus=true>{move || order.with(|o| headline(lang, o))}</h1>
+            // the header's links). Its words change in place, so the focus stays.
+            <h1 tabindex="-1" autofocus=true data-live="headline">{headline(lang, &order)}</h1>
             <p class="order-state">
-                {t.status()} " " <strong>{move || order.with(|o| o.state.label(lang).to_string())}</strong>
-                " " <span
-                    class="connection hint needs-js"
-                    // The dot only beside words: an empty status renders as a space.
-                    class:connection-on=move || !status.read().trim().is_empty()
-                    role="status"
-                    aria-live="polite"
-                >
-                    {move || status.get()}
-                </span>
+                {t.status()} " " <strong data-live="state">{order.state.label(lang).to_string()}</strong>
+                // How the page is keeping up (live, reconnecting, polling): the island's words.
+                " " <span class="connection hint needs-js" role="status" aria-live="polite"></span>
             </p>
-            <ol class="timeline" aria-label=t.progress()>{steps}</ol>
-            {what_next}
+            <ol class="timeline" aria-label=t.progress() data-live="timeline">{steps}</ol>
+            <div data-live="next">{what_next}</div>
         </header>
-        <div id="payment-details" data-phase="payment" hidden=order.with_untracked(|o| !o.state.awaits_payment())>
+        <div id="payment-details" data-live="payment" hidden=!order.state.awaits_payment()>
             {children()}
         </div>
-        <section aria-labelledby="bought-heading" class="order-summary">
-            <h2 id="bought-heading">{move || order.with(|o| items_heading(lang, &o.state))}</h2>
-            <ul class="bought">
-                {move || order.with(|o| o.deliveries.clone()).into_iter().map(|d| view! { <BoughtItem delivery=d/> }).collect_view()}
-            </ul>
+        <section aria-labelledby="bought-heading" class="order-summary" data-live="items">
+            <h2 id="bought-heading">{items_heading(lang, &order.state)}</h2>
+            <ul class="bought">{items}</ul>
         </section>
+    }
+}
+
+/// Makes the server's order page live: it follows the order (our event stream, with backoff
+/// and polling) and, when it moves, asks the server for the page again and swaps in the
+/// parts that changed (`connection`); it also ticks the countdown and answers the copy
+/// buttons. It takes no props and draws nothing of its own, so its WASM is its handlers.
+#[island(lazy)]
+pub fn OrderPageLive(children: Children) -> impl IntoView {
+    let lang = crate::render::lang();
+    let root = NodeRef::<leptos::html::Div>::new();
+    #[cfg(feature = "hydrate")]
+    {
+        let live = connection::Live::new(lang);
+        Effect::new(move |_| {
+            if let Some(root) = root.get() {
+                live.start(&root);
+            }
+        });
+        // Leaving the page (or the island going away) closes the stream.
+        on_cleanup(move || live.close());
+    }
+    let clicked = move |event: leptos::ev::MouseEvent| {
+        #[cfg(feature = "hydrate")]
+        crate::components::copy_button::clicked(&event, OrderText(lang));
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (event, lang);
+    };
+    view! {
+        <div class="order-live" node_ref=root on:click=clicked>
+            {children()}
+        </div>
     }
 }

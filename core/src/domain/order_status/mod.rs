@@ -61,6 +61,12 @@ impl OrderStatus {
         live
     }
 
+    /// What a page showing the order must match to be up to date (see `revision`).
+    pub fn revision(&self) -> String {
+        let delivered = self.deliveries.iter().filter(|d| d.goods.is_some()).count();
+        revision(self.state.as_str(), self.due.as_deref(), delivered)
+    }
+
     /// Recipients taken from `earlier` (the page's first state), by item.
     pub fn keep_recipients(&mut self, earlier: &Self) {
         for delivery in &mut self.deliveries {
@@ -112,6 +118,14 @@ impl OrderStatus {
     }
 }
 
+/// What tells one state of an order's page from another: its state, what is still owed and
+/// how many items have their goods. The page carries its own (`data-revision`); an update
+/// with another makes it fetch its parts again. Written from an update's JSON in the
+/// browser and from `OrderStatus` on the server, hence plain strings.
+pub fn revision(state: &str, due: Option<&str>, delivered: usize) -> String {
+    format!("{state}|{}|{delivered}", due.unwrap_or(""))
+}
+
 /// Where the page loads an item's picture from: the shop, which fetches upstream's and
 /// checks its size and type (`src/server/order_images.rs`).
 pub fn image_path(order_id: &str, delivery_id: &str, which: &str) -> String {
@@ -131,6 +145,36 @@ fn through_the_shop(mut goods: Goods, order_id: &str, delivery_id: &str) -> Good
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_revision_changes_with_the_state_the_amount_owed_and_the_goods() {
+        let status = OrderStatus {
+            id: "o1".into(),
+            state: OrderState::WaitingForPayment,
+            received: None,
+            due: None,
+            deliveries: Vec::new(),
+            refund: None,
+            price: None,
+        };
+        assert_eq!(status.revision(), "WaitingForPayment||0");
+        let part_paid = OrderStatus {
+            state: OrderState::PartialPaymentStarted,
+            due: Some("5.00 USDC".into()),
+            ..status.clone()
+        };
+        assert_eq!(part_paid.revision(), "PartialPaymentStarted|5.00 USDC|0");
+        let less_due = OrderStatus {
+            due: Some("2.00 USDC".into()),
+            ..part_paid.clone()
+        };
+        assert_ne!(less_due.revision(), part_paid.revision());
+        let unknown = OrderStatus {
+            state: OrderState::Unknown("OnHold".into()),
+            ..status
+        };
+        assert_eq!(unknown.revision(), "OnHold||0");
+    }
 
     #[test]
     fn a_refund_is_told_in_the_pages_language() {

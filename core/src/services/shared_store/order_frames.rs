@@ -5,7 +5,6 @@ use crate::{
     domain::order_status::OrderStatus,
     services::order_feed::{Frame, Shown},
 };
-use std::sync::Arc;
 
 /// A frame as it travels between instances: its kind, then the order's JSON for the kinds
 /// that carry one.
@@ -25,12 +24,7 @@ pub fn decode(text: &str) -> Option<Frame> {
     let shown = || {
         serde_json::from_str::<OrderStatus>(json)
             .ok()
-            .map(|status| {
-                Arc::new(Shown {
-                    status,
-                    json: json.to_string(),
-                })
-            })
+            .map(|status| Shown::read(status, json.to_string()))
     };
     Some(match kind {
         "opening" => Frame::Opening,
