@@ -182,6 +182,7 @@ test("a delivered eSIM installs from the page; a delivered top-up says there is 
   await push(request, id, "deliver");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your eSIM is ready");
   await expect(page.getByRole("img", { name: "eSIM activation QR code" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Copy the activation code" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Install on this iPhone" })).toHaveAttribute(
     "href",
     /^https:\/\/esimsetup\.apple\.com\/esim_qrcode_provisioning\?carddata=LPA%3A1%24/,

@@ -49,8 +49,10 @@ test("the order goes through every step from awaiting payment to done with no re
   // One request: the server's copies of the order from before the change went stale when
   // its stream heard of it, so the first answer already shows it.
   expect(asked).toHaveLength(1);
-  // Focused on arrival, the heading keeps the focus as its words change.
+  // Focused on arrival, the heading keeps the focus as its words change; the new state is
+  // said by the status line's own region.
   await expect(page.getByRole("heading", { level: 1 })).toBeFocused();
+  await expect(page.getByRole("status").filter({ hasText: "Payment received, preparing your order" })).toBeVisible();
   await expect(page.getByText("Status: Payment received, preparing your order")).toBeVisible();
   await expect(page.getByRole("region", { name: "Payment details" })).toBeHidden();
   await expectProgress(page, "Delivering");
@@ -64,6 +66,30 @@ test("the order goes through every step from awaiting payment to done with no re
   await expect(code.getByRole("code")).toHaveText(/^[A-Z0-9]{4}(-[A-Z0-9]{4}){3}$/);
   expect(await page.evaluate(() => (window as unknown as { __sandboxScriptRan?: boolean }).__sandboxScriptRan)).toBeUndefined();
   await expect(page.getByRole("status").filter({ hasText: "Up to date" })).toBeVisible();
+  expect(await stayed(page)).toBe(true);
+  // A finished order opened again says the same.
+  await page.reload();
+  await expect(page.getByRole("status").filter({ hasText: "Up to date" })).toBeVisible();
+});
+
+test("when the page can't be had after an update, it reconnects and catches up rather than saying Live over an old page", async ({ page, request, consoleErrors }) => {
+  consoleErrors.allow(/ERR_FAILED|net::/);
+  const id = await placeOrder(page);
+  await expect(page.getByRole("status").filter({ hasText: "Live" })).toBeVisible();
+  await markPage(page);
+  // The page's own requests for itself fail four times (a network that drops for a few seconds).
+  let refused = 0;
+  await page.route(`**/orders/${id}`, (route) => {
+    if (route.request().resourceType() === "fetch" && refused < 4) {
+      refused += 1;
+      return route.abort();
+    }
+    return route.continue();
+  });
+  await push(request, id, "underpay");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Part of your payment arrived", { timeout: 20_000 });
+  expect(refused).toBe(4);
+  await expect(page.getByRole("status").filter({ hasText: "Live" })).toBeVisible();
   expect(await stayed(page)).toBe(true);
 });
 
@@ -143,6 +169,8 @@ test("underpaid, then expired: each state says what it means and what to do", as
   // The payment details now ask for the rest, in place: the amount, its copy button (the
   // focus, whose button went, is on the heading that says what changed).
   await expect(paymentValue(page, "the remaining amount")).toHaveText(remaining);
+  // Said once: the payment details' own note about it is not a second alert.
+  await expect(page.getByRole("alert").filter({ hasText: "Send the remaining" })).toHaveCount(1);
   await expect(page.getByRole("heading", { level: 1 })).toBeFocused();
   expect(await stayed(page)).toBe(true);
   await push(request, id, "expire");

@@ -169,7 +169,8 @@ fn PaymentPanel(
     };
     let part_paid = received.map(|got| {
         view! {
-            <p class="notice" role="alert">
+            // Not an alert: the next step's notice above says the same, and says it once.
+            <p class="notice">
                 {t.received_so_far(
                     &coin_display(got, &coin),
                     &coin_display(payment.amount, &coin),

@@ -88,6 +88,10 @@ impl Live {
             catching_up: None,
         }));
         if is_final {
+            // Nothing more will come: the status line says so, as it does on a page that
+            // followed the order to the end.
+            self.with(|m| m.policy.on_message(true));
+            self.say_policy(None);
             return;
         }
         let has_streams = web_sys::window()
@@ -196,7 +200,10 @@ impl Live {
                             }
                         }
                         Fetched::Missing => None,
-                        Fetched::Failed => (!last_try).then_some(Duration::from_secs(1)),
+                        // Still failing: the network is down, not the page behind; the
+                        // stream's rules take over (below).
+                        Fetched::Failed if last_try => None,
+                        Fetched::Failed => Some(Duration::from_secs(1)),
                     }
                 })
                 .flatten();
@@ -204,6 +211,13 @@ impl Live {
                 Some(wait) => set_timeout(move || self.fetch_until_caught_up(tried + 1), wait),
                 None => {
                     self.with(|m| m.catching_up = None);
+                    // The page could not be had: don't go on saying "Live" over an old page.
+                    // Reconnecting (with backoff, or polling) brings the order as it is, and
+                    // its first update asks for the page again.
+                    if matches!(fetched, Fetched::Failed) {
+                        self.close_stream();
+                        self.fail();
+                    }
                 }
             }
         });

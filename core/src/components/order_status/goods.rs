@@ -77,7 +77,7 @@ fn GoodsView(goods: Goods, kind: ProductKind, to: Option<String>) -> impl IntoVi
                 <p class="goods-code-line">
                     <span class="goods-code-label">{code_label}</span>
                     <code class="selectable goods-code">{code.clone()}</code>
-                    <CopyButton text=code what=t.copy_code().into()/>
+                    <CopyButton text=code what=if esim { t.copy_activation_code() } else { t.copy_code() }.into()/>
                 </p>
             })}
             {goods.redeem_url.clone().map(|url| view! {

@@ -181,7 +181,9 @@ pub fn OrderStatusPanel(
             // the header's links). Its words change in place, so the focus stays.
             <h1 tabindex="-1" autofocus=true data-live="headline">{headline(lang, &order)}</h1>
             <p class="order-state">
-                {t.status()} " " <strong data-live="state">{order.state.label(lang).to_string()}</strong>
+                // A status region: when the order moves, its new state is said (the heading's
+                // words change too, but a changed heading is not announced).
+                {t.status()} " " <strong data-live="state" role="status">{order.state.label(lang).to_string()}</strong>
                 // How the page is keeping up (live, reconnecting, polling): the island's words.
                 " " <span class="connection hint needs-js" role="status" aria-live="polite"></span>
             </p>

@@ -69,6 +69,10 @@ impl Page {
     /// Says how the page keeps up (live, reconnecting, polling) in its status region.
     pub fn say(&self, text: &str) {
         each(&self.element, ".connection", |status| {
+            // The same words again would be said again.
+            if status.text_content().as_deref() == Some(text) {
+                return;
+            }
             status.set_text_content(Some(text));
             // The dot only beside words.
             let _ = status

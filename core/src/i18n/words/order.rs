@@ -53,7 +53,7 @@ words! { OrderText, WORDS =
         "Thanh toán không thành công và chưa có sản phẩm nào được gửi. Bạn có thể đặt lại đơn hàng tương tự.";
     next_refunded => "The order couldn't be delivered, so your payment was refunded.",
         "Không thể giao đơn hàng nên khoản thanh toán của bạn đã được hoàn lại.";
-    next_canceled => "This order was cancelled. Don't send coins for it.",
+    next_canceled => "This order was canceled. Don't send coins for it.",
         "Đơn hàng này đã bị hủy. Đừng gửi tiền cho đơn hàng này.";
     /// A refund as upstream reports it: `amount` in coins, `reason` in upstream's words.
     refunded_amount_because(amount: &str, reason: &str) => "Refunded {amount}: {reason}",
@@ -138,6 +138,7 @@ words! { OrderText, WORDS =
     copy_address => "the address", "địa chỉ ví";
     copy_invoice => "the invoice", "hóa đơn";
     copy_code => "the code", "mã";
+    copy_activation_code => "the activation code", "mã kích hoạt";
     copy_serial => "the serial number", "số sê-ri";
     copy_pin => "the PIN", "mã PIN";
 

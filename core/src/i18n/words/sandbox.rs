@@ -13,5 +13,5 @@ words! { SandboxText, WORDS =
     deliver => "Deliver now", "Giao hàng ngay";
     hold => "Hold for review", "Tạm giữ để xem xét";
     fail_delivery => "Make delivery fail", "Giả lập giao hàng thất bại";
-    finished => "This order is finished.", "Đơn hàng này đã hoàn tất.";
+    finished => "This order is finished.", "Đơn hàng này đã kết thúc.";
 }
