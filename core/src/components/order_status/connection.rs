@@ -216,6 +216,12 @@ impl Live {
                     // its first update asks for the page again.
                     if matches!(fetched, Fetched::Failed) {
                         self.close_stream();
+                        // Even after a final update: the page doesn't show it yet.
+                        self.with(|m| {
+                            if m.policy.channel == Channel::Done && !m.page.is_final() {
+                                m.policy = ReconnectPolicy::default();
+                            }
+                        });
                         self.fail();
                     }
                 }
