@@ -281,6 +281,22 @@ test("after a reload the payment page shows the same amount, and the order's tim
   await expect(paymentValue(page, "the amount")).toHaveText(amount);
 });
 
+test("when the time is up the page says not to send coins, and its wallet button goes", async ({ page }) => {
+  await page.clock.install();
+  await open(page, "/US/amazon-com");
+  await page.getByRole("radio", { name: /\$25/ }).check();
+  await page.getByRole("textbox", { name: "Your email" }).fill(shopper("time-up"));
+  await page.getByRole("button", { name: "Buy now" }).click();
+  await expectPaymentPage(page, coins("amazon-com", "25"));
+  await hydrated(page);
+  await expect(page.getByRole("link", { name: "Open in wallet" })).toBeVisible();
+  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 5_000);
+  await page.clock.runFor("30:05");
+  await expect(page.getByText("Time is up", { exact: true })).toBeVisible();
+  await expect(page.getByText(/The payment window has closed: don't send coins now/)).toBeVisible();
+  await expect(page.getByRole("link", { name: "Open in wallet" })).toBeHidden();
+});
+
 test("the sandbox panel pays the order", async ({ page }) => {
   await open(page, "/US/amazon-com");
   await page.getByRole("radio", { name: /\$25/ }).check();

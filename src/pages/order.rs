@@ -209,8 +209,12 @@ fn PaymentPanel(
         (t.to_this_address(), t.copy_address())
     };
     let open_in_wallet = match &link {
+        // Gone when the time is up (here, and in the browser when the countdown reaches
+        // zero): one tap would send coins the page now says not to send.
         PaymentLink::Uri(uri) => Some(view! {
-            <p class="open-in-wallet"><a class="button primary" href=uri.clone()>{t.open_in_wallet()}</a></p>
+            <p class="open-in-wallet" data-until-time-up="" hidden=seconds_left <= 0>
+                <a class="button primary" href=uri.clone()>{t.open_in_wallet()}</a>
+            </p>
         }),
         PaymentLink::Text(_) => None,
     };

@@ -26,7 +26,8 @@ pub fn Countdown(seconds_left: i64) -> impl IntoView {
 }
 
 /// Brings every countdown under `root` to the browser's clock: each counts from when the
-/// browser first saw it (`data-deadline`, set here), not from the page's first load.
+/// browser first saw it (`data-deadline`, set here), not from the page's first load. When
+/// the time is up, what only makes sense before it (`data-until-time-up`) is hidden.
 #[cfg(feature = "hydrate")]
 pub fn tick(root: &web_sys::Element, lang: Lang) {
     use wasm_bindgen::JsCast;
@@ -61,6 +62,7 @@ pub fn tick(root: &web_sys::Element, lang: Lang) {
             time_left_text(lang, left).unwrap_or_else(|| OrderText(lang).time_is_up().into());
         crate::browser::set_text(&countdown, "strong", &text);
         crate::browser::set_hidden(&countdown, "span", left > 0);
+        crate::browser::set_hidden(root, "[data-until-time-up]", left <= 0);
     }
 }
 
