@@ -27,6 +27,7 @@ use serde_json::json;
 use std::{
     convert::Infallible,
     net::SocketAddr,
+    sync::Arc,
     time::{Duration, Instant},
 };
 use tokio::sync::watch;
@@ -127,10 +128,10 @@ pub async fn subscribe(
     // stale, told by the first viewer's stream to send it (a copy made since stays): the
     // page each viewer's live status asks for next shows the change.
     let recent = state.recent_orders.clone();
-    let changed = move |heard| {
+    let changed: Changed = Arc::new(move |heard| {
         recent.changed_at(&order_id, heard);
         pages.order_changed(&order_id, heard);
-    };
+    });
     let events = events(frames, changed)
         .take_until(lifetime)
         .chain(stream::once(async move {
@@ -150,11 +151,15 @@ pub async fn subscribe(
     response
 }
 
+/// What a stream tells of a change it is the first to send (shared by a viewer's events: a
+/// clone per event is a count, not a copy of the order id).
+type Changed = Arc<dyn Fn(Instant) + Send + Sync>;
+
 /// The frames as events: the latest order now and at each change, then `stop`. A change no
 /// viewer was sent yet is told to `changed`, with when this process heard it.
 fn events(
     frames: watch::Receiver<Frame>,
-    changed: impl Fn(Instant) + Clone + Send + 'static,
+    changed: Changed,
 ) -> impl Stream<Item = Option<Result<Event, Infallible>>> {
     stream::unfold(Some((frames, true)), move |state| {
         let changed = changed.clone();

@@ -277,8 +277,9 @@ pub fn set_hidden(root: &Element, selector: &str, hidden: bool) {
     }
 }
 
-/// Runs `f` on every element under `root` that matches `selector`.
-fn each(root: &Element, selector: &str, mut f: impl FnMut(Element)) {
+/// Runs `f` on every element under `root` that matches `selector` (browser-only code calls
+/// it directly, so the server's build has no stand-in).
+pub fn each(root: &Element, selector: &str, mut f: impl FnMut(Element)) {
     if let Ok(nodes) = root.query_selector_all(selector) {
         for i in 0..nodes.length() {
             if let Some(el) = nodes.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {

@@ -30,19 +30,9 @@ pub fn Countdown(seconds_left: i64) -> impl IntoView {
 /// the time is up, what only makes sense before it (`data-until-time-up`) is hidden.
 #[cfg(feature = "hydrate")]
 pub fn tick(root: &web_sys::Element, lang: Lang) {
-    use wasm_bindgen::JsCast;
-    let Ok(countdowns) = root.query_selector_all("[data-seconds-left]") else {
-        return;
-    };
     // Whole milliseconds: the page carries no float formatting for this.
     let now = crate::browser::now_ms() as i64;
-    for index in 0..countdowns.length() {
-        let Some(countdown) = countdowns
-            .item(index)
-            .and_then(|node| node.dyn_into::<web_sys::Element>().ok())
-        else {
-            continue;
-        };
+    crate::browser::each(root, "[data-seconds-left]", |countdown| {
         let number = |name: &str| {
             countdown
                 .get_attribute(name)
@@ -63,7 +53,7 @@ pub fn tick(root: &web_sys::Element, lang: Lang) {
         crate::browser::set_text(&countdown, "strong", &text);
         crate::browser::set_hidden(&countdown, "span", left > 0);
         crate::browser::set_hidden(root, "[data-until-time-up]", left <= 0);
-    }
+    });
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! order's id, its state and `data-revision` (`OrderStatus::revision`).
 
 use crate::{
+    browser::each,
     components::recent_orders::{storage, RecentOrder},
     domain::order_status::revision,
 };
@@ -18,16 +19,6 @@ pub struct Page {
     /// server's changes, not because the browser changed it (the countdown, a copy button).
     /// (A list: a handful of parts, and no hashing code in the page's WASM.)
     parts: Vec<(String, String)>,
-}
-
-fn each(root: &Element, selector: &str, mut f: impl FnMut(Element)) {
-    if let Ok(nodes) = root.query_selector_all(selector) {
-        for index in 0..nodes.length() {
-            if let Some(element) = nodes.item(index).and_then(|n| n.dyn_into().ok()) {
-                f(element);
-            }
-        }
-    }
 }
 
 /// The order page's element under `root` (the page itself, or a page fetched again).
